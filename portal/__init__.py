@@ -1,0 +1,47 @@
+"""Portail Ségur Numérique — application factory."""
+import os
+import secrets
+
+from flask import Flask
+
+from portal import config as portal_config
+from portal.extensions import csrf, db, mail, open_database
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(portal_config.defaults(app.instance_path))
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        portal_config.from_environment(app.config)
+    else:
+        app.config.update(test_config)
+    _check_config(app)
+    os.makedirs(app.config["UPLOAD_DIR"], exist_ok=True)
+
+    app.config["DATABASE"] = open_database(app.config["DATABASE_URL"])
+    db.init_app(app)
+    csrf.init_app(app)
+    mail.init_app(app)
+
+    from portal.blueprints import register_blueprints
+    register_blueprints(app)
+
+    from portal.cli import register_cli
+    register_cli(app)
+
+    from portal.templating import register_templating
+    register_templating(app)
+    return app
+
+
+def _check_config(app: Flask) -> None:
+    if not app.config.get("SECRET_KEY"):
+        if app.testing or app.config.get("PORTAL_DEMO"):
+            app.config["SECRET_KEY"] = secrets.token_hex(32)
+        else:
+            raise RuntimeError("SECRET_KEY manquant : définissez-le dans instance/config.py "
+                               "ou dans l'environnement.")
+    if app.config.get("CAPTCHA_TEST_ANSWER") and not (app.testing or app.config.get("PORTAL_DEMO")):
+        raise RuntimeError("CAPTCHA_TEST_ANSWER n'est permis qu'en test ou en démonstration.")

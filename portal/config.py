@@ -1,0 +1,45 @@
+"""Default configuration; instance/config.py then the environment override it."""
+import os
+
+ENV_KEYS = (
+    "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS",
+    "MAIL_USE_SSL", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER", "SUPPORT_EMAIL",
+    "UPLOAD_DIR", "CAPTCHA_TEST_ANSWER", "PORTAL_DEMO",
+)
+BOOLEAN_KEYS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "PORTAL_DEMO"}
+INTEGER_KEYS = {"MAIL_PORT"}
+
+
+def defaults(instance_path: str) -> dict:
+    return {
+        "SECRET_KEY": None,
+        "DATABASE_URL": "sqlite:///" + os.path.join(instance_path, "portal.sqlite3"),
+        "REDIS_URL": None,
+        "MAIL_SERVER": None,
+        "MAIL_PORT": 25,
+        "MAIL_USE_TLS": False,
+        "MAIL_USE_SSL": False,
+        "MAIL_DEFAULT_SENDER": "Portail Ségur Numérique <ne-pas-repondre@segur-mss.localhost>",
+        "SUPPORT_EMAIL": "assistance@segur-mss.localhost",
+        "UPLOAD_DIR": os.path.join(instance_path, "uploads"),
+        "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
+        "CAPTCHA_TEST_ANSWER": None,
+        "PORTAL_DEMO": False,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
+    }
+
+
+def from_environment(config) -> None:
+    for key in ENV_KEYS:
+        value = os.environ.get(key)
+        if value is None or value == "":
+            continue
+        if key in BOOLEAN_KEYS:
+            config[key] = value.lower() in ("1", "true", "yes", "on")
+        elif key in INTEGER_KEYS:
+            config[key] = int(value)
+        else:
+            config[key] = value
