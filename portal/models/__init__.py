@@ -1,4 +1,8 @@
 """Models, one module per domain."""
+from portal.models.documents import Document
+from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
+from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.reference import AnsReferencing, Company, FaqEntry, NewsItem
 
-ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry]
+ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrolment,
+              EnrolmentEvent, Document, OutboxMessage, SupportMessage, CaptchaUse]

@@ -1,0 +1,19 @@
+"""Uploaded documents (pièces justificatives), stored outside static/ under a random name."""
+from peewee import CharField, ForeignKeyField, IntegerField
+
+from portal.models.base import BaseModel
+from portal.models.enrolment import Enrolment, EnrolmentDraft
+
+
+class Document(BaseModel):
+    kind = CharField(index=True)
+    original_name = CharField()
+    stored_name = CharField(unique=True)
+    content_type = CharField()
+    size = IntegerField()
+    sha256 = CharField(max_length=64)
+    draft = ForeignKeyField(EnrolmentDraft, null=True, backref="documents", on_delete="SET NULL")
+    enrolment = ForeignKeyField(Enrolment, null=True, backref="documents", on_delete="CASCADE")
+
+    class Meta:
+        table_name = "document"

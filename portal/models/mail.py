@@ -1,0 +1,48 @@
+"""The outbox: every e-mail is a row first, then sent by the background worker."""
+from peewee import CharField, DateTimeField, IntegerField, TextField
+
+from portal.models.base import BaseModel
+
+PENDING = "pending"
+SENT = "sent"
+FAILED = "failed"
+OUTBOX_STATUS_LABELS = {PENDING: "En attente d'envoi", SENT: "Envoyé", FAILED: "Échec d'envoi"}
+
+
+class OutboxMessage(BaseModel):
+    recipient = CharField(index=True)
+    subject = CharField()
+    body_text = TextField()
+    body_html = TextField(default="")
+    status = CharField(default=PENDING, index=True)
+    attempts = IntegerField(default=0)
+    last_error = TextField(default="")
+    sent_at = DateTimeField(null=True)
+    related = CharField(default="", index=True)  # e.g. "enrolment:12", for the per-file listing
+
+    @property
+    def status_label(self) -> str:
+        return OUTBOX_STATUS_LABELS[self.status]
+
+    class Meta:
+        table_name = "outbox_message"
+
+
+class SupportMessage(BaseModel):
+    """A message sent through « Contacter l'assistance »."""
+    last_name = CharField()
+    first_name = CharField()
+    email = CharField()
+    subject = CharField()
+    message = TextField()
+
+    class Meta:
+        table_name = "support_message"
+
+
+class CaptchaUse(BaseModel):
+    """Captcha nonces already answered: a token cannot be replayed."""
+    nonce = CharField(unique=True)
+
+    class Meta:
+        table_name = "captcha_use"
