@@ -25,6 +25,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     mail.init_app(app)
 
+    from portal import tasks
+    tasks.configure(app)
+
     from portal.blueprints import register_blueprints
     register_blueprints(app)
 

@@ -25,6 +25,7 @@ def defaults(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
         "CAPTCHA_TEST_ANSWER": None,
         "PORTAL_DEMO": False,
+        "HUEY_IMMEDIATE": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -35,3 +35,5 @@ def register_templating(app):
     app.jinja_env.filters["date_fr"] = french_date
     app.jinja_env.filters["long_date_fr"] = long_french_date
     app.jinja_env.filters["euros"] = euros
+    from portal.services.storage import human_size
+    app.jinja_env.filters["filesize"] = human_size

@@ -1,4 +1,8 @@
 def register_blueprints(app):
+    from portal.blueprints.captcha import bp as captcha_bp
+    from portal.blueprints.enrolment import bp as enrolment_bp
     from portal.blueprints.public import bp as public_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(captcha_bp)
+    app.register_blueprint(enrolment_bp)

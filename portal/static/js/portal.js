@@ -1,8 +1,32 @@
-// Small behaviours on top of htmx; no inline scripts so that a strict CSP holds.
-document.addEventListener("htmx:afterSwap", function (event) {
-  // Move keyboard focus to the first error of a swapped form, or to its heading.
-  var target = event.detail.target;
-  var error = target.querySelector(".fr-input-group--error input, .fr-select-group--error select, .fr-upload-group--error input, .fr-fieldset--error input");
-  var focusable = error || target.querySelector("[data-focus-on-swap]");
-  if (focusable) { focusable.focus(); }
-});
+// Small behaviours on top of htmx and the DSFR; no inline scripts, so a strict CSP holds.
+(function () {
+  // After a swap, move keyboard focus to the first field in error, else to the swapped heading.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || !target.querySelector) { return; }
+    var error = target.querySelector("[aria-invalid='true']");
+    var heading = target.querySelector("[data-focus-on-swap]");
+    var active = document.activeElement;
+    if (error && (!active || active === document.body || !target.contains(active))) { error.focus(); }
+    else if (heading && (!active || active === document.body)) { heading.focus(); }
+  });
+
+  // Upload progress, shown in the <progress> of the upload group.
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var group = event.target.closest && event.target.closest(".fr-upload-group");
+    var bar = group && group.querySelector("progress");
+    if (bar && event.detail.lengthComputable) {
+      bar.hidden = false;
+      bar.value = Math.round(event.detail.loaded / event.detail.total * 100);
+    }
+  });
+
+  // Dialogs that must open when the page opens (confirmation of a submitted request).
+  function openOnLoad() {
+    document.querySelectorAll("dialog[data-open-on-load]").forEach(function (dialog) {
+      if (window.dsfr) { window.dsfr(dialog).modal.disclose(); }
+    });
+  }
+  if (window.dsfr && window.dsfr.start) { window.addEventListener("dsfr.start", openOnLoad); }
+  document.addEventListener("DOMContentLoaded", function () { setTimeout(openOnLoad, 300); });
+})();

@@ -1,0 +1,38 @@
+"""Document types (pièces justificatives): label, accepted formats. Defined once."""
+from dataclasses import dataclass
+
+IMAGES_AND_PDF = (".pdf", ".png", ".jpg", ".jpeg")
+MAX_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    code: str
+    label: str
+    extensions: tuple = IMAGES_AND_PDF
+    model: str | None = None  # name of a downloadable model, if any
+
+    @property
+    def formats_hint(self) -> str:
+        names = ", ".join(e.lstrip(".") for e in self.extensions)
+        return f"Taille maximale : 4 Mo. Formats acceptés : {names}."
+
+
+TYPES = {t.code: t for t in [
+    DocumentType("referencing_certificate", "Certificat de référencement"),
+    DocumentType("operator_contract", "Contrat opérateur V2"),
+    DocumentType("hds_certificate", "Certificat d'hébergement des données de santé"),
+    DocumentType("hds_statement", "Attestation sur l'honneur de non hébergement des données de santé",
+                 model="attestation-non-hebergement"),
+    DocumentType("kbis", "KBIS"),
+    DocumentType("purchase_order", "Bon de commande"),
+    DocumentType("publisher_mandate", "Mandat de l'éditeur"),
+    DocumentType("representative_id", "Pièce d'identité (CNI, Passeport, Titre de séjour) du représentant"),
+    DocumentType("filer_id", "Pièce d'identité (CNI, Passeport, Titre de séjour) du dépositaire"),
+    DocumentType("service_contract", "Contrat de prestation spécifiant la délégation de signature",
+                 model="contrat-de-prestation"),
+    DocumentType("legal_rep_mandate", "Mandat de délégation de signature du représentant légal",
+                 model="mandat-representant-legal"),
+    DocumentType("rib", "RIB"),
+    DocumentType("vat_exemption", "Attestation de non-assujettissement à la TVA"),
+]}

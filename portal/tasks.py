@@ -1,0 +1,55 @@
+"""Background work (huey): sending the outbox, purging old drafts.
+
+The queue lives in Redis when REDIS_URL is set, otherwise in a SQLite file of instance/. Tests run
+the tasks at once (immediate mode). Start the worker with:
+    .venv/bin/huey_consumer portal.tasks.huey
+"""
+import os
+
+from flask import has_app_context
+from huey import RedisHuey, SqliteHuey, crontab
+
+_redis = os.environ.get("REDIS_URL")
+if _redis:
+    huey = RedisHuey("portal", url=_redis)
+else:
+    _instance = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "instance")
+    os.makedirs(_instance, exist_ok=True)
+    huey = SqliteHuey("portal", filename=os.path.join(_instance, "huey.sqlite3"))
+
+_app = None
+
+
+def _in_app(function, *args):
+    global _app
+    if has_app_context():
+        return function(*args)
+    if _app is None:
+        from portal import create_app
+        _app = create_app()
+    from portal.extensions import db
+    with _app.app_context(), db.database.connection_context():
+        return function(*args)
+
+
+@huey.task(retries=6, retry_delay=120)
+def send_message(message_id: int):
+    from portal.services import outbox
+    if not _in_app(outbox.deliver, message_id):
+        raise RuntimeError("SMTP indisponible, nouvel essai plus tard")
+
+
+@huey.periodic_task(crontab(minute="*/10"))
+def resend_pending():
+    from portal.services import outbox
+    _in_app(outbox.deliver_pending)
+
+
+@huey.periodic_task(crontab(minute="17", hour="3"))
+def purge_drafts():
+    from portal.services import drafts
+    _in_app(drafts.purge_expired)
+
+
+def configure(app):
+    huey.immediate = bool(app.config.get("HUEY_IMMEDIATE"))
