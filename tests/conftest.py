@@ -1,11 +1,15 @@
 import os
 
 import pytest
+from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 
 from portal import create_app, migrations
 from portal.extensions import db
 from portal.models import ALL_MODELS
+
+
+CAPTCHA = "123456"
 
 
 def _reset_postgres(url):
@@ -14,8 +18,48 @@ def _reset_postgres(url):
     database.close()
 
 
+class Mailbox:
+    """An SMTP server on 127.0.0.1 that keeps what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append(message)
+        return "250 OK"
+
+    def to(self, address):
+        return [m for m in self.messages if address in m["To"]]
+
+    @staticmethod
+    def text(message):
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    mailbox = Mailbox()
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield controller
+    controller.stop()
+
+
 @pytest.fixture
-def app(tmp_path):
+def mailbox(smtp_server):
+    smtp_server.handler.messages.clear()
+    return smtp_server.handler
+
+
+@pytest.fixture
+def app(tmp_path, smtp_server):
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
         _reset_postgres(url)
@@ -27,8 +71,11 @@ def app(tmp_path):
         "DATABASE_URL": url,
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "WTF_CSRF_ENABLED": True,
-        "CAPTCHA_TEST_ANSWER": "ABCDE",
-        "SERVER_NAME": None,
+        "CAPTCHA_TEST_ANSWER": CAPTCHA,
+        "HUEY_IMMEDIATE": True,
+        "MAIL_SUPPRESS_SEND": False,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": smtp_server.port,
     })
     with app.app_context(), db.database.connection_context():
         migrations.upgrade(db.database)

@@ -1,4 +1,5 @@
 """The public 5-step enrolment wizard. Thin views: validate → service → render or redirect."""
+import json
 from functools import wraps
 
 from flask import Blueprint, abort, g, redirect, request, session, url_for
@@ -27,12 +28,16 @@ def with_draft(view):
     return wrapper
 
 
-def go_to(url: str, status: int = 303):
-    """POST-redirect-GET; for htmx, HX-Location swaps the wizard and pushes the URL."""
+def go_to(url: str, status: int = 303, whole_page: bool = False):
+    """POST-redirect-GET; for htmx, HX-Location swaps the wizard and pushes the URL
+    (HX-Redirect loads a whole new page)."""
     if is_htmx():
         response = redirect(url, 303)
         response.status_code = 204
-        response.headers["HX-Location"] = '{"path": "%s", "target": "#wizard"}' % url
+        if whole_page:
+            response.headers["HX-Redirect"] = url
+        else:
+            response.headers["HX-Location"] = json.dumps({"path": url, "target": "#wizard"})
         return response
     return redirect(url, status)
 
@@ -93,7 +98,7 @@ def finish(form: SummaryForm):
         return show(5, form, errors, 422)
     enrolment = wizard.submit(g.draft)
     session["enrolment_submitted"] = enrolment.number
-    response = go_to(url_for("enrolment.confirmation"))
+    response = go_to(url_for("enrolment.confirmation"), whole_page=True)
     response.delete_cookie(COOKIE)
     return response
 
@@ -150,8 +155,8 @@ def search_company():
 def check_bank():
     form = STEP_FORMS[3]()
     errors, cleaned = wizard.check_bank(wizard.form_values(form))
-    return render(TEMPLATE, "bank_identity", status=422 if errors else 200, form=form,
-                  errors=errors, bank_name=cleaned.get("bank_name", ""))
+    return render("enrolment/step3.html", "bank_check", status=422 if errors else 200, form=form,
+                  errors=errors, bank_name=cleaned.get("bank_name", ""), checked=True)
 
 
 @bp.post("/document/<kind>")

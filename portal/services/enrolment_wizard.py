@@ -31,8 +31,10 @@ def store_uploads(draft, step: int, files, values: dict) -> dict:
 
 def upload(draft, kind: str, file_storage) -> str | None:
     """One document sent on its own (htmx). Returns the French error, if refused."""
-    if kind not in rules.documents_for(_step_of(kind), rules.situation(draft.values)):
-        return "Ce document n'est pas demandé pour votre situation."
+    # The answers that ask for it may be typed but not saved yet: any document of a step the
+    # applicant has reached is kept; those the final answers do not ask for are dropped at submit.
+    if not 0 < _step_of(kind) <= draft.step:
+        return "Ce document n'est pas demandé à cette étape."
     if not file_storage or not file_storage.filename:
         return "Choisissez un fichier."
     try:
