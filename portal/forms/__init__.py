@@ -1,4 +1,5 @@
 """FlaskForm classes, one module per blueprint, plus shared validators."""
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
 from portal.services.identifiers import InvalidIdentifier
@@ -29,3 +30,8 @@ class SameAs:
         other = form[self.other].data or ""
         if field.data and other and field.data.strip().lower() != other.strip().lower():
             raise StopValidation(self.message)
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the choices of a select or radio field."""
+    return [SelectChoice(value, label) for value, label in pairs]

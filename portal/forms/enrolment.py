@@ -4,16 +4,16 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
-from portal.forms import Identifier, SameAs
+from portal.forms import Identifier, SameAs, options
 from portal.services import identifiers
 
-YES_NO = [("oui", "Oui"), ("non", "Non")]
+YES_NO = options([("oui", "Oui"), ("non", "Non")])
 STREET_TYPES = ["Rue", "Avenue", "Boulevard", "Place", "Quai", "Chemin", "Allée", "Impasse",
                 "Route", "Cours", "Square", "Lieu-dit", "Autre"]
-FILER_QUALITIES = [("accounting", "Centre de gestion, expert-comptable…"),
-                   ("employee", "Employé de la personne morale")]
-VAT_RATES = [("20", "20 %"), ("10", "10 %"), ("8.5", "8,5 % (départements d'outre-mer)"),
-             ("5.5", "5,5 %"), ("2.1", "2,1 %"), ("HT", "Non assujetti (HT)")]
+FILER_QUALITIES = options([("accounting", "Centre de gestion, expert-comptable…"),
+                           ("employee", "Employé de la personne morale")])
+VAT_RATES = options([("20", "20 %"), ("10", "10 %"), ("8.5", "8,5 % (départements d'outre-mer)"),
+                     ("5.5", "5,5 %"), ("2.1", "2,1 %"), ("HT", "Non assujetti (HT)")])
 EMAIL_MISMATCH = "Les deux adresses électroniques ne sont pas identiques."
 
 
@@ -33,8 +33,8 @@ class ApplicantForm(FlaskForm):
     captcha_answer = text("Code de sécurité", 12)
     denomination = text("Dénomination sociale", 200)
     trade_name = text("Nom commercial", 200)
-    street_type = SelectField("Type de voie", choices=[("", "Sélectionnez le type de voie")] +
-                              [(t, t) for t in STREET_TYPES], validators=[Optional()], validate_choice=False)
+    street_type = SelectField("Type de voie", choices=options([("", "Sélectionnez le type de voie")] +
+                                              [(t, t) for t in STREET_TYPES]), validators=[Optional()], validate_choice=False)
     commune = text("Commune")
     recipient = text("Identité du destinataire/service")
     building = text("Entrée/Bât/Immeuble")

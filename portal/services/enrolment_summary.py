@@ -23,7 +23,7 @@ def _labels_and_choices():
         for field in form:
             labels[field.name] = field.label.text
             if hasattr(field, "choices"):
-                choices[field.name] = dict(field.choices)
+                choices[field.name] = {c.value: c.label for c in field.iter_choices()}
     return labels, choices
 
 

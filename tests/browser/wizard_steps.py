@@ -11,17 +11,30 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PDF = FIXTURES / "document.pdf"
 PNG = FIXTURES / "piece-identite.png"
 JPG = FIXTURES / "rib.jpg"
+FAKE_PDF = FIXTURES / "faux.pdf"
+TEXT = FIXTURES / "notes.txt"
+
+
+def file_input(page, label):
+    return page.locator("input[type=file]").and_(page.get_by_label(label))
+
+
+def settled(page):
+    """Wait for htmx to finish swapping, as a person would before the next gesture."""
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")).to_have_count(0)
 
 
 def upload(page, label, path, expect_name=None):
-    page.get_by_label(label).set_input_files(str(path))
-    group = page.locator(".fr-upload-group", has=page.get_by_label(label))
+    settled(page)
+    file_input(page, label).set_input_files(str(path))
+    group = page.locator(".fr-upload-group", has=file_input(page, label))
     expect(group.get_by_text("Fichier déposé : " + (expect_name or Path(path).name))).to_be_visible()
 
 
 def upload_refused(page, label, path, message):
-    page.get_by_label(label).set_input_files(str(path))
-    group = page.locator(".fr-upload-group", has=page.get_by_label(label))
+    settled(page)
+    file_input(page, label).set_input_files(str(path))
+    group = page.locator(".fr-upload-group", has=file_input(page, label))
     expect(group.locator(".fr-message--error")).to_contain_text(message)
 
 
