@@ -45,3 +45,17 @@ def register_cli(app):
             with open(os.path.join(DEMO_DIR, filename), "rb") as stream:
                 count = reference_import.IMPORTERS[kind](stream)
             click.echo(f"{count} lignes de démonstration ({kind}).")
+
+    @app.cli.command("mail-destination")
+    @click.option("--base-url", default="http://127.0.0.1:5000")
+    def mail_destination(base_url):
+        """Say where the portal's e-mails go."""
+        server = app.config.get("MAIL_SERVER")
+        if server:
+            click.echo(f"Courriels : envoyés par le serveur SMTP {server}:{app.config['MAIL_PORT']}.")
+        elif "demo_mail" in app.blueprints:
+            click.echo(f"Courriels : aucun serveur SMTP (MAIL_SERVER) configuré ; lisez-les sur "
+                       f"{base_url}/courriels-demo/")
+        else:
+            click.echo("Courriels : aucun serveur SMTP (MAIL_SERVER) configuré ; ils restent dans "
+                       "la boîte d'envoi (table outbox_message) jusqu'à ce qu'il le soit.")

@@ -1,5 +1,9 @@
 """Jinja filters and globals shared by every template."""
+from datetime import timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
@@ -15,6 +19,14 @@ def french_date(value) -> str:
 
 def long_french_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+def french_datetime(value) -> str:
+    """A UTC timestamp of the database, shown in Paris time: « 22/11/2026 à 14:05 »."""
+    if value is None:
+        return ""
+    local = value.replace(tzinfo=timezone.utc).astimezone(PARIS)
+    return f"{french_date(local)} à {local:%H:%M}"
 
 
 def euros(value) -> str:
@@ -33,6 +45,7 @@ def euros(value) -> str:
 
 def register_templating(app):
     app.jinja_env.filters["date_fr"] = french_date
+    app.jinja_env.filters["datetime_fr"] = french_datetime
     app.jinja_env.filters["long_date_fr"] = long_french_date
     app.jinja_env.filters["euros"] = euros
     from portal.services.storage import human_size

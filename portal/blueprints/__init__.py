@@ -6,3 +6,7 @@ def register_blueprints(app):
     app.register_blueprint(public_bp)
     app.register_blueprint(captcha_bp)
     app.register_blueprint(enrolment_bp)
+    if app.config.get("PORTAL_DEMO") and not app.config.get("MAIL_SERVER"):
+        from portal.blueprints.demo_mail import bp as demo_mail_bp
+        app.register_blueprint(demo_mail_bp)
+        app.jinja_env.globals["demo_mailbox"] = True
