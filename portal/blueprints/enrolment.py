@@ -53,6 +53,8 @@ def show(step: int, form=None, errors=None, status: int = 200, **extra):
         situation=situation, documents=drafts.documents(draft), doc_types=TYPES,
         required_documents=rules.documents_for(step, situation), values=values,
         captcha_token=captcha.new_token(), resume_form=ResumeLinkForm(formdata=None), **extra)
+    if step == 3 and request.form:  # the domiciliation of the IBAN/BIC just typed, not the saved one
+        context["bank_name"] = wizard.check_bank(wizard.form_values(form))[1].get("bank_name", "")
     if step == 5:
         context["summary"] = enrolment_summary.sections(values)
     return render(TEMPLATE, "wizard", status=status, **context)

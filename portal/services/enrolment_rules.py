@@ -11,6 +11,13 @@ FILER_FIELDS = ["filer_last_name", "filer_first_name", "filer_email", "filer_ema
                 "filer_phone", "filer_quality"]
 REP_FIELDS = ["rep_last_name", "rep_first_name", "rep_email", "rep_email_confirm", "rep_phone"]
 ADDRESS_FIELDS = ["denomination", "trade_name", "street_type", "commune"]
+STEP_DOCUMENTS = {  # every document a step may ask for; documents_for() says which it does ask
+    1: {"referencing_certificate", "operator_contract", "hds_certificate", "hds_statement"},
+    2: {"kbis", "purchase_order", "publisher_mandate", "representative_id", "filer_id",
+        "service_contract", "legal_rep_mandate"},
+    3: {"rib"},
+    4: {"vat_exemption"},
+}
 
 
 @dataclass
@@ -89,6 +96,11 @@ def documents_for(step: int, s: Situation) -> list[str]:
     if step == 4:
         return ["vat_exemption"] if s.vat_exempt else []
     return []
+
+
+def step_of_document(kind: str) -> int:
+    """The step that may ask for this document, 0 for none."""
+    return next((step for step, kinds in STEP_DOCUMENTS.items() if kind in kinds), 0)
 
 
 def fields_for(step: int, s: Situation) -> list[str]:

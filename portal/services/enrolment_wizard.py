@@ -33,7 +33,7 @@ def upload(draft, kind: str, file_storage) -> str | None:
     """One document sent on its own (htmx). Returns the French error, if refused."""
     # The answers that ask for it may be typed but not saved yet: any document of a step the
     # applicant has reached is kept; those the final answers do not ask for are dropped at submit.
-    if not 0 < _step_of(kind) <= draft.step:
+    if not 0 < rules.step_of_document(kind) <= draft.step:
         return "Ce document n'est pas demandé à cette étape."
     if not file_storage or not file_storage.filename:
         return "Choisissez un fichier."
@@ -42,22 +42,6 @@ def upload(draft, kind: str, file_storage) -> str | None:
     except RefusedFile as exc:
         return str(exc)
     return None
-
-
-def _step_of(kind: str) -> int:
-    for step in (1, 2, 3, 4):
-        if kind in STEP_DOCUMENT_KINDS[step]:
-            return step
-    return 0
-
-
-STEP_DOCUMENT_KINDS = {
-    1: {"referencing_certificate", "operator_contract", "hds_certificate", "hds_statement"},
-    2: {"kbis", "purchase_order", "publisher_mandate", "representative_id", "filer_id",
-        "service_contract", "legal_rep_mandate"},
-    3: {"rib"},
-    4: {"vat_exemption"},
-}
 
 
 def search_referencing(draft, number: str) -> dict:
