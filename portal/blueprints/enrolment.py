@@ -1,12 +1,11 @@
 """The public 5-step enrolment wizard. Thin views: validate → service → render or redirect."""
-import json
 from functools import wraps
 
 from flask import Blueprint, abort, g, redirect, request, session, url_for
 from werkzeug.datastructures import MultiDict
 
 from portal.forms.enrolment import STEP_FORMS, ResumeLinkForm, SummaryForm
-from portal.htmx import is_htmx, render
+from portal.htmx import render, see_other
 from portal.services import captcha, drafts, enrolment_rules as rules, enrolment_wizard as wizard
 from portal.services import enrolment_summary, model_documents, outbox
 from portal.services.documents import TYPES
@@ -28,18 +27,8 @@ def with_draft(view):
     return wrapper
 
 
-def go_to(url: str, status: int = 303, whole_page: bool = False):
-    """POST-redirect-GET; for htmx, HX-Location swaps the wizard and pushes the URL
-    (HX-Redirect loads a whole new page)."""
-    if is_htmx():
-        response = redirect(url, 303)
-        response.status_code = 204
-        if whole_page:
-            response.headers["HX-Redirect"] = url
-        else:
-            response.headers["HX-Location"] = json.dumps({"path": url, "target": "#wizard"})
-        return response
-    return redirect(url, status)
+def go_to(url: str, whole_page: bool = False):
+    return see_other(url, "#wizard", whole_page)
 
 
 def show(step: int, form=None, errors=None, status: int = 200, **extra):

@@ -19,6 +19,7 @@ class OutboxMessage(BaseModel):
     last_error = TextField(default="")
     sent_at = DateTimeField(null=True)
     related = CharField(default="", index=True)  # e.g. "enrolment:12", for the per-file listing
+    reply_to = CharField(default="")  # e.g. the sender of a message to the support desk
 
     @property
     def status_label(self) -> str:
@@ -29,11 +30,14 @@ class OutboxMessage(BaseModel):
 
 
 class SupportMessage(BaseModel):
-    """A message sent through « Contacter l'assistance »."""
+    """A message sent through « Contacter l'assistance »; its reference is AST-<year>-<id>."""
+    reference = CharField(unique=True)
     last_name = CharField()
     first_name = CharField()
     email = CharField()
-    subject = CharField()
+    siret = CharField(max_length=14, default="")
+    enrolment_number = CharField(default="")
+    category = CharField()  # a key of portal.services.support.CATEGORIES
     message = TextField()
 
     class Meta:

@@ -33,7 +33,9 @@ def new_token() -> str:
     return _serializer().dumps(secrets.token_urlsafe(12))
 
 
-def _nonce(token: str, max_age=MAX_AGE) -> str | None:
+def _nonce(token: str | None, max_age=MAX_AGE) -> str | None:
+    if not token:  # a form posted without its code (no captcha_token field)
+        return None
     try:
         return _serializer().loads(token, max_age=max_age)
     except (BadSignature, SignatureExpired):
@@ -65,6 +67,17 @@ def verify(token: str, answer: str) -> bool:
     if test_answer and given == test_answer:
         return True
     return hmac.compare_digest(given, _answer_for(nonce))
+
+
+MISSING = "Saisissez le code de sécurité affiché."
+WRONG = "Le code de sécurité saisi est incorrect : recopiez le nouveau code affiché."
+
+
+def error_for(token: str, answer: str) -> str | None:
+    """The French message to show beside the code, None when it is right (see verify())."""
+    if not (answer or "").strip():
+        return MISSING
+    return None if verify(token, answer) else WRONG
 
 
 def image(token: str) -> bytes:

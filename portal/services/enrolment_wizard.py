@@ -5,7 +5,6 @@ from portal.models.enrolment import IN_PROGRESS
 from portal.services import captcha, drafts, enrolment_rules as rules, identifiers, lookups, outbox
 from portal.services.storage import RefusedFile
 
-CAPTCHA_WRONG = "Le code de sécurité saisi est incorrect : recopiez le nouveau code affiché."
 LAST_STEP = 5
 
 
@@ -59,14 +58,13 @@ def search_company(draft, siret: str, token: str, answer: str) -> dict:
         siret = identifiers.clean_siret(siret)
     except identifiers.InvalidIdentifier as exc:
         return {"siret": str(exc)}
-    if not (answer or "").strip():
-        return {"captcha_answer": "Saisissez le code de sécurité affiché."}
-    if not captcha.verify(token, answer):
-        return {"captcha_answer": CAPTCHA_WRONG}
+    captcha_error = captcha.error_for(token, answer)
+    if captcha_error:
+        return {"captcha_answer": captcha_error}
     company = lookups.find_company(siret)
     if not company:
         return {"siret": lookups.UNKNOWN_SIRET}
-    values = {"siret": siret, "company_denomination": company.denomination,
+    values = {"siret": siret, "company_siret": siret, "company_denomination": company.denomination,
               "company_street": company.street, "company_postcode": company.postcode}
     current = draft.values
     if current.get("siret") != siret or not current.get("denomination"):
@@ -116,6 +114,7 @@ def save_step(draft, step: int, form, files) -> dict:
     if errors:
         return errors
     if step == 2:
+        values["siret"] = identifiers.compact_siret(values["siret"])
         values["rep_phone"] = identifiers.clean_phone(values["rep_phone"])
         if values.get("filer_phone"):
             values["filer_phone"] = identifiers.clean_phone(values["filer_phone"])
@@ -140,10 +139,9 @@ SUMMARY_CHECKS = {
 
 def summary_errors(form) -> dict:
     errors = {name: message for name, message in SUMMARY_CHECKS.items() if not form[name].data}
-    if not (form.captcha_answer.data or "").strip():
-        errors["captcha_answer"] = "Saisissez le code de sécurité affiché."
-    elif not captcha.verify(form.captcha_token.data, form.captcha_answer.data):
-        errors["captcha_answer"] = CAPTCHA_WRONG
+    captcha_error = captcha.error_for(form.captcha_token.data, form.captcha_answer.data)
+    if captcha_error:
+        errors["captcha_answer"] = captcha_error
     return errors
 
 

@@ -13,10 +13,12 @@ MAX_ATTEMPTS = 7
 log = logging.getLogger(__name__)
 
 
-def queue(recipient: str, template: str, related: str = "", **context) -> OutboxMessage:
+def queue(recipient: str, template: str, related: str = "", reply_to: str = "",
+          **context) -> OutboxMessage:
     """Write the message in the outbox; call dispatch() once the transaction is committed.
 
-    The template email/<template>.txt starts with « Objet : … » on its first line.
+    The template email/<template>.txt starts with « Objet : … » on its first line. `reply_to`, if
+    given, becomes the Reply-To header (answers go there rather than to the no-reply sender).
     """
     context.setdefault("support_email", current_app.config["SUPPORT_EMAIL"])
     text = render_template(f"email/{template}.txt", **context)
@@ -24,7 +26,7 @@ def queue(recipient: str, template: str, related: str = "", **context) -> Outbox
     subject = first.removeprefix("Objet :").strip()
     html = render_template("email/layout.html", subject=subject, body=body.strip())
     message = OutboxMessage.create(recipient=recipient, subject=subject, body_text=body.strip(),
-                                   body_html=html, related=related)
+                                   body_html=html, related=related, reply_to=reply_to)
     g.setdefault("outbox_pending", []).append(message.id)
     return message
 
@@ -45,7 +47,8 @@ def deliver(message_id: int) -> bool:
         return True  # no server: the message stays readable in the outbox
     try:
         mail.send(Message(subject=message.subject, recipients=[message.recipient],
-                          body=message.body_text, html=message.body_html))
+                          body=message.body_text, html=message.body_html,
+                          reply_to=message.reply_to or None))
     except Exception as exc:  # noqa: BLE001 - any SMTP or network failure means "try again"
         log.warning("Envoi du courriel %s impossible : %s", message.id, exc)
         message.attempts += 1
