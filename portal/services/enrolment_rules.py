@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 from portal.models import AnsReferencing
-from portal.services import lookups
+from portal.services import identifiers, lookups
 
 REQUIRED = "Ce champ est obligatoire."
 STEPS = {1: "Référencement", 2: "Demandeur", 3: "Coordonnées bancaires", 4: "Taux de TVA",
@@ -31,13 +31,20 @@ class Situation:
         return bool(self.referencing) and not self.referencing.validated
 
     @property
+    def siret(self) -> str:
+        return identifiers.compact_siret(self.values.get("siret"))
+
+    @property
     def company_found(self) -> bool:
-        return bool(self.values.get("company_denomination"))
+        """« Rechercher » found the company of the SIRET now typed (not of one typed before)."""
+        if not self.values.get("company_denomination"):
+            return False
+        searched = self.values.get("company_siret")
+        return searched is None or searched == self.siret  # None: a draft saved before the check
 
     @property
     def is_buyer(self) -> bool:
-        siret = self.values.get("siret")
-        return bool(self.referencing and siret and siret != self.referencing.holder_siret)
+        return bool(self.referencing and self.siret and self.siret != self.referencing.holder_siret)
 
     @property
     def denomination_changed(self) -> bool:

@@ -11,8 +11,13 @@ class InvalidIdentifier(ValueError):
     """Raised with the French message to show beside the field."""
 
 
+def compact_siret(value: str | None) -> str:
+    """The SIRET as typed, without the spaces and dots that group its digits."""
+    return stdnum_siret.compact(value or "")
+
+
 def clean_siret(value: str) -> str:
-    compact = stdnum_siret.compact(value or "")
+    compact = compact_siret(value)
     if not compact:
         raise InvalidIdentifier("Saisissez le numéro SIRET.")
     if not compact.isdigit() or len(compact) != 14:
