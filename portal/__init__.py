@@ -28,6 +28,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from portal import tasks
     tasks.configure(app)
 
+    from portal.auth import register_auth
+    register_auth(app)
+
     from portal.blueprints import register_blueprints
     register_blueprints(app)
 

@@ -29,6 +29,8 @@ def defaults(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_IDLE_MINUTES": 30,
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
     }
 

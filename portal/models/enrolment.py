@@ -1,7 +1,8 @@
 """Enrolment drafts (the wizard, saved step by step), submitted enrolments and their history."""
 import json
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import (BooleanField, CharField, DateTimeField, DeferredForeignKey, ForeignKeyField,
+                    IntegerField, TextField)
 
 from portal.models.base import BaseModel, utcnow
 from portal.models.reference import AnsReferencing
@@ -89,6 +90,8 @@ class Enrolment(BaseModel):
     bank_name = CharField(default="")
     vat_rate = CharField()
     holder_email = CharField(index=True)  # the future account holder
+    holder = DeferredForeignKey("Account", null=True, backref="enrolments", on_delete="SET NULL")
+    decided_at = DateTimeField(null=True)  # last decision of a manager
 
     @property
     def status_label(self) -> str:
@@ -108,7 +111,7 @@ class EnrolmentEvent(BaseModel):
     enrolment = ForeignKeyField(Enrolment, backref="events", on_delete="CASCADE")
     from_status = CharField(null=True)
     to_status = CharField()
-    actor = CharField()
+    actor = CharField()  # who, as people read it: « Claire Martin (Gestionnaire ASP) »
     comment = TextField(default="")
 
     class Meta:

@@ -1,0 +1,84 @@
+"""Who is signed in: the session holds the account id; sessions end after inactivity; views say
+who may see them with @login_required(...)."""
+import time
+from functools import wraps
+
+from flask import abort, current_app, g, redirect, request, session, url_for
+
+from portal.htmx import is_htmx
+from portal.models import Account
+from portal.models.accounts import OPERATOR, STAFF_ROLES
+
+# Endpoints a signed-in account that must change its password may still reach.
+FIRST_LOGIN_ENDPOINTS = {"auth.change_password", "auth.secret_question", "auth.logout", "static"}
+
+
+def login(account: Account) -> None:
+    session.clear()
+    session.permanent = True
+    session["account_id"] = account.id
+    session["seen"] = int(time.time())
+
+
+def logout() -> None:
+    session.clear()
+
+
+def load_account() -> None:
+    """before_app_request: g.account, or None; an idle session is closed."""
+    g.account = None
+    g.session_expired = False
+    account_id = session.get("account_id")
+    if account_id is None:
+        return
+    idle = time.time() - session.get("seen", 0)
+    if idle > current_app.config["SESSION_IDLE_MINUTES"] * 60:
+        session.clear()
+        g.session_expired = True
+        return
+    account = Account.get_or_none(Account.id == account_id, Account.active == True)  # noqa: E712
+    if account is None:
+        session.clear()
+        return
+    g.account = account
+    session["seen"] = int(time.time())
+
+
+def _to_sign_in():
+    url = url_for("auth.sign_in", next=request.full_path if request.method == "GET" else None,
+                  expiree=1 if g.get("session_expired") else None)
+    if is_htmx():
+        response = current_app.response_class(status=204)
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url, 303)
+
+
+def login_required(*roles):
+    """The view needs a signed-in account, of one of `roles` if given (403 otherwise). An account
+    whose password must change reaches nothing else first."""
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            account = g.get("account")
+            if account is None:
+                return _to_sign_in()
+            if roles and account.role not in roles:
+                abort(403)
+            if account.must_change_password and request.endpoint not in FIRST_LOGIN_ENDPOINTS:
+                return redirect(url_for("auth.change_password"), 303)
+            return view(*args, **kwargs)
+        return wrapper
+    return decorator
+
+
+operator_required = login_required(OPERATOR)
+staff_required = login_required(*STAFF_ROLES)
+
+
+def register_auth(app) -> None:
+    app.before_request(load_account)
+
+    @app.context_processor
+    def current_account():
+        return {"current_account": g.get("account")}
