@@ -5,7 +5,7 @@ import secrets
 from flask import Flask
 
 from portal import config as portal_config
-from portal.extensions import csrf, db, mail, open_database
+from portal.extensions import csrf, db, init_limiter, mail, open_database
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     mail.init_app(app)
+    init_limiter(app)
 
     from portal import tasks
     tasks.configure(app)

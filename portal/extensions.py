@@ -1,4 +1,6 @@
 """Shared extension objects, bound to the app in create_app()."""
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_mail import Mail
 from flask_wtf import CSRFProtect
 from peewee import DatabaseProxy
@@ -10,6 +12,10 @@ db = FlaskDB()
 db.database = DatabaseProxy()
 csrf = CSRFProtect()
 mail = Mail()
+# Per-IP limits on the doors worth guessing at (sign-in, forgotten identifiant or password).
+# Behind a reverse proxy, wrap the WSGI app in werkzeug's ProxyFix so that the client's address
+# is the one limited.
+limiter = Limiter(key_func=get_remote_address)
 
 SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000,
                   "synchronous": "normal"}
@@ -19,3 +25,11 @@ def open_database(url: str):
     if url.startswith("sqlite"):
         return db_url_connect(url, pragmas=SQLITE_PRAGMAS)
     return db_url_connect(url)
+
+
+def init_limiter(app) -> None:
+    """Redis when REDIS_URL is set (limits shared by every worker), memory otherwise; off in tests
+    unless a test turns RATELIMIT_ENABLED on."""
+    app.config.setdefault("RATELIMIT_ENABLED", not app.testing)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    limiter.init_app(app)

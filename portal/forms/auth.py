@@ -1,0 +1,46 @@
+"""Sign-in and password pages. The forms hold the labels and what was typed; the checks are the
+service's (portal.services.sign_in). Passwords are never sent back to the browser."""
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField
+
+from portal.forms import options
+from portal.services.sign_in import SECRET_QUESTIONS
+
+
+class _Form(FlaskForm):
+    class Meta:
+        # CSRFProtect (portal.extensions) already refuses any POST without a valid token.
+        csrf = False
+
+
+class SignInForm(_Form):
+    uid = StringField("Identifiant")
+    password = PasswordField("Mot de passe")
+
+
+class ForgotUidForm(_Form):
+    email = EmailField("Adresse électronique")
+
+
+class ForgotPasswordForm(_Form):
+    uid = StringField("Identifiant")
+    email = EmailField("Adresse électronique")
+
+
+class NewPasswordForm(_Form):
+    """The mailed link's page (creation or reset); `answer` only when a secret question guards it."""
+    answer = StringField("Réponse à votre question secrète")
+    new_password = PasswordField("Nouveau mot de passe")
+    confirmation = PasswordField("Confirmation du nouveau mot de passe")
+
+
+class ChangePasswordForm(_Form):
+    current_password = PasswordField("Mot de passe actuel")
+    new_password = PasswordField("Nouveau mot de passe")
+    confirmation = PasswordField("Confirmation du nouveau mot de passe")
+
+
+class SecretQuestionForm(_Form):
+    question = SelectField("Question secrète", validate_choice=False, choices=options(
+        [("", "Sélectionnez une question")] + list(SECRET_QUESTIONS.items())))
+    answer = StringField("Réponse")
