@@ -6,9 +6,17 @@ import click
 
 from portal import migrations
 from portal.extensions import db
-from portal.services import reference_import
+from portal.models.accounts import ADMIN, MANAGER
+from portal.services import reference_import, staff_accounts
 
 DEMO_DIR = os.path.join(os.path.dirname(__file__), "demo_data")
+
+
+class Refused(click.ClickException):
+    """An error the command reports in French (« Erreur : … ») with exit status 1."""
+
+    def show(self, file=None):
+        click.echo(f"Erreur : {self.format_message()}", err=True)
 
 
 def with_connection(command):
@@ -34,17 +42,47 @@ def register_cli(app):
     @with_connection
     def import_reference(kind, csv_file):
         """Load a CSV of reference data (ans, companies, news, faq)."""
-        count = reference_import.IMPORTERS[kind](csv_file)
+        try:
+            count = reference_import.IMPORTERS[kind](csv_file)
+        except reference_import.ImportRefused as exc:
+            raise Refused(f"fichier refusé, rien n'a été importé. {exc}")
         click.echo(f"{count} lignes importées ({kind}).")
+
+    @app.cli.command("create-staff")
+    @click.argument("email")
+    @click.option("--role", type=click.Choice([MANAGER, ADMIN]), required=True,
+                  help="manager (gestionnaire) ou admin (administrateur)")
+    @click.option("--last-name", required=True, help="Nom")
+    @click.option("--first-name", required=True, help="Prénom")
+    @with_connection
+    def create_staff(email, role, last_name, first_name):
+        """Create a manager or admin account; its provisional password is printed once."""
+        try:
+            account, password = staff_accounts.create_staff(email, role, last_name, first_name)
+        except staff_accounts.StaffAccountError as exc:
+            raise Refused(str(exc))
+        click.echo(f"Compte créé : {account.full_name} ({account.role_label}), {account.email}")
+        click.echo(f"Identifiant : {account.uid}")
+        click.echo(f"Mot de passe provisoire : {password}")
+        click.echo("Ce mot de passe n'est affiché qu'une fois ; il devra être changé à la "
+                   "première connexion.")
 
     @app.cli.command("load-demo")
     @with_connection
     def load_demo():
-        """Load the demo reference data."""
+        """Load the demo reference data and, in demo or test mode, the demo staff accounts."""
         for kind, filename in reference_import.DEMO_FILES.items():
             with open(os.path.join(DEMO_DIR, filename), "rb") as stream:
                 count = reference_import.IMPORTERS[kind](stream)
             click.echo(f"{count} lignes de démonstration ({kind}).")
+        if not (app.config.get("PORTAL_DEMO") or app.testing):
+            click.echo("Comptes de démonstration : non créés (réservés à la démonstration, "
+                       "PORTAL_DEMO=1).")
+            return
+        click.echo("Comptes de démonstration :")
+        for account, password in staff_accounts.ensure_demo_accounts():
+            click.echo(f"  {account.role_label} — identifiant {account.uid} — "
+                       f"mot de passe {password}")
 
     @app.cli.command("mail-destination")
     @click.option("--base-url", default="http://127.0.0.1:5000")

@@ -3,6 +3,8 @@ from datetime import timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from flask import current_app, g, request
+
 PARIS = ZoneInfo("Europe/Paris")
 
 NBSP = "\u00a0"
@@ -43,7 +45,28 @@ def euros(value) -> str:
     return sign + NARROW_NBSP.join(groups) + "," + cents + NBSP + "€"
 
 
+def has_endpoint(name: str) -> bool:
+    """Whether a screen exists (so that a link to it is never dead)."""
+    return name in current_app.view_functions
+
+
+def main_menu():
+    """The menu bar of whoever is signed in (services/navigation.py)."""
+    from portal.services import navigation
+    account = g.get("account")
+    return navigation.main_menu(account.role if account else None, current_app.view_functions,
+                                request.endpoint)
+
+
+def home_endpoint() -> str:
+    from portal.services import navigation
+    account = g.get("account")
+    return navigation.home_endpoint(account.role if account else None, current_app.view_functions)
+
+
 def register_templating(app):
+    app.jinja_env.globals.update(has_endpoint=has_endpoint, main_menu=main_menu,
+                                 home_endpoint=home_endpoint)
     app.jinja_env.filters["date_fr"] = french_date
     app.jinja_env.filters["datetime_fr"] = french_datetime
     app.jinja_env.filters["long_date_fr"] = long_french_date

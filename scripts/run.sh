@@ -10,7 +10,8 @@ export FLASK_APP=wsgi
 [ -s instance/secret_key ] || .venv/bin/python -c "import secrets; print(secrets.token_hex(32))" > instance/secret_key
 export SECRET_KEY="${SECRET_KEY:-$(cat instance/secret_key)}"
 .venv/bin/flask db-upgrade
-.venv/bin/flask load-demo
+demo_output="$(.venv/bin/flask load-demo)"
+echo "$demo_output" | sed '/^Comptes de démonstration/,$d'
 
 .venv/bin/huey_consumer portal.tasks.huey --workers 2 --logfile instance/worker.log > /dev/null 2>&1 &
 worker=$!
@@ -20,5 +21,7 @@ echo
 echo "Portail Ségur Numérique : http://127.0.0.1:5000"
 echo "Tâches de fond (courriels, purge des brouillons) : journal dans instance/worker.log"
 .venv/bin/flask mail-destination
+# The demo staff accounts (admin, manager) printed by load-demo, repeated where they are seen.
+echo "$demo_output" | sed -n '/^Comptes de démonstration/,$p'
 echo
 .venv/bin/gunicorn --bind 127.0.0.1:5000 --workers 2 --threads 4 --access-logfile - wsgi:app

@@ -1,13 +1,23 @@
 def register_blueprints(app):
+    from portal.blueprints.admin import bp as admin_bp
+    from portal.blueprints.auth import bp as auth_bp
     from portal.blueprints.captcha import bp as captcha_bp
+    from portal.blueprints.deposit import bp as deposit_bp
     from portal.blueprints.enrolment import bp as enrolment_bp
+    from portal.blueprints.private import bp as private_bp
     from portal.blueprints.public import bp as public_bp
+    from portal.blueprints.staff import bp as staff_bp
     from portal.blueprints.support import bp as support_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(captcha_bp)
     app.register_blueprint(enrolment_bp)
     app.register_blueprint(support_bp)
+    app.register_blueprint(staff_bp)
+    app.register_blueprint(deposit_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(private_bp)
+    app.register_blueprint(admin_bp)
     if app.config.get("PORTAL_DEMO") and not app.config.get("MAIL_SERVER"):
         from portal.blueprints.demo_mail import bp as demo_mail_bp
         app.register_blueprint(demo_mail_bp)

@@ -21,6 +21,14 @@
     }
   });
 
+  // A submit button that opens a DSFR confirmation modal (aria-controls): with JavaScript the
+  // modal asks first and its own button sends the form; without it the form is sent at once.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[type=submit][aria-controls]");
+    var dialog = button && document.getElementById(button.getAttribute("aria-controls"));
+    if (dialog && window.dsfr && dialog.classList.contains("fr-modal")) { event.preventDefault(); }
+  });
+
   // Dialogs that must open when the page opens (confirmation of a submitted request).
   function openOnLoad() {
     document.querySelectorAll("dialog[data-open-on-load]").forEach(function (dialog) {
