@@ -4,6 +4,7 @@ def register_blueprints(app):
     from portal.blueprints.captcha import bp as captcha_bp
     from portal.blueprints.deposit import bp as deposit_bp
     from portal.blueprints.enrolment import bp as enrolment_bp
+    from portal.blueprints.outbox import bp as outbox_bp
     from portal.blueprints.private import bp as private_bp
     from portal.blueprints.public import bp as public_bp
     from portal.blueprints.staff import bp as staff_bp
@@ -14,6 +15,7 @@ def register_blueprints(app):
     app.register_blueprint(enrolment_bp)
     app.register_blueprint(support_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(outbox_bp)
     app.register_blueprint(deposit_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(private_bp)

@@ -25,6 +25,16 @@ class OutboxMessage(BaseModel):
     def status_label(self) -> str:
         return OUTBOX_STATUS_LABELS[self.status]
 
+    @property
+    def can_retry(self) -> bool:
+        return self.status == FAILED
+
+    @property
+    def body_for_staff(self) -> str:
+        """The text without its single-use links (services/links.masked)."""
+        from portal.services.links import masked
+        return masked(self.body_text)
+
     class Meta:
         table_name = "outbox_message"
 

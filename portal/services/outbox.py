@@ -7,7 +7,7 @@ from flask_mail import Message
 from portal.extensions import mail
 from portal.models import OutboxMessage
 from portal.models.base import utcnow
-from portal.models.mail import FAILED, PENDING, SENT
+from portal.models.mail import FAILED, OUTBOX_STATUS_LABELS, PENDING, SENT
 
 MAX_ATTEMPTS = 7
 log = logging.getLogger(__name__)
@@ -73,3 +73,38 @@ def deliver_pending() -> int:
 def for_related(related: str):
     return list(OutboxMessage.select().where(OutboxMessage.related == related)
                 .order_by(OutboxMessage.id))
+
+
+PER_PAGE = 50
+
+
+def search(status: str = "", text: str = "", page: int = 1):
+    """The outbox as the back-office lists it: newest first, by status and by a piece of the
+    recipient or the subject."""
+    from portal.services.paging import paginate
+    query = OutboxMessage.select()
+    if status in OUTBOX_STATUS_LABELS:
+        query = query.where(OutboxMessage.status == status)
+    if text:
+        query = query.where(OutboxMessage.recipient.contains(text) |
+                            OutboxMessage.subject.contains(text))
+    args = {name: value for name, value in (("statut", status), ("q", text)) if value}
+    return paginate(query.order_by(OutboxMessage.id.desc()), page, PER_PAGE, args)
+
+
+def related_enrolment(message: OutboxMessage):
+    """The enrolment the message was sent about, if any."""
+    from portal.models import Enrolment
+    kind, _, key = message.related.partition(":")
+    return Enrolment.get_or_none(Enrolment.id == int(key)) if kind == "enrolment" and key.isdigit() \
+        else None
+
+
+def retry(message: OutboxMessage) -> bool:
+    """Send a failed message again (the worker tries 7 times more). False if it had not failed."""
+    updated = (OutboxMessage.update(status=PENDING, attempts=0, last_error="")
+               .where(OutboxMessage.id == message.id, OutboxMessage.status == FAILED).execute())
+    if updated:
+        g.setdefault("outbox_pending", []).append(message.id)
+        dispatch()
+    return bool(updated)
