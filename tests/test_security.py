@@ -3,17 +3,21 @@ from urllib.parse import urlsplit
 
 from werkzeug.routing import IntegerConverter
 
+from portal.models import Enrolment, OutboxMessage
 from portal.models.accounts import OPERATOR
-from tests.accounts_helpers import make_account, signed_in
+from tests.accounts_helpers import make_account, manager_client, signed_in
+from tests.enrolment_helpers import database
+from tests.instruction_helpers import file_enrolment
 
 
-def _urls(app, method, prefix=""):
-    """Every rule answering `method`, its arguments filled with plausible values."""
+def _urls(app, method, prefix="", known=None):
+    """Every rule answering `method`, its arguments filled with the `known` values (real rows)
+    or plausible ones."""
     adapter = app.url_map.bind("localhost")
     for rule in app.url_map.iter_rules():
         if method not in rule.methods or rule.endpoint == "static":
             continue
-        values = {name: 1 if isinstance(converter, IntegerConverter) else "x"
+        values = {name: (known or {}).get(name, 1 if isinstance(converter, IntegerConverter) else "x")
                   for name, converter in rule._converters.items()}
         url = adapter.build(rule.endpoint, values, method=method)
         if url.startswith(prefix):
@@ -28,11 +32,22 @@ def test_every_post_without_csrf_token_is_refused(app, client):
         assert response.status_code == 400, url
 
 
-def test_every_staff_url_is_closed_to_operators_and_anonymous(app):
-    urls = list(_urls(app, "GET", "/gestion"))
-    assert len(urls) >= 5
+def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
+    """Built on real rows: the operator is the holder of the enrolment whose documents and mails
+    are asked for, and still gets nothing of the back-office."""
+    number = file_enrolment(app)
+    holder = make_account(app, OPERATOR, email="claire.martin@medimail.fr")
+    with database(app):
+        enrolment = Enrolment.get(Enrolment.number == number)
+        Enrolment.update(holder=holder).where(Enrolment.id == enrolment.id).execute()
+        known = {"number": number, "document_id": enrolment.documents.first().id,
+                 "message_id": OutboxMessage.select().first().id}
+    urls = list(_urls(app, "GET", "/gestion", known))
+    assert len(urls) >= 5 and f"/gestion/enrolements/{number}" in urls
+    manager = manager_client(app)
+    assert all(manager.get(url).status_code == 200 for url in urls if "/administration" not in url)
     anonymous = app.test_client()
-    operator = signed_in(app.test_client(), make_account(app, OPERATOR))
+    operator = signed_in(app.test_client(), holder)
     for url in urls:
         assert operator.get(url).status_code in (403, 404), url
         response = anonymous.get(url)
