@@ -152,8 +152,8 @@ def test_sign_out_is_a_post_with_its_token_and_ends_the_session(app, client):
     assert client.get("/deconnexion").status_code == 405
     assert client.post("/deconnexion").status_code == 400  # no CSRF token
     response = post(client, "/deconnexion")
-    assert response.status_code == 303 and response.headers["Location"] == "/"
-    assert notices(client.get("/")) == "Vous êtes déconnecté."
+    assert response.status_code == 303 and response.headers["Location"] == URL
+    assert notices(client.get(URL)) == "Vous êtes déconnecté."
     assert client.get("/question-secrete").status_code == 303
     assert client.get(URL).status_code == 200
 

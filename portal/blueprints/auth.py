@@ -62,7 +62,7 @@ def sign_in():
 def logout():
     auth.logout()
     flash("Vous êtes déconnecté.", "info")
-    return _go(url_for("public.index"))
+    return _go(url_for("auth.sign_in"))
 
 
 @bp.route("/identifiant-oublie", methods=["GET", "POST"])

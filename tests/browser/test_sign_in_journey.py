@@ -71,7 +71,7 @@ def test_first_sign_in_forces_the_password_change_then_the_secret_question(app, 
     assert_accessible(page)
 
     page.get_by_role("button", name="Se déconnecter").click()
-    page.wait_for_url(live_server + "/")
+    page.wait_for_url(live_server + "/connexion")
     expect(page.locator("#messages")).to_have_text("Vous êtes déconnecté.")
     expect(page.get_by_role("link", name="Se connecter")).to_be_visible()
 
