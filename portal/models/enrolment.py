@@ -102,6 +102,11 @@ class Enrolment(BaseModel):
         label = KIND_LABELS[self.kind]
         return label + " (anticipé)" if self.anticipated else label
 
+    @property
+    def profile_label(self) -> str:
+        """The referenced profile in full: the DSR and the operator's role."""
+        return f"{self.dsr} — {'opérateur acheteur' if self.is_buyer else 'opérateur développeur'}"
+
     class Meta:
         table_name = "enrolment"
 

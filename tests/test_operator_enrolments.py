@@ -1,0 +1,149 @@
+"""« Gérer mes demandes d'enrôlement »: the operator's own rows only, a filter on every column,
+a sort on each, pages of 20, all in the URL; a page or the results fragment."""
+import datetime
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from portal.models import Enrolment
+from portal.models.accounts import OPERATOR
+from portal.models.enrolment import KIND_COMPLEMENTARY, REJECTED, VALIDATED
+from tests.accounts_helpers import make_account, signed_in
+from tests.conftest import html
+from tests.enrolment_helpers import HTMX, database
+from tests.instruction_helpers import file_enrolment
+
+URL = "/espace/enrolements/"
+START = datetime.datetime(2026, 1, 5, 9, 0)
+
+
+def seed(app, holder, count, prefix="ENR-2026-1", **changes):
+    """`count` enrolments of `holder`, one a day from START, like the one filed (index → value
+    when a change is a function)."""
+    with database(app):
+        model = Enrolment.select().order_by(Enrolment.id).first().__data__
+        numbers = []
+        for i in range(count):
+            data = {k: v for k, v in model.items() if k not in ("id", "number")}
+            data.update(holder=holder.id, submitted_at=START + datetime.timedelta(days=i))
+            data.update({k: v(i) if callable(v) else v for k, v in changes.items()})
+            numbers.append(Enrolment.create(number=f"{prefix}{i:05d}", **data).number)
+        return numbers
+
+
+@pytest.fixture
+def operator(app, demo):
+    file_enrolment(app)
+    return make_account(app, OPERATOR, email="claire.martin@medimail.fr")
+
+
+@pytest.fixture
+def client_of(app):
+    return lambda account: signed_in(app.test_client(), account)
+
+
+def numbers(page):
+    return [row.find("td").get_text(strip=True) for row in page.select("#enrolements-table tbody tr")]
+
+
+def test_sixty_enrolments_newest_first_twenty_a_page(app, operator, client_of):
+    mine = seed(app, operator, 60)
+    client = client_of(operator)
+    page = html(client.get(URL))
+    assert numbers(page) == mine[::-1][:20]
+    assert page.find(id="enrolements-compte").get_text(strip=True) == \
+        "60 demandes d'enrôlement — 1 à 20, page 1 sur 3"
+    headers = [th.get_text(" ", strip=True) for th in page.select("#enrolements-table thead th")]
+    assert [h.split(" Trier")[0] for h in headers] == [
+        "Numéro de demande", "Date de dépôt", "Statut", "SIRET fournisseur",
+        "Profil(s) référencé(s)", "Type d'enrôlement", "Action"]
+    last = html(client.get(page.select_one(".fr-pagination a[title='Page 3']")["href"]))
+    assert numbers(last) == mine[::-1][40:]
+
+
+def test_never_another_holders_rows_whatever_the_filter(app, operator, client_of):
+    seed(app, operator, 2)
+    other = make_account(app, OPERATOR, email="autre@example.fr")
+    theirs = seed(app, other, 3, prefix="ENR-2026-9")
+    client = client_of(operator)
+    for query in ("", "?numero=ENR-2026-9", "?statut=in_progress", "?page=2", "?tri=numero"):
+        assert not set(numbers(html(client.get(URL + query)))) & set(theirs), query
+    assert numbers(html(client_of(other).get(URL))) == theirs[::-1]
+
+
+def test_each_filter(app, operator, client_of):
+    mine = seed(app, operator, 6, status=lambda i: VALIDATED if i % 2 else REJECTED,
+                siret=lambda i: "73282932000074" if i < 3 else "55208131766522",
+                kind=lambda i: KIND_COMPLEMENTARY if i == 5 else "initial",
+                anticipated=lambda i: i == 4, dsr=lambda i: "DPI" if i == 0 else "MSS Opérateurs")
+    client = client_of(operator)
+    get = lambda query: numbers(html(client.get(URL + query)))  # noqa: E731
+    assert get("?numero=00003") == [mine[3]]
+    assert get("?statut=validated") == [mine[5], mine[3], mine[1]]
+    assert get("?siret=5520") == [mine[5], mine[4], mine[3]]
+    assert get("?profil=dpi") == [mine[0]]
+    assert get("?type=complementaire") == [mine[5]]
+    assert get("?type=anticipe") == [mine[4]]
+    assert get("?type=initial") == [mine[3], mine[2], mine[1], mine[0]]
+    assert get("?depot=2026-01-07") == [mine[2]]
+    assert get("?statut=validated&siret=5520") == [mine[5], mine[3]]
+
+
+def test_sort_on_each_column_both_ways(app, operator, client_of):
+    mine = seed(app, operator, 3, siret=lambda i: ["3", "1", "2"][i] * 14)
+    client = client_of(operator)
+    page = html(client.get(URL + "?trier=siret"))
+    assert numbers(page) == [mine[1], mine[2], mine[0]]
+    header = page.find("button", attrs={"name": "trier", "value": "-siret"}).find_parent("th")
+    assert header["aria-sort"] == "ascending"
+    assert page.find("input", attrs={"name": "tri"})["value"] == "siret"
+    assert numbers(html(client.get(URL + "?tri=-siret"))) == [mine[0], mine[2], mine[1]]
+    assert numbers(html(client.get(URL + "?tri=numero"))) == mine
+    assert numbers(html(client.get(URL + "?tri=inconnu"))) == mine[::-1]
+    for key in ("depot", "statut", "profil", "type"):
+        assert client.get(URL + "?tri=-" + key).status_code == 200
+
+
+def test_filters_and_sort_are_kept_by_the_pagination(app, operator, client_of):
+    seed(app, operator, 45)
+    page = html(client_of(operator).get(URL + "?statut=in_progress&tri=numero"))
+    query = parse_qs(urlsplit(page.select_one(".fr-pagination a[title='Page 2']")["href"]).query)
+    assert query == {"statut": ["in_progress"], "tri": ["numero"], "page": ["2"]}
+    assert page.find(id="enrolements-statut").find("option", selected=True)["value"] == "in_progress"
+
+
+def test_a_wrong_date_is_said_beside_the_field_and_ignored(app, operator, client_of):
+    seed(app, operator, 2)
+    page = html(client_of(operator).get(URL + "?depot=2026-02-31"))
+    assert "Cette date n'est pas valide" in page.find(id="enrolements-depot-messages").get_text()
+    assert page.find(id="enrolements-depot")["aria-invalid"] == "true"
+    assert len(numbers(page)) == 2
+
+
+def test_no_match_and_the_empty_table_say_so(app, operator, client_of):
+    client = client_of(operator)
+    assert "Vous n'avez aucune demande d'enrôlement." in html(client.get(URL)).get_text()
+    seed(app, operator, 1)
+    page = html(client.get(URL + "?numero=XYZ"))
+    assert "Aucune de vos demandes d'enrôlement ne correspond à ces critères." in page.get_text()
+    assert page.find("a", string="Vider les critères")["href"] == URL
+
+
+def test_a_keystroke_gets_the_fragment_with_the_count_out_of_band(app, operator, client_of):
+    mine = seed(app, operator, 3)
+    response = client_of(operator).get(URL + "?numero=00001", headers=HTMX)
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and 'id="enrolements-filtres"' not in body
+    part = html(response)
+    assert numbers(part) == [mine[1]]
+    assert part.find(id="enrolements-compte")["hx-swap-oob"] == "true"
+    full = html(client_of(operator).get(URL))
+    form = full.find("form", id="enrolements-filtres")
+    assert form["method"] == "get" and form["hx-target"] == "#enrolements-resultats"
+    assert "delay:400ms" in form["hx-trigger"] and form["hx-push-url"] == "true"
+
+
+def test_for_operators_only(app, operator):
+    assert urlsplit(app.test_client().get(URL).headers["Location"]).path == "/connexion"
+    manager = signed_in(app.test_client(), make_account(app, "manager"))
+    assert manager.get(URL).status_code == 403
