@@ -147,3 +147,58 @@ def test_for_operators_only(app, operator):
     assert urlsplit(app.test_client().get(URL).headers["Location"]).path == "/connexion"
     manager = signed_in(app.test_client(), make_account(app, "manager"))
     assert manager.get(URL).status_code == 403
+
+
+# Consulter
+
+def own_filed(app, operator):
+    """The enrolment filed through the wizard, given to `operator` (as a validation does)."""
+    with database(app):
+        filed = Enrolment.select().order_by(Enrolment.id).first()
+        Enrolment.update(holder=operator.id).where(Enrolment.id == filed.id).execute()
+        return filed
+
+
+def test_consult_shows_the_recap_and_accordions_a_to_g(app, operator, client_of):
+    number = own_filed(app, operator).number
+    page = html(client_of(operator).get(f"{URL}{number}"))
+    assert page.find("h1").get_text(strip=True) == f"Demande d'enrôlement n° {number}"
+    assert page.select_one(".fr-badge").get_text(strip=True) == "En cours"
+    assert "MEDIMAIL SOLUTIONS" in page.find(id="recapitulatif").parent.get_text()
+    titles = [b.get_text(strip=True) for b in page.select(".fr-accordion__btn")]
+    assert [t.split(" (")[0] for t in titles] == [
+        "a. Logiciel", "b. Personne morale", "c. Personne(s) physique(s)",
+        "d. Coordonnées bancaires", "e. Taux de TVA", "f. Pièces justificatives",
+        "g. Historique de la demande"]
+    text = page.get_text(" ", strip=True)
+    for expected in ("MediMail Pro", "MSS Opérateurs — opérateur développeur", "73282932000074",
+                     "Claire", "FR76 3000 6000 0112 3456 7890 189", "20 %"):
+        assert expected in text, expected
+    history = [td.get_text(strip=True) for td in page.select("#historique tbody td")]
+    assert history[1:] == ["En cours", "Vous", "Dépôt de la demande d'enrôlement"]
+
+
+def test_a_complementary_enrolment_hides_the_accounts_sections(app, operator, client_of):
+    (number,) = seed(app, operator, 1, kind=KIND_COMPLEMENTARY)
+    page = html(client_of(operator).get(f"{URL}{number}"))
+    titles = [b.get_text(strip=True).split(" (")[0] for b in page.select(".fr-accordion__btn")]
+    assert titles == ["a. Logiciel", "e. Taux de TVA", "f. Pièces justificatives",
+                      "g. Historique de la demande"]
+
+
+def test_documents_of_ones_own_enrolment_only(app, operator, client_of):
+    filed = own_filed(app, operator)
+    with database(app):
+        document = filed.documents.first()
+    client = client_of(operator)
+    page = html(client.get(f"{URL}{filed.number}"))
+    links = [a["href"] for a in page.select("#detail-f a.fr-link--download")]
+    assert f"{URL}{filed.number}/documents/{document.id}" in links and len(links) == 4
+    response = client.get(links[0])
+    assert response.status_code == 200 and response.headers["Content-Disposition"].startswith("attachment")
+    other = make_account(app, OPERATOR, email="autre@example.fr")
+    (theirs,) = seed(app, other, 1, prefix="ENR-2026-9")
+    intruder = client_of(other)
+    assert intruder.get(f"{URL}{filed.number}").status_code == 404
+    assert intruder.get(links[0]).status_code == 404
+    assert intruder.get(f"{URL}{theirs}/documents/{document.id}").status_code == 404

@@ -13,7 +13,8 @@ STEP_FIELDS = {
 }
 EXTRA_LABELS = {"software_name": "Nom du logiciel", "software_version": "Version du logiciel",
                 "dsr": "DSR concerné", "company_address": "Adresse postale",
-                "bank_name": "Domiciliation"}
+                "bank_name": "Domiciliation", "profile": "Profil référencé",
+                "is_buyer": "Opérateur acheteur"}
 
 
 def _labels_and_choices():
@@ -25,6 +26,13 @@ def _labels_and_choices():
             if hasattr(field, "choices"):
                 choices[field.name] = {c.value: c.label for c in field.iter_choices()}
     return labels, choices
+
+
+def labelled_rows(values: dict, names: list[str]) -> list[tuple[str, str]]:
+    """(label, value as read) of the named answers that have a value, with the forms' labels."""
+    labels, choices = _labels_and_choices()
+    return [(labels[name], choices.get(name, {}).get(values[name], values[name]))
+            for name in names if values.get(name)]
 
 
 def sections(values: dict) -> list[dict]:
