@@ -1,6 +1,5 @@
 """« Gérer mes demandes d'enrôlement »: the operator's own rows only, a filter on every column,
 a sort on each, pages of 20, all in the URL; a page or the results fragment."""
-import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -12,25 +11,9 @@ from tests.accounts_helpers import make_account, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import HTMX, database
 from tests.instruction_helpers import file_enrolment
+from tests.operator_helpers import own_filed, seed
 
 URL = "/espace/enrolements/"
-START = datetime.datetime(2026, 1, 5, 9, 0)
-
-
-def seed(app, holder, count, prefix="ENR-2026-1", **changes):
-    """`count` enrolments of `holder`, one a day from START, like the one filed (index → value
-    when a change is a function)."""
-    with database(app):
-        model = Enrolment.select().order_by(Enrolment.id).first().__data__
-        numbers = []
-        for i in range(count):
-            data = {k: v for k, v in model.items() if k not in ("id", "number")}
-            data.update(holder=holder.id, submitted_at=START + datetime.timedelta(days=i))
-            data.update({k: v(i) if callable(v) else v for k, v in changes.items()})
-            numbers.append(Enrolment.create(number=f"{prefix}{i:05d}", **data).number)
-        return numbers
-
-
 @pytest.fixture
 def operator(app, demo):
     file_enrolment(app)
@@ -150,14 +133,6 @@ def test_for_operators_only(app, operator):
 
 
 # Consulter
-
-def own_filed(app, operator):
-    """The enrolment filed through the wizard, given to `operator` (as a validation does)."""
-    with database(app):
-        filed = Enrolment.select().order_by(Enrolment.id).first()
-        Enrolment.update(holder=operator.id).where(Enrolment.id == filed.id).execute()
-        return filed
-
 
 def test_consult_shows_the_recap_and_accordions_a_to_g(app, operator, client_of):
     number = own_filed(app, operator).number
