@@ -37,16 +37,16 @@ def register_cli(app):
         click.echo("Migrations appliquées : " + (", ".join(applied) or "aucune (base à jour)"))
 
     @app.cli.command("import-reference")
-    @click.argument("kind", type=click.Choice(sorted(reference_import.IMPORTERS)))
+    @click.argument("kind", type=click.Choice(sorted(reference_import.DATASETS)))
     @click.argument("csv_file", type=click.File("rb"))
     @with_connection
     def import_reference(kind, csv_file):
         """Load a CSV of reference data (ans, companies, news, faq)."""
         try:
-            count = reference_import.IMPORTERS[kind](csv_file)
+            count = reference_import.import_csv(kind, csv_file)
         except reference_import.ImportRefused as exc:
             raise Refused(f"fichier refusé, rien n'a été importé. {exc}")
-        click.echo(f"{count} lignes importées ({kind}).")
+        click.echo(reference_import.lines_imported(count, reference_import.DATASETS[kind].label))
 
     @app.cli.command("create-staff")
     @click.argument("email")
@@ -73,7 +73,7 @@ def register_cli(app):
         """Load the demo reference data and, in demo or test mode, the demo staff accounts."""
         for kind, filename in reference_import.DEMO_FILES.items():
             with open(os.path.join(DEMO_DIR, filename), "rb") as stream:
-                count = reference_import.IMPORTERS[kind](stream)
+                count = reference_import.import_csv(kind, stream)
             click.echo(f"{count} lignes de démonstration ({kind}).")
         if not (app.config.get("PORTAL_DEMO") or app.testing):
             click.echo("Comptes de démonstration : non créés (réservés à la démonstration, "

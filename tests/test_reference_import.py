@@ -20,6 +20,6 @@ def test_import_companies_from_csv_updates_existing(app, runner, tmp_path):
                     "732 829 320 00074,NOUVELLE DENOMINATION,1 RUE A,75001,PARIS\n", encoding="utf-8")
     runner.invoke(args=["load-demo"])
     result = runner.invoke(args=["import-reference", "companies", str(path)])
-    assert "1 lignes importées" in result.output
+    assert "1 ligne importée (Répertoire des établissements)." in result.output
     with app.app_context():
         assert Company.get(Company.siret == "73282932000074").denomination == "NOUVELLE DENOMINATION"

@@ -68,17 +68,18 @@ def import_dataset(kind):
     count, error = reference_import.import_upload(kind, request.files.get("csv_file"))
     if error:
         return _dataset(kind, form, error, 422)
-    label = reference_import.DATASETS[kind].label
-    return done(f"{count} ligne{'s' if count > 1 else ''} importée{'s' if count > 1 else ''} "
-                f"({label}).", "admin.dataset", kind=kind)
+    return done(reference_import.lines_imported(count, reference_import.DATASETS[kind].label),
+                "admin.dataset", kind=kind)
 
 
 # News and FAQ: the same four screens each -------------------------------------------------------
 @dataclass(frozen=True)
 class Section:
-    name: str  # endpoint prefix: admin.news, admin.news_new, admin.news_edit, admin.news_delete
+    name: str  # endpoint prefix (admin.news, admin.news_new …), and the kind of its CSV import
     path: str
     model: type
+    label_field: str  # what names an item in the messages
+    what: str  # « l'actualité », « la question »
     form: type
     items: callable
     defaults: callable
@@ -92,16 +93,16 @@ class Section:
     deleted: str
 
     def label(self, item) -> str:
-        return item.title if self.model is NewsItem else item.question
+        return getattr(item, self.label_field)
 
 
-NEWS = Section("news", "actualites", NewsItem, NewsForm, admin_content.news_items,
-               admin_content.new_news_defaults, admin_content.save_news,
+NEWS = Section("news", "actualites", NewsItem, "title", "l'actualité", NewsForm,
+               admin_content.news_items, admin_content.new_news_defaults, admin_content.save_news,
                "Actualités", "Ajouter une actualité", "Modifier une actualité",
                "Supprimer une actualité", "L'actualité « {} » a été ajoutée.",
                "L'actualité « {} » a été modifiée.", "L'actualité « {} » a été supprimée.")
-FAQ = Section("faq", "foire-aux-questions", FaqEntry, FaqForm, admin_content.faq_entries,
-              admin_content.new_faq_defaults, admin_content.save_faq,
+FAQ = Section("faq", "foire-aux-questions", FaqEntry, "question", "la question", FaqForm,
+              admin_content.faq_entries, admin_content.new_faq_defaults, admin_content.save_faq,
               "Foire aux questions", "Ajouter une question", "Modifier une question",
               "Supprimer une question", "La question « {} » a été ajoutée.",
               "La question « {} » a été modifiée.", "La question « {} » a été supprimée.")

@@ -1,10 +1,16 @@
 """Forms of the admin screens: the labels and the format checks, in French. Uniqueness and the
 import's own checks are the services' (admin_content, reference_import)."""
-import datetime
-
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FileField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
+
+from portal.services.reference_import import POSITION_MAX, TEXT_MAX, TITLE_MAX, parse_date
+
+TEXT_MAX_SHOWN = f"{TEXT_MAX:,}".replace(",", "\u00a0")  # « 5 000 »
+
+
+def stripped(value):
+    return value.strip() if isinstance(value, str) else value
 
 
 class _NoCsrf:
@@ -20,20 +26,19 @@ class FrenchDate:
             raise ValidationError("Saisissez une date valide, au format JJ/MM/AAAA.")
 
 
-def parse_date(value: str | None) -> datetime.date | None:
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime((value or "").strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
+def iso_date(value: str | None) -> str | None:
+    """A date typed JJ/MM/AAAA kept as AAAA-MM-JJ: <input type="date"> shows nothing else, so a
+    form shown again with its errors would otherwise lose it."""
+    parsed = parse_date(value)
+    return parsed.isoformat() if parsed else value
 
 
 class WholeNumber:
     def __call__(self, form, field):
-        value = (field.data or "").strip()
-        if not (value.isdigit() and int(value) < 100000):
-            raise ValidationError("Saisissez un nombre entier positif, par exemple 3.")
+        value = field.data or ""
+        if not (value.isdigit() and int(value) <= POSITION_MAX):
+            raise ValidationError(f"Saisissez un nombre entier de 0 à {POSITION_MAX}, "
+                                  "par exemple 3.")
 
 
 class CsvImportForm(FlaskForm):
@@ -43,18 +48,19 @@ class CsvImportForm(FlaskForm):
 
 class NewsForm(FlaskForm):
     Meta = _NoCsrf
-    title = StringField("Titre", validators=[
+    title = StringField("Titre", filters=[stripped], validators=[
         DataRequired("Saisissez le titre de l'actualité."),
-        Length(max=200, message="Le titre ne doit pas dépasser 200 caractères.")])
-    body = TextAreaField("Texte", validators=[
+        Length(max=TITLE_MAX, message=f"Le titre ne doit pas dépasser {TITLE_MAX} caractères.")])
+    body = TextAreaField("Texte", filters=[stripped], validators=[
         DataRequired("Saisissez le texte de l'actualité."),
-        Length(max=5000, message="Le texte ne doit pas dépasser 5 000 caractères.")])
-    published_on = StringField("Date de publication", validators=[
+        Length(max=TEXT_MAX,
+               message=f"Le texte ne doit pas dépasser {TEXT_MAX_SHOWN} caractères.")])
+    published_on = StringField("Date de publication", filters=[stripped, iso_date], validators=[
         DataRequired("Saisissez la date de publication."), FrenchDate()])
     for_operators = BooleanField("Réservée aux opérateurs")
 
     def values(self) -> dict:
-        return {"title": self.title.data.strip(), "body": self.body.data.strip(),
+        return {"title": self.title.data, "body": self.body.data,
                 "published_on": parse_date(self.published_on.data),
                 "for_operators": bool(self.for_operators.data)}
 
@@ -67,18 +73,20 @@ class NewsForm(FlaskForm):
 
 class FaqForm(FlaskForm):
     Meta = _NoCsrf
-    question = StringField("Question", validators=[
+    question = StringField("Question", filters=[stripped], validators=[
         DataRequired("Saisissez la question."),
-        Length(max=200, message="La question ne doit pas dépasser 200 caractères.")])
-    answer = TextAreaField("Réponse", validators=[
+        Length(max=TITLE_MAX,
+               message=f"La question ne doit pas dépasser {TITLE_MAX} caractères.")])
+    answer = TextAreaField("Réponse", filters=[stripped], validators=[
         DataRequired("Saisissez la réponse."),
-        Length(max=5000, message="La réponse ne doit pas dépasser 5 000 caractères.")])
-    position = StringField("Position", validators=[
+        Length(max=TEXT_MAX,
+               message=f"La réponse ne doit pas dépasser {TEXT_MAX_SHOWN} caractères.")])
+    position = StringField("Position", filters=[stripped], validators=[
         DataRequired("Saisissez la position de la question."), WholeNumber()])
 
     def values(self) -> dict:
-        return {"question": self.question.data.strip(), "answer": self.answer.data.strip(),
-                "position": int(self.position.data.strip())}
+        return {"question": self.question.data, "answer": self.answer.data,
+                "position": int(self.position.data)}
 
     @classmethod
     def of(cls, entry) -> "FaqForm":

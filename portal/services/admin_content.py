@@ -4,7 +4,7 @@ import datetime
 from peewee import fn
 
 from portal.models import FaqEntry, NewsItem
-from portal.services import content
+from portal.services import content, reference_import
 
 
 def news_items() -> list[NewsItem]:
@@ -24,23 +24,23 @@ def new_faq_defaults() -> dict:
     return {"position": str(last + 1)}
 
 
-def _taken(model, field, value, item) -> bool:
-    query = model.select().where(fn.LOWER(field) == value.lower())
-    if item is not None:
-        query = query.where(model.id != item.id)
-    return query.exists()
+def _taken(kind: str, value: str, item) -> bool:
+    """Whether another row has this key (the CSV import's key, whatever its case)."""
+    dataset = reference_import.DATASETS[kind]
+    row_id = reference_import.existing_ids(dataset, [value]).get(dataset.folded(value))
+    return row_id is not None and (item is None or row_id != item.id)
 
 
 def save_news(item: NewsItem | None, values: dict) -> tuple[NewsItem | None, dict]:
     """Create (item None) or update a news item; its title is its key for the CSV import, so two
     items may not share one. Returns (item, errors)."""
-    if _taken(NewsItem, NewsItem.title, values["title"], item):
+    if _taken("news", values["title"], item):
         return item, {"title": "Une actualité porte déjà ce titre : choisissez-en un autre."}
     return _save(NewsItem, item, values), {}
 
 
 def save_faq(entry: FaqEntry | None, values: dict) -> tuple[FaqEntry | None, dict]:
-    if _taken(FaqEntry, FaqEntry.question, values["question"], entry):
+    if _taken("faq", values["question"], entry):
         return entry, {"question": "Cette question figure déjà dans la foire aux questions."}
     return _save(FaqEntry, entry, values), {}
 

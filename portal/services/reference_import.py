@@ -7,6 +7,7 @@ the text is UTF-8 (with or without BOM).
 """
 import csv
 import datetime
+import functools
 import io
 from dataclasses import dataclass
 from typing import Callable
@@ -20,22 +21,45 @@ YES = {"oui", "o", "yes", "y", "true", "1", "validé", "valide", "vrai"}
 NO = {"non", "n", "no", "false", "0", "", "faux"}
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024  # through the admin screen; the CLI has no limit
 BATCH = 200
+CHAR_MAX = 255  # a CharField (varchar(255) on PostgreSQL)
+# What an admin may type (the forms) or import: a news title or a question, a text, a position.
+TITLE_MAX = 200
+TEXT_MAX = 5000
+POSITION_MAX = 99999
 
 
 class ImportRefused(ValueError):
     """The file is refused; the message (French) says why, and on which line."""
 
 
+def parse_date(value: str | None) -> datetime.date | None:
+    """AAAA-MM-JJ or JJ/MM/AAAA, else None."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime((value or "").strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 # Cell parsers: each returns the value to store or raises ValueError with the French reason.
-def text(value: str, column: str) -> str:
+def text(value: str, column: str, max_length: int = CHAR_MAX) -> str:
     value = (value or "").strip()
     if not value:
         raise ValueError(f"la colonne « {column} » est vide.")
+    if len(value) > max_length:
+        raise ValueError(f"la colonne « {column} » dépasse {max_length} caractères "
+                         f"({len(value)}).")
     return value
 
 
+title = functools.partial(text, max_length=TITLE_MAX)
+long_text = functools.partial(text, max_length=TEXT_MAX)
+
+
 def optional_text(value: str, column: str) -> str:
-    return (value or "").strip()
+    value = (value or "").strip()
+    return text(value, column) if value else ""
 
 
 def yes_no(value: str, column: str) -> bool:
@@ -64,28 +88,26 @@ def postcode(value: str, column: str) -> str:
 
 
 def date(value: str, column: str) -> datetime.date:
-    cleaned = (value or "").strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(f"la date « {cleaned} » (colonne « {column} ») doit être au format "
-                     "AAAA-MM-JJ ou JJ/MM/AAAA.")
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ValueError(f"la date « {(value or '').strip()} » (colonne « {column} ») doit être "
+                         "au format AAAA-MM-JJ ou JJ/MM/AAAA.")
+    return parsed
 
 
-def integer(value: str, column: str) -> int:
+def position(value: str, column: str) -> int:
     cleaned = (value or "").strip()
-    try:
-        return int(cleaned)
-    except ValueError:
-        raise ValueError(f"la colonne « {column} » vaut « {cleaned} » : attendu un nombre entier.")
+    if not (cleaned.isdigit() and int(cleaned) <= POSITION_MAX):
+        raise ValueError(f"la colonne « {column} » vaut « {cleaned} » : attendu un nombre entier "
+                         f"de 0 à {POSITION_MAX}.")
+    return int(cleaned)
 
 
 @dataclass(frozen=True)
 class Dataset:
     """One kind of reference data: its CSV columns (name → parser, model field of the same name),
-    its key, and how the admin screen lists it (heading, field)."""
+    its key, and how the admin screen lists it (heading, field). A key that people type (a title,
+    a question) is the same whatever its case: `fold_key`."""
     kind: str
     label: str
     model: type
@@ -94,9 +116,13 @@ class Dataset:
     listed: tuple[tuple[str, str], ...]
     demo_file: str
     latest_first: tuple = ()
+    fold_key: bool = False
 
     def order(self):
         return self.latest_first or (self.model.id.desc(),)
+
+    def folded(self, key):
+        return key.casefold() if self.fold_key else key
 
 
 DATASETS = {d.kind: d for d in (
@@ -114,14 +140,14 @@ DATASETS = {d.kind: d for d in (
              ("Code postal", "postcode"), ("Commune", "commune")),
             "companies.csv"),
     Dataset("news", "Actualités", NewsItem, "title",
-            {"published_on": date, "for_operators": yes_no, "title": text, "body": text},
+            {"published_on": date, "for_operators": yes_no, "title": title, "body": long_text},
             (("Date de publication", "published_on"), ("Titre", "title"),
              ("Réservée aux opérateurs", "for_operators")),
-            "news.csv", (NewsItem.published_on.desc(), NewsItem.id.desc())),
+            "news.csv", (NewsItem.published_on.desc(), NewsItem.id.desc()), fold_key=True),
     Dataset("faq", "Foire aux questions", FaqEntry, "question",
-            {"position": integer, "question": text, "answer": text},
+            {"position": position, "question": title, "answer": long_text},
             (("Position", "position"), ("Question", "question")),
-            "faq.csv", (FaqEntry.position, FaqEntry.id)),
+            "faq.csv", (FaqEntry.position, FaqEntry.id), fold_key=True),
 )}
 
 
@@ -130,7 +156,8 @@ def _decode(stream, max_bytes: int | None) -> str:
     if isinstance(content, str):
         return content.lstrip("\ufeff")
     if max_bytes is not None and len(content) > max_bytes:
-        raise ImportRefused(f"Le fichier dépasse la taille maximale de {max_bytes // 1024 // 1024} Mo.")
+        raise ImportRefused("Le fichier dépasse la taille maximale de "
+                            f"{max_bytes // 1024 // 1024} Mo.")
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -140,7 +167,13 @@ def _decode(stream, max_bytes: int | None) -> str:
 
 def read_rows(dataset: Dataset, stream, max_bytes: int | None = None) -> list[dict]:
     """The file's lines as model rows; ImportRefused at the first wrong line."""
-    content = _decode(stream, max_bytes)
+    try:
+        return _read_rows(dataset, _decode(stream, max_bytes))
+    except csv.Error as exc:
+        raise ImportRefused(f"Le fichier n'est pas un fichier CSV lisible ({exc}).")
+
+
+def _read_rows(dataset: Dataset, content: str) -> list[dict]:
     first_line = content.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
@@ -164,10 +197,10 @@ def read_rows(dataset: Dataset, stream, max_bytes: int | None = None) -> list[di
                 row[name] = parse(raw.get(name) or "", name)
             except ValueError as exc:
                 raise ImportRefused(f"Ligne {line} : {exc}")
-        key = row[dataset.key]
+        key = dataset.folded(row[dataset.key])
         if key in seen:
-            raise ImportRefused(f"Ligne {line} : « {key} » figure déjà ligne {seen[key]} "
-                                f"(colonne « {dataset.key} »).")
+            raise ImportRefused(f"Ligne {line} : « {row[dataset.key]} » figure déjà ligne "
+                                f"{seen[key]} (colonne « {dataset.key} »).")
         seen[key] = line
         rows.append(row)
     if not rows:
@@ -175,20 +208,32 @@ def read_rows(dataset: Dataset, stream, max_bytes: int | None = None) -> list[di
     return rows
 
 
+def existing_ids(dataset: Dataset, keys) -> dict:
+    """The rows already stored under these keys: folded key → id. A folded key is compared in
+    Python (SQL's LOWER leaves « É » alone in SQLite): the tables concerned are small."""
+    model, field = dataset.model, getattr(dataset.model, dataset.key)
+    if dataset.fold_key:
+        wanted = {dataset.folded(key) for key in keys}
+        return {folded: row_id for row_id, key in model.select(model.id, field).tuples()
+                if (folded := dataset.folded(key)) in wanted}
+    found = {}
+    for batch in chunked(list(keys), BATCH):
+        found.update({key: row_id for row_id, key in
+                      model.select(model.id, field).where(field.in_(batch)).tuples()})
+    return found
+
+
 def _upsert(dataset: Dataset, rows: list[dict]) -> int:
     model, key = dataset.model, dataset.key
-    field = getattr(model, key)
     with db.database.atomic():
-        existing = {}
-        for batch in chunked([row[key] for row in rows], BATCH):
-            existing.update({getattr(r, key): r.id for r in
-                             model.select(model.id, field).where(field.in_(batch))})
+        existing = existing_ids(dataset, [row[key] for row in rows])
         new = []
         for row in rows:
-            if row[key] in existing:
-                model.update(**row).where(model.id == existing[row[key]]).execute()
-            else:
+            row_id = existing.get(dataset.folded(row[key]))
+            if row_id is None:
                 new.append(row)
+            else:
+                model.update(**row).where(model.id == row_id).execute()
         for batch in chunked(new, BATCH):
             model.insert_many(batch).execute()
     return len(rows)
@@ -213,24 +258,11 @@ def import_upload(kind: str, file_storage) -> tuple[int, str | None]:
         return 0, f"Fichier refusé, rien n'a été importé. {exc}"
 
 
-def import_ans(stream) -> int:
-    return import_csv("ans", stream)
+def lines_imported(count: int, label: str) -> str:
+    plural = "s" if count > 1 else ""
+    return f"{count} ligne{plural} importée{plural} ({label})."
 
 
-def import_companies(stream) -> int:
-    return import_csv("companies", stream)
-
-
-def import_news(stream) -> int:
-    return import_csv("news", stream)
-
-
-def import_faq(stream) -> int:
-    return import_csv("faq", stream)
-
-
-IMPORTERS = {"ans": import_ans, "companies": import_companies, "news": import_news,
-             "faq": import_faq}
 DEMO_FILES = {kind: dataset.demo_file for kind, dataset in DATASETS.items()}
 
 
