@@ -40,6 +40,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from portal.templating import register_templating
     register_templating(app)
+
+    from portal.errors import register_errors
+    register_errors(app)
     return app
 
 

@@ -11,6 +11,21 @@
     else if (heading && (!active || active === document.body)) { heading.focus(); }
   });
 
+  // htmx does not swap an error answer: show its French alert in the live region #messages
+  // (or a generic one when the server could not be reached).
+  function showError(html) {
+    var messages = document.getElementById("messages");
+    if (messages) { messages.innerHTML = html; messages.scrollIntoView({block: "nearest"}); }
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var text = event.detail.xhr && event.detail.xhr.responseText;
+    if (text && text.indexOf("data-portal-error") !== -1) { showError(text); }
+    else { showError('<div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w"><p>Une erreur est survenue : rechargez la page et recommencez.</p></div>'); }
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showError('<div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w"><p>Le portail ne répond pas : vérifiez votre connexion et recommencez.</p></div>');
+  });
+
   // Upload progress, shown in the <progress> of the upload group.
   document.addEventListener("htmx:xhr:progress", function (event) {
     var group = event.target.closest && event.target.closest(".fr-upload-group");

@@ -1,0 +1,50 @@
+"""Error pages in French, in the portal's layout; for an htmx request, the alert alone (the
+page's script shows it in #messages, since htmx does not swap an error)."""
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from portal.htmx import is_htmx
+
+HOME = "Vous pouvez revenir à l'accueil du portail."
+PAGES = {
+    400: ("Requête incorrecte", "Le portail n'a pas compris la demande envoyée."),
+    403: ("Accès refusé", "Votre compte ne donne pas accès à cette page."),
+    404: ("Page introuvable", "La page que vous cherchez n'existe pas, ou plus, ou ne vous est "
+                              "pas accessible. Vérifiez l'adresse saisie."),
+    405: ("Action impossible", "Cette adresse ne s'utilise pas ainsi."),
+    410: ("Lien expiré", "Ce lien n'est plus valable."),
+    413: ("Envoi trop volumineux", "Les fichiers envoyés dépassent la taille permise (4 Mo par "
+                                   "fichier) : réduisez-les et recommencez."),
+    429: ("Trop de demandes", "Trop de demandes ont été envoyées en peu de temps : patientez "
+                              "une minute avant de recommencer."),
+    500: ("Erreur inattendue", "Une erreur s'est produite de notre côté ; elle a été "
+                               "enregistrée. Réessayez dans quelques instants."),
+}
+CSRF = ("Page expirée", "Le formulaire a expiré (ou a déjà été envoyé) : rechargez la page et "
+                        "recommencez. Ce qui venait d'être envoyé n'a pas été enregistré.")
+
+
+def _answer(status: int, title: str, text: str):
+    template = "errors/alert.html" if is_htmx() else "errors/page.html"
+    return render_template(template, status=status, title=title, text=text, home=HOME), status
+
+
+def handle(error: HTTPException):
+    if isinstance(error, CSRFError):
+        return _answer(400, *CSRF)
+    status = error.code or 500
+    title, text = PAGES.get(status, (error.name, error.description or ""))
+    return _answer(status, title, text)
+
+
+def handle_unexpected(error: Exception):
+    if isinstance(error, HTTPException):
+        return handle(error)
+    return handle(InternalServerError())
+
+
+def register_errors(app) -> None:
+    app.register_error_handler(HTTPException, handle)
+    if not app.testing:  # tests want the real exception
+        app.register_error_handler(Exception, handle_unexpected)
