@@ -32,9 +32,11 @@ def client_of(app):
 
 
 def news(app, title, for_operators, day):
+    """A news item of November 2026 (`day`), or of the date given."""
+    published = day if isinstance(day, datetime.date) else datetime.date(2026, 11, day)
     with database(app):
         NewsItem.create(title=title, body=f"Texte de « {title} ».", for_operators=for_operators,
-                        published_on=datetime.date(2026, 11, day))
+                        published_on=published)
 
 
 def card_titles(page) -> list[str]:
@@ -57,7 +59,7 @@ def test_the_home_shows_the_news_for_operators_newest_first_and_not_the_public_o
         app, client_of, operator):
     news(app, "Ouverture du dépôt des demandes de solde", True, 20)
     news(app, "Dépôt des demandes d'avance", True, 10)
-    news(app, "Ouverture de la vague 2", False, 25)
+    news(app, "Ouverture de la vague 2", False, 21)
     response = client_of(operator).get(HOME)
     assert response.status_code == 200
     page = html(response)
@@ -70,8 +72,17 @@ def test_the_home_shows_the_news_for_operators_newest_first_and_not_the_public_o
     assert "Dépôt des demandes d'avance" not in card_titles(public)
 
 
+def test_a_news_item_dated_later_waits_for_its_day(app, client_of, operator):
+    today = datetime.date.today()
+    news(app, "Publiée aujourd'hui", True, today - datetime.timedelta(days=1))
+    news(app, "Publiée demain", True, today + datetime.timedelta(days=2))
+    news(app, "Publique demain", False, today + datetime.timedelta(days=2))
+    assert card_titles(html(client_of(operator).get(HOME))) == ["Publiée aujourd'hui"]
+    assert "Publique demain" not in card_titles(html(app.test_client().get("/")))
+
+
 def test_without_news_for_operators_the_home_says_so(app, client_of, operator):
-    news(app, "Ouverture de la vague 2", False, 25)
+    news(app, "Ouverture de la vague 2", False, 21)
     page = html(client_of(operator).get(HOME))
     assert card_titles(page) == []
     assert "Aucune actualité pour le moment." in page.select_one("#contenu").get_text()

@@ -3,14 +3,14 @@ from peewee import fn
 
 from portal.models import Account, Enrolment, NewsItem
 from portal.models.enrolment import STATUS_LABELS
+from portal.services import content
 
 NEWS_LIMIT = 6
 
 
 def operator_news(limit: int = NEWS_LIMIT) -> list[NewsItem]:
-    """The news reserved to operators, newest first."""
-    return list(NewsItem.select().where(NewsItem.for_operators == True)  # noqa: E712
-                .order_by(NewsItem.published_on.desc(), NewsItem.id.desc()).limit(limit))
+    """The news reserved to operators, published by today, newest first."""
+    return content.news(True, limit)
 
 
 def enrolment_statistics(account: Account) -> dict:
