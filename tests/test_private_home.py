@@ -200,11 +200,11 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
     assert "Données de référence" not in mine and "Demandes d'enrôlement" not in mine
 
     manager = nav_links(html(client_of(make_account(app, MANAGER)).get("/gestion/enrolements")))
-    assert set(manager) == {"Demandes d'enrôlement"}
+    assert set(manager) == {"Demandes d'enrôlement", "Courriels envoyés"}
 
     admin = nav_links(html(client_of(make_account(app, ADMIN)).get("/gestion/enrolements")))
-    assert set(admin) == {"Demandes d'enrôlement", "Données de référence", "Actualités",
-                          "Foire aux questions"}
+    assert set(admin) == {"Demandes d'enrôlement", "Courriels envoyés", "Données de référence",
+                          "Actualités", "Foire aux questions"}
 
 
 def test_an_entry_whose_screen_does_not_exist_is_not_shown(app):

@@ -59,6 +59,7 @@ MAIN_MENU = (
         Link("Contacter l'assistance", ("help.contact", "support.contact"), ME, ("support.",)),
     )),
     Link("Demandes d'enrôlement", ("staff.queue",), STAFF, ("staff.",)),
+    Link("Courriels envoyés", ("outbox.index",), STAFF, ("outbox.",)),
     Link("Données de référence", ("admin.reference",), (ADMIN,), ("admin.reference",)),
     Link("Actualités", ("admin.news",), (ADMIN,), ("admin.news",)),
     Link("Foire aux questions", ("admin.faq",), (ADMIN,), ("admin.faq",)),
