@@ -1,0 +1,241 @@
+"""Instruction journeys in Chromium: a manager signs in, finds the enrolment in the queue, asks for a
+document, validates (fully or partially) or rejects; the operator follows the links of the mails it
+receives at the SMTP server, deposits, sets its password and signs in. axe-core on every page."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from portal.models.accounts import MANAGER
+from tests.accounts_helpers import PASSWORD
+from tests.auth_helpers import NEW_PASSWORD, ready_account, received
+from tests.browser.conftest import assert_accessible
+from tests.browser.wizard_steps import (JPG, PDF, TEXT, bank, choose, finish, next_step, person,
+                                        referencing, search_company, start, upload, upload_refused)
+from tests.instruction_helpers import ANTICIPATED_MSS, file_enrolment, link_in
+
+HOLDER = "claire.martin@medimail.fr"
+CHOSEN = "Ma-Messagerie-Sante-2026!"
+
+
+@pytest.fixture
+def staff_page(browser, app):
+    """A second browser (its own cookies) for the manager, beside the operator's `page`."""
+    context = browser.new_context(locale="fr-FR")
+    staff = context.new_page()
+    errors = []
+    staff.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield staff
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def mail_to(mailbox, count, subject_part):
+    """The mail to the holder whose subject says `subject_part` (waiting for `count` mails)."""
+    found = [m for m in received(mailbox, HOLDER, count) if subject_part in m["Subject"]]
+    assert found, [m["Subject"] for m in mailbox.to(HOLDER)]
+    return mailbox.text(found[-1]).replace("\r\n", "\n")
+
+
+def file_in_browser(page, base_url) -> str:
+    """The shortest enrolment through the wizard: a developer, filed by its legal representative."""
+    start(page, base_url)
+    referencing(page, "MSS-2023-0001", "MediMail Pro")
+    upload(page, "Certificat de référencement", PDF)
+    upload(page, "Contrat opérateur V2", PDF)
+    next_step(page, "Demandeur")
+    search_company(page, "732 829 320 00074")
+    expect(page.get_by_label("Dénomination sociale")).to_have_value("MEDIMAIL SOLUTIONS")
+    page.get_by_label("Nom commercial").fill("MediMail")
+    page.get_by_label("Type de voie").select_option("Rue")
+    choose(page, "Êtes-vous distributeur de la solution ?", "Non")
+    choose(page, "Êtes-vous le représentant légal du fournisseur ?", "Oui")
+    person(page, "représentant", "Martin", "Claire", HOLDER, "01 23 45 67 89")
+    next_step(page, "Coordonnées bancaires")
+    bank(page, "FR76 3000 6000 0112 3456 7890 189", "AGRIFRPP", "MEDIMAIL SOLUTIONS")
+    expect(page.get_by_label("Domiciliation")).to_have_value("CREDIT AGRICOLE SA")
+    page.get_by_label("Titulaire").fill("MEDIMAIL SOLUTIONS")
+    upload(page, "RIB", JPG)
+    next_step(page, "Taux de TVA")
+    choose(page, "Taux de TVA applicable", "20 %")
+    next_step(page, "Récapitulatif")
+    return finish(page)
+
+
+def manager_signs_in(app, page, base_url):
+    manager = ready_account(app, role=MANAGER, last_name="Dupont", first_name="Alice")
+    page.goto(base_url + "/connexion")
+    page.get_by_label("Identifiant").fill(manager.uid)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Valider").click()
+    page.wait_for_url(base_url + "/gestion/enrolements")
+    expect(page.get_by_role("heading", name="Enrôlements à instruire", level=1)).to_be_visible()
+    assert_accessible(page)
+
+
+def open_enrolment(page, number):
+    """From the queue: the consultation, with every accordion open."""
+    page.get_by_role("link", name=f"Consulter la demande {number}").click()
+    expect(page.get_by_role("heading", name=f"Demande d'enrôlement n° {number}", level=1)).to_be_visible()
+    details = page.locator("#detail")
+    for target in [b.get_attribute("aria-controls") for b in details.locator(".fr-accordion__btn").all()]:
+        button = details.locator(f".fr-accordion__btn[aria-controls='{target}']")
+        button.click()
+        expect(button).to_have_attribute("aria-expanded", "true")
+    expect(details.locator(".fr-accordion__btn[aria-expanded=false]")).to_have_count(0)
+    assert_accessible(page)
+
+
+def decision(page, label):
+    """Open the accordion of a decision; its form."""
+    page.get_by_role("button", name=label).first.click()
+    return page.locator("#decisions form").filter(
+        has=page.get_by_role("button", name=label, exact=True))
+
+
+def status_is(page, label):
+    expect(page.locator("main .fr-badge").first).to_have_text(label)
+
+
+def test_documents_asked_deposited_by_link_then_validation_and_first_sign_in(
+        app, page, staff_page, live_server, demo, mailbox):
+    number = file_in_browser(page, live_server)
+
+    manager_signs_in(app, staff_page, live_server)
+    staff_page.get_by_label("Statut").select_option(label="En cours")
+    staff_page.get_by_label("Type d'enrôlement").select_option(label="Enrôlement initial")
+    staff_page.get_by_role("button", name="Filtrer").click()
+    expect(staff_page.get_by_role("status")).to_contain_text("1 demande")
+    expect(staff_page).to_have_url(re.compile(r"statut=in_progress"))
+    assert_accessible(staff_page)
+    open_enrolment(staff_page, number)
+
+    form = decision(staff_page, "Demander des pièces")
+    form.locator("label").get_by_text("RIB", exact=True).click()  # DSFR draws the box on the label
+    expect(form.get_by_label("RIB", exact=True)).to_be_checked()
+    form.get_by_label("Message au demandeur").fill("Le RIB est illisible : merci de le renvoyer.")
+    form.get_by_role("button", name="Demander des pièces").click()
+    expect(staff_page.locator("#messages")).to_contain_text("La demande de pièces a été envoyée")
+    status_is(staff_page, "En attente de pièce(s) jointe(s) complémentaire(s)")
+
+    asked = mail_to(mailbox, 2, "Pièces justificatives à compléter")
+    assert "- RIB" in asked and "Le RIB est illisible : merci de le renvoyer." in asked
+    deposit_link = live_server + link_in(asked, "/depot/")
+    page.goto(deposit_link)
+    expect(page.get_by_role("heading", name="Déposer des pièces justificatives")).to_be_visible()
+    expect(page.get_by_text("Le RIB est illisible : merci de le renvoyer.")).to_be_visible()
+    assert_accessible(page)
+    upload_refused(page, "RIB", TEXT, "Le format de ce fichier n'est pas accepté")
+    expect(page.locator("#doc_rib-messages")).to_have_attribute("aria-live", "polite")
+    assert_accessible(page)
+    upload(page, "RIB", JPG)
+    page.get_by_role("button", name="Terminer mon dépôt").click()
+    page.get_by_role("dialog").get_by_role("button", name="Confirmer").click()
+    expect(page.get_by_role("heading", name="Dépôt terminé", level=1)).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("« En cours »")
+    assert_accessible(page)
+    assert "Nous avons bien reçu les pièces" in mail_to(mailbox, 3, "Pièces justificatives reçues")
+
+    response = page.goto(deposit_link)
+    assert response.status == 410
+    expect(page.get_by_role("heading", name="Ce lien de dépôt n'est plus valable")).to_be_visible()
+    assert_accessible(page)
+
+    staff_page.reload()
+    status_is(staff_page, "En cours")
+    expect(staff_page.get_by_text("rib.jpg").first).to_be_attached()
+    decision(staff_page, "Valider la demande").get_by_role("button", name="Valider la demande").click()
+    status_is(staff_page, "Validée")
+
+    assert "« Validée »" in mail_to(mailbox, 6, "Validation de votre demande")
+    uid = re.search(r"Votre identifiant : (\S+)", mail_to(mailbox, 6, "identifiant")).group(1)
+    page.goto(live_server + link_in(mail_to(mailbox, 6, "mot de passe"), "/mot-de-passe/creation/"))
+    expect(page.get_by_role("heading", name="Choisir votre mot de passe", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Nouveau mot de passe", exact=True).fill(CHOSEN)
+    page.get_by_label("Confirmation du nouveau mot de passe", exact=True).fill(CHOSEN)
+    page.get_by_role("button", name="Enregistrer mon mot de passe").click()
+
+    page.wait_for_url("**/connexion")
+    page.get_by_label("Identifiant").fill(uid)
+    page.get_by_label("Mot de passe", exact=True).fill(CHOSEN)
+    page.get_by_role("button", name="Valider").click()
+    page.wait_for_url("**/changement-mot-de-passe")
+    expect(page.get_by_role("heading", name="Changement du mot de passe", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Mot de passe actuel", exact=True).fill(CHOSEN)
+    page.get_by_label("Nouveau mot de passe", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Confirmation du nouveau mot de passe", exact=True).fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Changement du mot de passe").click()
+    page.wait_for_url("**/question-secrete")
+    assert_accessible(page)
+    page.get_by_label("Question secrète").select_option(label="Dans quelle ville êtes-vous né(e) ?")
+    page.get_by_label(re.compile(r"^Réponse")).fill("Lyon")
+    page.get_by_role("button", name="Envoyer").click()
+
+    page.wait_for_url(live_server + "/espace/")
+    expect(page.locator("tr[data-statut=validated] td")).to_have_text("1")
+    expect(page.locator("tr[data-statut=total] td")).to_have_text("1")
+    assert_accessible(page)
+
+
+def test_anticipated_enrolment_partially_validated(app, page, staff_page, live_server, demo,
+                                                    mailbox):
+    number = file_enrolment(app, ANTICIPATED_MSS, buyer=True)
+    manager_signs_in(app, staff_page, live_server)
+    staff_page.get_by_label("Type d'enrôlement").select_option(
+        label="Enrôlement anticipé (initial ou complémentaire)")
+    expect(staff_page.get_by_role("status")).to_contain_text("1 demande")
+    expect(staff_page.locator("#table-enrolements tbody td").nth(7)).to_have_text(
+        "Enrôlement initial (anticipé)")
+    open_enrolment(staff_page, number)
+    form = decision(staff_page, "Validation partielle (enrôlement anticipé)")
+    form.get_by_label("Commentaire (facultatif)").fill("En attente du référencement ANS.")
+    assert_accessible(staff_page)
+    form.get_by_role("button", name="Validation partielle (enrôlement anticipé)").click()
+    status_is(staff_page, "Validation partielle : en attente de certificat(s)")
+    expect(staff_page.locator("#decisions .fr-accordion__btn")).to_have_text(["Rejeter la demande"])
+    assert_accessible(staff_page)
+
+    text = mail_to(mailbox, 4, "Validation partielle")
+    assert "- Certificat de référencement" in text
+    uid = re.search(r"Votre identifiant : (\S+)", mail_to(mailbox, 4, "identifiant")).group(1)
+    page.goto(live_server + link_in(mail_to(mailbox, 4, "mot de passe"), "/mot-de-passe/creation/"))
+    page.get_by_label("Nouveau mot de passe", exact=True).fill(CHOSEN)
+    page.get_by_label("Confirmation du nouveau mot de passe", exact=True).fill(CHOSEN)
+    page.get_by_role("button", name="Enregistrer mon mot de passe").click()
+    page.wait_for_url("**/connexion")
+    page.get_by_label("Identifiant").fill(uid)
+    page.get_by_label("Mot de passe", exact=True).fill(CHOSEN)
+    page.get_by_role("button", name="Valider").click()
+    page.wait_for_url("**/changement-mot-de-passe")
+    expect(page.get_by_role("heading", name="Changement du mot de passe", level=1)).to_be_visible()
+
+
+def test_a_rejection_needs_its_reason(app, page, staff_page, live_server, demo, mailbox):
+    number = file_enrolment(app)
+    manager_signs_in(app, staff_page, live_server)
+    open_enrolment(staff_page, number)
+    form = decision(staff_page, "Rejeter la demande")
+    reason = form.get_by_label("Motif du rejet")
+    reason.fill("   ")
+    form.get_by_role("button", name="Rejeter la demande").click()
+    message = staff_page.locator("#rejeter-comment-messages")
+    expect(message).to_contain_text("Indiquez le motif")
+    expect(message).to_have_attribute("aria-live", "polite")
+    reason = staff_page.locator("#rejeter-comment")
+    expect(reason).to_have_attribute("aria-invalid", "true")
+    expect(reason).to_be_focused()
+    status_is(staff_page, "En cours")
+    assert_accessible(staff_page)
+
+    staff_page.keyboard.type("Doublon de la demande précédente.")
+    staff_page.keyboard.press("Tab")
+    expect(staff_page.get_by_role("button", name="Rejeter la demande", exact=True).last).to_be_focused()
+    staff_page.keyboard.press("Enter")
+    status_is(staff_page, "Rejetée")
+    last = staff_page.locator("#historique tbody tr").last
+    expect(last).to_contain_text("Doublon de la demande précédente.")
+    text = mail_to(mailbox, 2, "Rejet de votre demande")
+    assert "Doublon de la demande précédente." in text
+    assert_accessible(staff_page)
