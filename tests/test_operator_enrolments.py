@@ -4,13 +4,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from portal.models import Enrolment
+from portal.models import Account, Enrolment
 from portal.models.accounts import OPERATOR
 from portal.models.enrolment import KIND_COMPLEMENTARY, REJECTED, VALIDATED
+from portal.services import enrolment_workflow as wf
 from tests.accounts_helpers import make_account, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import HTMX, database
-from tests.instruction_helpers import file_enrolment
+from tests.instruction_helpers import ANTICIPATED_MSS, file_enrolment, move, upload_file
 from tests.operator_helpers import own_filed, seed
 
 URL = "/espace/enrolements/"
@@ -177,3 +178,62 @@ def test_documents_of_ones_own_enrolment_only(app, operator, client_of):
     assert intruder.get(f"{URL}{filed.number}").status_code == 404
     assert intruder.get(links[0]).status_code == 404
     assert intruder.get(f"{URL}{theirs}/documents/{document.id}").status_code == 404
+
+
+# Deposits from the private space
+
+def test_documents_asked_are_deposited_from_the_private_space(app, operator, client_of, mailbox):
+    filed = own_filed(app, operator)
+    move(app, filed.number, wf.REQUEST_DOCUMENTS, make_account(app, "manager"),
+         "Le RIB est illisible.", kinds=["rib"])
+    client = client_of(operator)
+    row = html(client.get(URL)).select_one("#enrolements-table tbody tr")
+    link = next(a for a in row.find_all("a") if "Déposer des pièces jointes" in a.get_text())
+    assert link["href"] == f"{URL}{filed.number}/depot"
+    page = html(client.get(link["href"]))
+    assert "Le RIB est illisible." in page.find(class_="fr-callout").get_text()
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    refused = client.post(f"{URL}{filed.number}/depot/document/rib", headers=HTMX,
+                          data={"csrf_token": token, "doc_rib": upload_file("notes.txt")})
+    assert refused.status_code == 422 and "n'est pas accepté" in html(refused).get_text()
+    missing = client.post(link["href"], data={"csrf_token": token})
+    assert missing.status_code == 422
+    assert "Déposez ce document" in html(missing).find(id="doc_rib-messages").get_text()
+    done = client.post(link["href"], data={"csrf_token": token, "doc_rib": upload_file("rib.jpg")})
+    assert done.status_code == 303
+    assert "« En cours »" in html(client.get(done.headers["Location"])).get_text()
+    assert html(client.get(f"{URL}{filed.number}")).select_one(".fr-badge").get_text() == "En cours"
+    assert client.get(link["href"]).status_code == 404  # nothing is asked any more
+    assert any("reçues" in m["Subject"] for m in mailbox.to("claire.martin@medimail.fr"))
+
+
+def test_certificates_finalise_an_anticipated_enrolment(app, client_of, mailbox, demo):
+    number = file_enrolment(app, ANTICIPATED_MSS, buyer=True)
+    outcome = move(app, number, wf.VALIDATE_PARTIALLY, make_account(app, "manager"))
+    with database(app):  # past its first sign-in
+        Account.update(must_change_password=False).where(Account.id == outcome.account.id).execute()
+    client = client_of(outcome.account)
+    page = html(client.get(f"{URL}{number}"))
+    link = next(a for a in page.find_all("a")
+                if a.get_text(strip=True) == "Ajouter le certificat de référencement")
+    form = html(client.get(link["href"]))
+    assert "Certificat(s) à déposer" in form.find(class_="fr-callout").get_text()
+    token = form.find("input", attrs={"name": "csrf_token"})["value"]
+    response = client.post(link["href"], data={
+        "csrf_token": token, "doc_referencing_certificate": upload_file("document.pdf")})
+    assert response.status_code == 303
+    badge = html(client.get(f"{URL}{number}")).select_one(".fr-badge").get_text()
+    assert badge == "Certificat(s) à valider"
+
+
+def test_nobody_else_deposits_in_an_enrolment(app, operator, client_of):
+    filed = own_filed(app, operator)
+    move(app, filed.number, wf.REQUEST_DOCUMENTS, make_account(app, "manager"), "RIB ?",
+         kinds=["rib"])
+    other = client_of(make_account(app, OPERATOR, email="autre@example.fr"))
+    assert other.get(f"{URL}{filed.number}/depot").status_code == 404
+    page = html(other.get("/espace/"))
+    token = page.body["hx-headers"].split('"')[3]
+    response = other.post(f"{URL}{filed.number}/depot/document/rib",
+                          data={"csrf_token": token, "doc_rib": upload_file("rib.jpg")})
+    assert response.status_code == 404

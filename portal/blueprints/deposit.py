@@ -1,5 +1,6 @@
 """The single-use page where an operator deposits the documents a manager asked for (from the link
-of the mail; no account needed). Thin views: the deposit service does the work."""
+of the mail; no account needed). Thin views: the deposit service does the work. show(),
+upload() and finish() serve the private space's deposit too (blueprints/enrolments.py)."""
 from functools import wraps
 
 from flask import Blueprint, abort, g, redirect, request, session, url_for
@@ -10,7 +11,6 @@ from portal.services import deposit as deposits, enrolment_workflow as workflow
 from portal.services.documents import TYPES
 
 bp = Blueprint("deposit", __name__, url_prefix="/depot")
-TEMPLATE = "deposit/page.html"
 DONE = "deposit_done"
 
 
@@ -25,44 +25,65 @@ def with_deposit(view):
     return wrapper
 
 
-def show(token: str, errors=None, status: int = 200):
-    deposit = g.deposit
-    return render(TEMPLATE, "deposit", status=status, token=token, enrolment=deposit.enrolment,
-                  doc_request=deposit.request, kinds=deposit.kinds, documents=deposit.documents(),
-                  doc_types=TYPES, errors=errors or {})
+def show_deposit(deposit, form_url: str, upload_url, errors=None, status: int = 200):
+    """The deposit page; `upload_url(kind)` is where each document is sent alone (htmx)."""
+    return render("deposit/page.html", "deposit", status=status, deposit=deposit,
+                  enrolment=deposit.enrolment, form_url=form_url,
+                  upload_urls={kind: upload_url(kind) for kind in deposit.kinds},
+                  documents=deposit.documents(), doc_types=TYPES, errors=errors or {})
+
+
+def finish_deposit(deposit, form_url: str, upload_url, done_url: str, holder=None):
+    """The whole form: its files, then « Terminer mon dépôt »; errors beside their fields."""
+    errors = deposits.store_all(deposit, request.files)
+    if errors:
+        return show_deposit(deposit, form_url, upload_url, errors, 422)
+    try:
+        outcome = deposits.finish(deposit, holder)
+    except workflow.WorkflowError as exc:
+        return show_deposit(deposit, form_url, upload_url, exc.errors, 422)
+    session[DONE] = outcome.enrolment.number
+    return see_other(done_url, whole_page=True)
+
+
+def upload_one(deposit, kind: str, upload_url):
+    if kind not in TYPES:
+        abort(404)
+    error = deposits.store(deposit, kind, request.files.get("doc_" + kind))
+    return render("deposit/upload.html", "upload", status=422 if error else 200, kind=kind,
+                  doc_types=TYPES, documents=deposit.documents(),
+                  upload_urls={kind: upload_url(kind)},
+                  errors={"doc_" + kind: error} if error else {})
+
+
+def done_enrolment() -> Enrolment | None:
+    number = session.get(DONE)
+    return Enrolment.get_or_none(Enrolment.number == number) if number else None
+
+
+def _upload_url(token):
+    return lambda kind: url_for("deposit.upload", token=token, kind=kind)
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
 @with_deposit
 def page(token):
+    form_url = url_for("deposit.page", token=token)
     if request.method == "GET":
-        return show(token)
-    errors = deposits.store_all(g.deposit, request.files)
-    if errors:
-        return show(token, errors, 422)
-    try:
-        outcome = deposits.finish(g.deposit)
-    except workflow.WorkflowError as exc:
-        return show(token, exc.errors, 422)
-    session[DONE] = outcome.enrolment.number
-    return see_other(url_for("deposit.done"), whole_page=True)
+        return show_deposit(g.deposit, form_url, _upload_url(token))
+    return finish_deposit(g.deposit, form_url, _upload_url(token), url_for("deposit.done"))
 
 
 @bp.post("/<token>/document/<kind>")
 @with_deposit
 def upload(token, kind):
-    if kind not in TYPES:
-        abort(404)
-    error = deposits.store(g.deposit, kind, request.files.get("doc_" + kind))
-    return render("deposit/upload.html", "upload", status=422 if error else 200, token=token,
-                  kind=kind, doc_types=TYPES, documents=g.deposit.documents(),
-                  errors={"doc_" + kind: error} if error else {})
+    return upload_one(g.deposit, kind, _upload_url(token))
 
 
 @bp.get("/termine")
 def done():
-    number = session.get(DONE)
-    enrolment = Enrolment.get_or_none(Enrolment.number == number) if number else None
+    enrolment = done_enrolment()
     if enrolment is None:
         return redirect(url_for("public.index"), 303)
-    return render("deposit/done.html", enrolment=enrolment)
+    return render("deposit/done.html", enrolment=enrolment, back_url=url_for("public.index"),
+                  back_label="Retour à l'accueil du portail")

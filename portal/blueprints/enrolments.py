@@ -1,11 +1,13 @@
 """The operator's enrolments in the private space: « Gérer mes demandes d'enrôlement ». Thin
 views: the query string → services/tables.py on the account's own rows → render."""
-from flask import Blueprint, abort, g, request, send_file
+from flask import Blueprint, abort, g, request, send_file, url_for
 
 from portal.auth import operator_required
+from portal.blueprints import deposit as deposit_views
 from portal.htmx import render, wants_fragment
 from portal.models import Document
-from portal.services import enrolment_record, operator_enrolments, operator_record, storage, tables
+from portal.services import deposit as deposits, enrolment_record, operator_enrolments, operator_record
+from portal.services import storage, tables
 from portal.services.documents import TYPES
 
 bp = Blueprint("enrolments", __name__, url_prefix="/espace/enrolements")
@@ -15,7 +17,8 @@ bp = Blueprint("enrolments", __name__, url_prefix="/espace/enrolements")
 @operator_required
 def index():
     view = tables.read(operator_enrolments.TABLE, operator_enrolments.own(g.account), request.args)
-    return render("enrolments/index.html", "results", view=view, fragment=wants_fragment())
+    return render("enrolments/index.html", "results", view=view, fragment=wants_fragment(),
+                  action_label=operator_enrolments.action_label)
 
 
 def own_enrolment(number: str):
@@ -28,6 +31,7 @@ def own_enrolment(number: str):
 def show(number):
     enrolment = own_enrolment(number)
     return render("enrolments/show.html", enrolment=enrolment,
+                  action=operator_enrolments.action_label(enrolment),
                   sections=operator_record.sections(enrolment),
                   documents=enrolment_record.documents(enrolment),
                   history=operator_record.history(enrolment), doc_types=TYPES)
@@ -43,3 +47,39 @@ def document(number, document_id):
                          as_attachment=True, download_name=document.original_name, max_age=0)
     except FileNotFoundError:
         abort(404)
+
+
+def _deposit(enrolment):
+    """What the holder may deposit now; 404 when the status asks for nothing."""
+    return deposits.for_holder(enrolment) or abort(404)
+
+
+def _upload_url(number):
+    return lambda kind: url_for("enrolments.upload", number=number, kind=kind)
+
+
+@bp.route("/<number>/depot", methods=["GET", "POST"])
+@operator_required
+def deposit(number):
+    found = _deposit(own_enrolment(number))
+    form_url = url_for("enrolments.deposit", number=number)
+    if request.method == "GET":
+        return deposit_views.show_deposit(found, form_url, _upload_url(number))
+    return deposit_views.finish_deposit(found, form_url, _upload_url(number),
+                                        url_for("enrolments.deposit_done", number=number),
+                                        holder=g.account)
+
+
+@bp.post("/<number>/depot/document/<kind>")
+@operator_required
+def upload(number, kind):
+    return deposit_views.upload_one(_deposit(own_enrolment(number)), kind, _upload_url(number))
+
+
+@bp.get("/<number>/depot/termine")
+@operator_required
+def deposit_done(number):
+    enrolment = own_enrolment(number)
+    return render("deposit/done.html", enrolment=enrolment,
+                  back_url=url_for("enrolments.show", number=number),
+                  back_label="Retour à ma demande d'enrôlement")

@@ -1,7 +1,8 @@
 """« Gérer mes demandes d'enrôlement »: the signed-in operator's own enrolments, as a filterable,
 sortable table (services/tables.py). Nothing here ever reaches another holder's enrolment."""
 from portal.models import Enrolment
-from portal.models.enrolment import KIND_COMPLEMENTARY, KIND_INITIAL, STATUS_LABELS
+from portal.models.enrolment import (AWAITING_DOCUMENTS, KIND_COMPLEMENTARY, KIND_INITIAL, PARTIAL,
+                                     STATUS_LABELS)
 from portal.services.tables import CHOICE, DATE, Column, Table
 
 KINDS = (("initial", "Enrôlement initial"), ("complementaire", "Enrôlement complémentaire"),
@@ -42,3 +43,12 @@ def find(account, number: str) -> Enrolment | None:
     """The account's enrolment of that number; None for anyone else's (the view answers 404)."""
     return own(account).where(Enrolment.number == number).first()
 
+
+
+ACTIONS = {AWAITING_DOCUMENTS: "Déposer des pièces jointes",
+           PARTIAL: "Ajouter le certificat de référencement"}
+
+
+def action_label(enrolment: Enrolment) -> str | None:
+    """What the status asks of the holder, as the button says it (None: nothing to do)."""
+    return ACTIONS.get(enrolment.status)
