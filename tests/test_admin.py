@@ -205,14 +205,14 @@ def test_an_admin_adds_a_news_item_shown_to_operators(app, admin):
     page, data = news_form(admin, f"{NEWS}/nouvelle")
     assert data["published_on"]  # today, proposed
     data.update(title="Ouverture des demandes de solde", body="Déposez vos demandes de solde.",
-                published_on="2026-12-01", for_operators="y")
+                published_on="2026-11-01", for_operators="y")
     response = admin.post(f"{NEWS}/nouvelle", data=data)
     assert response.headers["Location"].endswith(NEWS)
     listing = html(admin.get(NEWS))
     assert listing.select_one("#messages").get_text(strip=True) == \
         "L'actualité « Ouverture des demandes de solde » a été ajoutée."
     row = listing.find("th", string="Ouverture des demandes de solde").parent
-    assert [td.get_text(strip=True) for td in row.find_all("td")][:2] == ["01/12/2026", "Oui"]
+    assert [td.get_text(strip=True) for td in row.find_all("td")][:2] == ["01/11/2026", "Oui"]
     operator = signed_in(app.test_client(), make_account(app, OPERATOR))
     assert "Ouverture des demandes de solde" in operator.get("/espace/").get_data(as_text=True)
 

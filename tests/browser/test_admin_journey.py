@@ -11,9 +11,9 @@ from tests.browser.conftest import assert_accessible
 from tests.browser.test_sign_in_journey import sign_in
 
 HEADER = "published_on;for_operators;title;body\n"
-GOOD_CSV = (HEADER + "01/12/2026;oui;Ouverture des demandes de solde;Déposez vos demandes de "
+GOOD_CSV = (HEADER + "01/11/2026;oui;Ouverture des demandes de solde;Déposez vos demandes de "
             "solde depuis votre espace.\n"
-            "2026-12-02;non;Nouvelle version du guide;Le guide de l'enrôlement est à jour.\n")
+            "2026-11-02;non;Nouvelle version du guide;Le guide de l'enrôlement est à jour.\n")
 BAD_CSV = HEADER + "2026-12-01;oui;Une bonne nouvelle;Texte.\n2026-12-02;peut-être;Autre;Texte.\n"
 
 
@@ -116,7 +116,7 @@ def test_an_admin_publishes_news_and_a_question_that_operators_then_see(app, pag
     news = page.locator("#contenu .fr-card")
     expect(news).to_have_count(1)
     expect(news).to_contain_text("Ouverture des demandes de solde")
-    expect(news).to_contain_text("Publié le 1 décembre 2026")
+    expect(news).to_contain_text("Publié le 1 novembre 2026")
     expect(page.get_by_role("row", name="Total 0")).to_be_visible()
     assert_accessible(page)
 
