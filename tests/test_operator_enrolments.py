@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from portal.models import Account, Enrolment
+from portal.models import Account
 from portal.models.accounts import OPERATOR
 from portal.models.enrolment import KIND_COMPLEMENTARY, REJECTED, VALIDATED
 from portal.services import enrolment_workflow as wf

@@ -55,6 +55,18 @@ def page(browser):
     assert not errors, f"JavaScript errors: {errors}"
 
 
+@pytest.fixture
+def staff_page(browser, app):
+    """A second browser (its own cookies) for the manager, beside the operator's `page`."""
+    context = browser.new_context(locale="fr-FR")
+    staff = context.new_page()
+    errors = []
+    staff.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield staff
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
 def assert_accessible(page):
     """Run axe-core on the current page: 0 violations."""
     page.add_script_tag(path=str(AXE))

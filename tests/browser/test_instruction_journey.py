@@ -3,7 +3,6 @@ document, validates (fully or partially) or rejects; the operator follows the li
 receives at the SMTP server, deposits, sets its password and signs in. axe-core on every page."""
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from portal.models.accounts import MANAGER
@@ -16,18 +15,6 @@ from tests.instruction_helpers import ANTICIPATED_MSS, file_enrolment, link_in
 
 HOLDER = "claire.martin@medimail.fr"
 CHOSEN = "Ma-Messagerie-Sante-2026!"
-
-
-@pytest.fixture
-def staff_page(browser, app):
-    """A second browser (its own cookies) for the manager, beside the operator's `page`."""
-    context = browser.new_context(locale="fr-FR")
-    staff = context.new_page()
-    errors = []
-    staff.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield staff
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
 
 
 def mail_to(mailbox, count, subject_part):
