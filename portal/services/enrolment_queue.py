@@ -1,12 +1,12 @@
 """The managers' queue of enrolments: filtered, oldest first, paginated — in SQL, one query for
 the rows and one for the count."""
 import datetime
-import math
 from dataclasses import dataclass
 
 from portal.models import Enrolment
 from portal.models.enrolment import KIND_COMPLEMENTARY, KIND_INITIAL, STATUS_LABELS
-from portal.templating import PARIS
+from portal.services.paging import Page, paginate
+from portal.services.tables import paris_day
 
 PER_PAGE = 20
 KIND_FILTERS = {  # the « Type d'enrôlement » filter: three kinds that do not overlap
@@ -31,45 +31,8 @@ class Filters:
         return {name: value for name, value in args.items() if value}
 
 
-@dataclass
-class Page:
-    rows: list
-    total: int
-    number: int
-    filters: Filters
-    per_page: int = PER_PAGE
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def first_row(self) -> int:
-        return (self.number - 1) * self.per_page + 1 if self.total else 0
-
-    @property
-    def last_row(self) -> int:
-        return min(self.number * self.per_page, self.total)
-
-    def numbers(self) -> list[int | None]:
-        """The page numbers to show: first, last and those around the current one (None: a gap)."""
-        shown = sorted({1, self.pages, *range(max(1, self.number - 2),
-                                              min(self.pages, self.number + 2) + 1)})
-        result = []
-        for n in shown:
-            if result and n - result[-1] > 1:
-                result.append(None)
-            result.append(n)
-        return result
-
-
-def _utc_midnight(day: datetime.date) -> datetime.datetime:
-    """Midnight in Paris (where the filing date is read) as the database's UTC time."""
-    local = datetime.datetime.combine(day, datetime.time.min, tzinfo=PARIS)
-    return local.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-
-
 def search(filters: Filters, page: int = 1) -> Page:
+    """The page `page` of the enrolments the filters keep, oldest first."""
     query = Enrolment.select()
     if filters.status in STATUS_LABELS:
         query = query.where(Enrolment.status == filters.status)
@@ -80,12 +43,8 @@ def search(filters: Filters, page: int = 1) -> Page:
     elif filters.kind == "anticipe":
         query = query.where(Enrolment.anticipated == True)  # noqa: E712
     if filters.filed_from:
-        query = query.where(Enrolment.submitted_at >= _utc_midnight(filters.filed_from))
+        query = query.where(Enrolment.submitted_at >= paris_day(filters.filed_from)[0])
     if filters.filed_to:
-        query = query.where(Enrolment.submitted_at <
-                            _utc_midnight(filters.filed_to + datetime.timedelta(days=1)))
-    total = query.count()
-    pages = max(1, math.ceil(total / PER_PAGE))
-    number = min(max(1, page or 1), pages)
-    rows = list(query.order_by(Enrolment.submitted_at, Enrolment.id).paginate(number, PER_PAGE))
-    return Page(rows, total, number, filters)
+        query = query.where(Enrolment.submitted_at < paris_day(filters.filed_to)[1])
+    return paginate(query.order_by(Enrolment.submitted_at, Enrolment.id), page, PER_PAGE,
+                    filters.as_args())
