@@ -1,6 +1,7 @@
 def register_blueprints(app):
     from portal.blueprints.admin import bp as admin_bp
     from portal.blueprints.auth import bp as auth_bp
+    from portal.blueprints.branding import bp as branding_bp
     from portal.blueprints.captcha import bp as captcha_bp
     from portal.blueprints.deposit import bp as deposit_bp
     from portal.blueprints.enrolment import bp as enrolment_bp
@@ -13,6 +14,7 @@ def register_blueprints(app):
 
     app.register_blueprint(public_bp)
     app.register_blueprint(captcha_bp)
+    app.register_blueprint(branding_bp)
     app.register_blueprint(enrolment_bp)
     app.register_blueprint(support_bp)
     app.register_blueprint(staff_bp)
