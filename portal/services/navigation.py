@@ -41,7 +41,7 @@ MAIN_MENU = (
     Link("Accueil", ("private.home",), ME),
     Menu("Enrôlement", (
         Link("Gérer mes demandes d'enrôlement", ("enrolments.index",), ME, ("enrolments.",)),
-        Link("Faire une demande complémentaire", ("enrolments.complementary",), ME),
+        Link("Faire une demande complémentaire", ("complementary.start",), ME),
     )),
     Menu("Demandes financement", (
         Link("Gérer mes demandes de financement", ("funding.index",), ME, ("funding.",)),
@@ -58,17 +58,26 @@ MAIN_MENU = (
         Link("Consulter les questions fréquentes", ("help.faq", "public.faq"), ME),
         Link("Contacter l'assistance", ("help.contact", "support.contact"), ME, ("support.",)),
     )),
-    Link("Demandes d'enrôlement", ("staff.queue",), STAFF, ("staff.",)),
-    Link("Courriels envoyés", ("outbox.index",), STAFF, ("outbox.",)),
-    Link("Données de référence", ("admin.reference",), (ADMIN,), ("admin.reference",)),
-    Link("Actualités", ("admin.news",), (ADMIN,), ("admin.news",)),
-    Link("Foire aux questions", ("admin.faq",), (ADMIN,), ("admin.faq",)),
+    Menu("Instruction", (
+        Link("Demandes d'enrôlement", ("staff.queue",), STAFF, ("staff.",)),
+        Link("Demandes de modification", ("account_requests.queue",), STAFF,
+             ("account_requests.",)),
+    )),
+    Menu("Suivi", (
+        Link("Messages d'assistance", ("staff_support.index",), STAFF, ("staff_support.",)),
+        Link("Courriels envoyés", ("outbox.index",), STAFF, ("outbox.",)),
+    )),
+    Menu("Administration", (
+        Link("Données de référence", ("admin.reference",), (ADMIN,), ("admin.reference",)),
+        Link("Actualités", ("admin.news",), (ADMIN,), ("admin.news",)),
+        Link("Foire aux questions", ("admin.faq",), (ADMIN,), ("admin.faq",)),
+    )),
 )
 
 # The buttons to the main features on the private home (« 5 » of the seeds' home page).
 HOME_SHORTCUTS = (
     Link("Suivi des demandes d'enrôlement", ("enrolments.index",), ME),
-    Link("Faire une demande complémentaire", ("enrolments.complementary",), ME),
+    Link("Faire une demande complémentaire", ("complementary.start",), ME),
     Link("Ma demande de financement", ("funding.index",), ME),
     Link("Gérer mes coordonnées bancaires", ("account.bank_details",), ME),
     Link("Consulter les questions fréquentes", ("help.faq", "public.faq"), ME),

@@ -25,8 +25,11 @@ def heading(page, name):
     expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
 
 
-def menu(page, name):
-    page.locator("#navigation-principale").get_by_role("link", name=name, exact=True).click()
+def menu(page, name, group="Administration"):
+    """Open the menu's drop-down `group`, then its entry `name`."""
+    nav = page.locator("#navigation-principale")
+    nav.get_by_role("button", name=group).click()
+    nav.get_by_role("link", name=name, exact=True).click()
 
 
 def test_an_admin_publishes_news_and_a_question_that_operators_then_see(app, page, live_server):
