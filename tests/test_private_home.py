@@ -204,7 +204,7 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
 
     admin = nav_links(html(client_of(make_account(app, ADMIN)).get("/gestion/enrolements")))
     assert set(admin) == {"Demandes d'enrôlement", "Courriels envoyés", "Données de référence",
-                          "Actualités", "Foire aux questions"}
+                          "Actualités", "Foire aux questions", "Tarif de l'appel à financement"}
 
 
 def test_an_entry_whose_screen_does_not_exist_is_not_shown(app):

@@ -1,4 +1,5 @@
-"""Admin screens: reference data (CSV import through the browser), news and FAQ.
+"""Admin screens: reference data (CSV import through the browser), news and FAQ, the call's
+tariff.
 
 Every route is for admins only (managers get 403): the guard runs before each request of the
 blueprint, so a route added later cannot forget it. Each page's content is the block « admin »,
@@ -6,14 +7,14 @@ which htmx swaps into #administration; success → 303 (HX-Location for htmx) an
 """
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.auth import login_required
-from portal.forms.admin import CsvImportForm, FaqForm, NewsForm, first_errors
+from portal.forms.admin import CsvImportForm, FaqForm, NewsForm, TariffForm, first_errors
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import FaqEntry, NewsItem
 from portal.models.accounts import ADMIN
-from portal.services import admin_content, reference_import
+from portal.services import admin_content, funding_call, reference_import
 
 bp = Blueprint("admin", __name__, url_prefix="/gestion/administration")
 TARGET = "#administration"
@@ -161,3 +162,23 @@ def _save(section: Section, form, item):
 
 _register(NEWS)
 _register(FAQ)
+
+
+# The call's tariff ------------------------------------------------------------------------------
+def _tariff_page(form, errors=None, status=200):
+    return page("tariff", "Tarif de l'appel à financement", status, form=form,
+                call=funding_call.current(), errors=errors or {})
+
+
+@bp.route("/tarif", methods=["GET", "POST"])
+def tariff():
+    if request.method == "GET":
+        return _tariff_page(TariffForm(formdata=None,
+                                       data=funding_call.as_form_data(funding_call.current())))
+    form = TariffForm()
+    if not form.validate():
+        return _tariff_page(form, first_errors(form), 422)
+    errors = funding_call.save(form.values(), g.account.full_name)
+    if errors:
+        return _tariff_page(form, errors, 422)
+    return done("Le tarif de l'appel à financement est enregistré.", "admin.tariff")

@@ -1,5 +1,7 @@
 """Forms of the admin screens: the labels and the format checks, in French. Uniqueness and the
 import's own checks are the services' (admin_content, reference_import)."""
+from decimal import Decimal, InvalidOperation
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FileField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -97,3 +99,40 @@ class FaqForm(FlaskForm):
 def first_errors(form) -> dict:
     """Field name → its first French message."""
     return {name: messages[0] for name, messages in form.errors.items()}
+
+
+class Euros:
+    """An amount in euros, « 58,33 » or « 58.33 », at most 2 decimals, ≥ 0; field.amount holds
+    it as a Decimal."""
+
+    def __call__(self, form, field):
+        text = (field.data or "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite() or amount < 0 or amount.as_tuple().exponent < -2 \
+                or amount >= Decimal("1e10"):
+            raise ValidationError("Saisissez un montant en euros, par exemple 58,33.")
+        field.amount = amount
+
+
+def amount_field(label: str):
+    return StringField(label, filters=[stripped], validators=[
+        DataRequired(f"Saisissez le montant : {label[0].lower() + label[1:]}."), Euros()])
+
+
+class TariffForm(FlaskForm):
+    Meta = _NoCsrf
+    rate_applicative = amount_field("Montant par boîte aux lettres applicative (€ HT)")
+    rate_organisational = amount_field("Montant par boîte aux lettres organisationnelle (€ HT)")
+    rate_personal = amount_field("Montant par boîte aux lettres personnelle (€ HT)")
+    fixed_part = amount_field("Montant fixe éligible pour l'opérateur (€ HT)")
+    cap = amount_field("Plafond de l'avance et du solde réunis (€ HT)")
+    closing_date = StringField("Date de clôture de l'appel", filters=[stripped, iso_date],
+                               validators=[DataRequired("Saisissez la date de clôture."),
+                                           FrenchDate()])
+
+    def values(self) -> dict:
+        amounts = {field.name: field.amount for field in self if hasattr(field, "amount")}
+        return dict(amounts, closing_date=parse_date(self.closing_date.data))

@@ -71,6 +71,7 @@ MAIN_MENU = (
         Link("Données de référence", ("admin.reference",), (ADMIN,), ("admin.reference",)),
         Link("Actualités", ("admin.news",), (ADMIN,), ("admin.news",)),
         Link("Foire aux questions", ("admin.faq",), (ADMIN,), ("admin.faq",)),
+        Link("Tarif de l'appel à financement", ("admin.tariff",), (ADMIN,), ("admin.tariff",)),
     )),
 )
 

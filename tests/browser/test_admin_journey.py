@@ -149,3 +149,24 @@ def test_the_admin_forms_work_without_javascript(app, browser, live_server):
         expect(page.get_by_text("Aucune actualité pour le moment.")).to_be_visible()
     finally:
         context.close()
+
+
+def test_an_admin_edits_the_calls_tariff(app, page, live_server):
+    admin = ready_account(app, "admin")
+    page.goto(live_server + "/connexion")
+    sign_in(page, admin.uid, PASSWORD)
+    page.wait_for_url("**/gestion/enrolements")
+    menu(page, "Tarif de l'appel à financement")
+    heading(page, "Tarif de l'appel à financement")
+    field = page.get_by_label("Montant par boîte aux lettres applicative (€ HT)")
+    expect(field).to_have_value("58,33")
+    field.fill("cinquante")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator("#rate_applicative-messages")).to_contain_text("Saisissez un montant en euros")
+    expect(field).to_be_focused()
+    assert_accessible(page)
+    field.fill("60,00")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator("#messages")).to_contain_text("Le tarif de l'appel à financement est enregistré.")
+    expect(field).to_have_value("60,00")
+    assert_accessible(page)
