@@ -6,6 +6,7 @@ def register_blueprints(app):
     from portal.blueprints.deposit import bp as deposit_bp
     from portal.blueprints.enrolment import bp as enrolment_bp
     from portal.blueprints.enrolments import bp as enrolments_bp
+    from portal.blueprints.help import bp as help_bp
     from portal.blueprints.outbox import bp as outbox_bp
     from portal.blueprints.private import bp as private_bp
     from portal.blueprints.public import bp as public_bp
@@ -23,6 +24,7 @@ def register_blueprints(app):
     app.register_blueprint(auth_bp)
     app.register_blueprint(private_bp)
     app.register_blueprint(enrolments_bp)
+    app.register_blueprint(help_bp)
     app.register_blueprint(admin_bp)
     if app.config.get("PORTAL_DEMO") and not app.config.get("MAIL_SERVER"):
         from portal.blueprints.demo_mail import bp as demo_mail_bp

@@ -1,5 +1,6 @@
 """News and FAQ shown on the public site and in the private space."""
 import datetime
+import unicodedata
 
 from portal.models import FaqEntry, NewsItem
 from portal.templating import PARIS
@@ -20,3 +21,17 @@ def public_news(limit: int = 5):
 
 def faq():
     return list(FaqEntry.select().order_by(FaqEntry.position, FaqEntry.id))
+
+
+def folded(text: str) -> str:
+    """Lower case without accents: « Dépôt » and « depot » match."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def search_faq(query: str) -> list:
+    """The questions whose question or answer holds every word of `query`, whatever the accents
+    and the case (the FAQ is a few dozen entries: read once, filtered here)."""
+    words = folded(query).split()
+    return [entry for entry in faq()
+            if all(word in folded(f"{entry.question} {entry.answer}") for word in words)]

@@ -99,3 +99,13 @@ def find(reference: str | None) -> SupportMessage | None:
     if not reference:
         return None
     return SupportMessage.get_or_none(SupportMessage.reference == reference)
+
+
+def prefill(account) -> dict:
+    """The form of a signed-in operator, filled from its account and its latest enrolment."""
+    from portal.models import Enrolment
+    latest = (Enrolment.select().where(Enrolment.holder == account)
+              .order_by(Enrolment.submitted_at.desc()).first())
+    return {"last_name": account.last_name, "first_name": account.first_name,
+            "email": account.email, "siret": latest.siret if latest else "",
+            "enrolment_number": latest.number if latest else ""}

@@ -1,0 +1,24 @@
+"""« Besoin d'aide ? » in the private space: the FAQ with its search, and the support form filled
+in from the account. The same views and templates as the public ones (public.faq_page,
+support.show): only the account's pre-filling differs."""
+from flask import Blueprint, g
+
+from portal.auth import operator_required
+from portal.blueprints import support as support_views
+from portal.blueprints.public import faq_page
+from portal.forms.support import SupportForm
+from portal.services import support
+
+bp = Blueprint("help", __name__, url_prefix="/espace/aide")
+
+
+@bp.get("/questions-frequentes")
+@operator_required
+def faq():
+    return faq_page("public/faq.html")
+
+
+@bp.get("/contacter-l-assistance")
+@operator_required
+def contact():
+    return support_views.show(SupportForm(formdata=None, data=support.prefill(g.account)))

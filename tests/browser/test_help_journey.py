@@ -1,0 +1,42 @@
+"""A signed-in operator searches the FAQ as it types, opens an answer with the keyboard, then
+finds the support form filled in from its account; axe on each page."""
+import re
+
+from playwright.sync_api import expect
+
+from tests.accounts_helpers import PASSWORD
+from tests.auth_helpers import ready_account
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_sign_in_journey import open_sign_in, sign_in
+
+
+def test_search_the_faq_then_contact_the_support(app, demo, page, live_server):
+    operator = ready_account(app)
+    open_sign_in(page, live_server)
+    sign_in(page, operator.uid, PASSWORD)
+    page.wait_for_url(live_server + "/espace/")
+    nav = page.locator("#navigation-principale")
+    nav.get_by_role("button", name="Besoin d'aide ?").click()
+    nav.get_by_role("link", name="Consulter les questions fréquentes").click()
+    questions = page.locator("#faq-resultats .fr-accordion__btn")
+    expect(questions.first).to_be_visible()
+    everything = questions.count()
+    assert everything > 1
+    assert_accessible(page)
+
+    page.get_by_label("Rechercher dans les questions fréquentes").press_sequentially("zzzz", delay=20)
+    expect(page.locator("#faq-compte")).to_have_text("Aucune question ne correspond à votre recherche.")
+    expect(page).to_have_url(re.compile(r"q=zzzz"))
+    page.get_by_label("Rechercher dans les questions fréquentes").fill("")
+    page.get_by_label("Rechercher dans les questions fréquentes").press_sequentially("mot de passe", delay=20)
+    expect(page.locator("#faq-compte")).to_contain_text("« mot de passe »")
+    first = questions.first
+    first.focus()
+    page.keyboard.press("Enter")
+    expect(first).to_have_attribute("aria-expanded", "true")
+    assert_accessible(page)
+
+    nav.get_by_role("button", name="Besoin d'aide ?").click()
+    nav.get_by_role("link", name="Contacter l'assistance").click()
+    expect(page.get_by_label("Adresse électronique")).to_have_value(operator.email)
+    assert_accessible(page)
