@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 from werkzeug.routing import IntegerConverter
 
-from portal.models import Enrolment, OutboxMessage
+from portal.models import BankDetail, Document, Enrolment, OutboxMessage
 from portal.models.accounts import OPERATOR
 from tests.accounts_helpers import make_account, manager_client, signed_in
 from tests.enrolment_helpers import database
@@ -40,8 +40,11 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
     with database(app):
         enrolment = Enrolment.get(Enrolment.number == number)
         Enrolment.update(holder=holder).where(Enrolment.id == enrolment.id).execute()
+        rib = enrolment.documents.where(Document.kind == "rib").first()
+        detail = BankDetail.create(account=holder, iban=enrolment.iban, bic=enrolment.bic,
+                                   holder=enrolment.account_holder, rib=rib)
         known = {"number": number, "document_id": enrolment.documents.first().id,
-                 "message_id": OutboxMessage.select().first().id}
+                 "message_id": OutboxMessage.select().first().id, "detail_id": detail.id}
     urls = list(_urls(app, "GET", "/gestion", known))
     assert len(urls) >= 5 and f"/gestion/enrolements/{number}" in urls
     manager = manager_client(app)

@@ -1,6 +1,8 @@
 def register_blueprints(app):
+    from portal.blueprints.account import bp as account_bp
     from portal.blueprints.admin import bp as admin_bp
     from portal.blueprints.auth import bp as auth_bp
+    from portal.blueprints.bank_requests import bp as bank_requests_bp
     from portal.blueprints.branding import bp as branding_bp
     from portal.blueprints.captcha import bp as captcha_bp
     from portal.blueprints.deposit import bp as deposit_bp
@@ -25,6 +27,8 @@ def register_blueprints(app):
     app.register_blueprint(private_bp)
     app.register_blueprint(enrolments_bp)
     app.register_blueprint(help_bp)
+    app.register_blueprint(account_bp)
+    app.register_blueprint(bank_requests_bp)
     app.register_blueprint(admin_bp)
     if app.config.get("PORTAL_DEMO") and not app.config.get("MAIL_SERVER"):
         from portal.blueprints.demo_mail import bp as demo_mail_bp

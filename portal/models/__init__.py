@@ -1,5 +1,6 @@
 """Models, one module per domain."""
 from portal.models.accounts import Account, DocumentRequest, SingleUseLink
+from portal.models.bank import BankDetail, BankDetailEvent
 from portal.models.documents import Document
 from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
 from portal.models.funding import FundingCall
@@ -8,4 +9,4 @@ from portal.models.reference import AnsReferencing, Company, FaqEntry, NewsItem
 
 ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrolment,
               EnrolmentEvent, Document, OutboxMessage, SupportMessage, CaptchaUse, Account,
-              SingleUseLink, DocumentRequest, FundingCall]
+              SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent]

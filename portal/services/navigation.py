@@ -60,6 +60,8 @@ MAIN_MENU = (
     )),
     Menu("Instruction", (
         Link("Demandes d'enrôlement", ("staff.queue",), STAFF, ("staff.",)),
+        Link("Coordonnées bancaires à valider", ("bank_requests.queue",), STAFF,
+             ("bank_requests.",)),
         Link("Demandes de modification", ("account_requests.queue",), STAFF,
              ("account_requests.",)),
     )),

@@ -1,0 +1,48 @@
+"""Bank details an operator adds after its enrolment (« Gérer mes coordonnées bancaires »), each
+validated or refused by a manager; the validated one is where payments go."""
+from peewee import CharField, DateTimeField, ForeignKeyField, TextField
+
+from portal.models.accounts import Account
+from portal.models.base import BaseModel
+from portal.models.documents import Document
+
+PENDING, VALIDATED, REFUSED, REPLACED = "pending", "validated", "refused", "replaced"
+BANK_STATUS_LABELS = {PENDING: "En attente de validation", VALIDATED: "Validée",
+                      REFUSED: "Refusée", REPLACED: "Remplacée"}
+
+
+class BankDetail(BaseModel):
+    account = ForeignKeyField(Account, backref="bank_details", on_delete="CASCADE")
+    iban = CharField()
+    bic = CharField()
+    holder = CharField()
+    bank_name = CharField(default="")
+    rib = ForeignKeyField(Document, null=True, on_delete="SET NULL")
+    status = CharField(default=PENDING, index=True)
+    decided_at = DateTimeField(null=True)
+
+    @property
+    def status_label(self) -> str:
+        return BANK_STATUS_LABELS[self.status]
+
+    @property
+    def pending(self) -> bool:
+        return self.status == PENDING
+
+    class Meta:
+        table_name = "bank_detail"
+
+
+class BankDetailEvent(BaseModel):
+    bank_detail = ForeignKeyField(BankDetail, backref="events", on_delete="CASCADE")
+    from_status = CharField(null=True)
+    to_status = CharField()
+    actor = CharField()
+    comment = TextField(default="")
+
+    @property
+    def status_label(self) -> str:
+        return BANK_STATUS_LABELS[self.to_status]
+
+    class Meta:
+        table_name = "bank_detail_event"

@@ -1,0 +1,60 @@
+"""An operator adds bank details (a wrong IBAN first), a manager validates them, the operator
+sees them as the account payments go to; axe on every page."""
+from playwright.sync_api import expect
+
+from portal.models.accounts import MANAGER
+from tests.accounts_helpers import PASSWORD
+from tests.auth_helpers import ready_account
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_sign_in_journey import open_sign_in, sign_in
+from tests.browser.wizard_steps import JPG
+from tests.instruction_helpers import file_enrolment
+from tests.operator_helpers import own_filed
+
+IBAN = "FR76 1027 8060 6100 0102 0480 197"
+
+
+def test_add_bank_details_then_validated(app, demo, page, staff_page, live_server, mailbox):
+    file_enrolment(app)
+    operator = ready_account(app)
+    own_filed(app, operator)
+    open_sign_in(page, live_server)
+    sign_in(page, operator.uid, PASSWORD)
+    nav = page.locator("#navigation-principale")
+    nav.get_by_role("button", name="Mon compte").click()
+    nav.get_by_role("link", name="Gérer mes coordonnées bancaires").click()
+    expect(page.get_by_role("heading", name="Gérer mes coordonnées bancaires", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Ajouter une coordonnée bancaire").click()
+    page.get_by_label("IBAN").fill(IBAN[:-1] + "8")
+    page.get_by_label("BIC").fill("CMCIFR2A")
+    page.get_by_label("Titulaire").fill("MEDIMAIL SOLUTIONS")
+    page.get_by_label("RIB").set_input_files(str(JPG))
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator("#iban-messages")).to_contain_text("Cet IBAN n'est pas valide")
+    expect(page.get_by_label("IBAN")).to_be_focused()
+    expect(page.locator("#doc_rib-messages")).to_contain_text("Fichier déposé")
+    assert_accessible(page)
+    page.get_by_label("IBAN").fill(IBAN)
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator("#messages")).to_contain_text("en attente de validation")
+    expect(page.locator("#coordonnees-bancaires tbody tr").nth(1)).to_contain_text("En attente de validation")
+
+    manager = ready_account(app, role=MANAGER)
+    staff_page.goto(live_server + "/connexion")
+    sign_in(staff_page, manager.uid, PASSWORD)
+    staff_nav = staff_page.locator("#navigation-principale")
+    staff_nav.get_by_role("button", name="Instruction").click()
+    staff_nav.get_by_role("link", name="Coordonnées bancaires à valider").click()
+    assert_accessible(staff_page)
+    staff_page.get_by_role("link", name=f"Instruire l'IBAN {IBAN}").click()
+    staff_page.locator("label").get_by_text("Valider", exact=True).click()
+    staff_page.get_by_role("button", name="Enregistrer la décision").click()
+    expect(staff_page.locator("#messages")).to_contain_text("« Validée »")
+    assert_accessible(staff_page)
+
+    page.reload()
+    row = page.locator("#coordonnees-bancaires tbody tr").nth(1)
+    expect(row).to_contain_text("Validée")
+    expect(row).to_contain_text("Compte de versement")
+    assert_accessible(page)
