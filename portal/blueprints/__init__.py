@@ -13,6 +13,7 @@ def register_blueprints(app):
     from portal.blueprints.private import bp as private_bp
     from portal.blueprints.public import bp as public_bp
     from portal.blueprints.staff import bp as staff_bp
+    from portal.blueprints.staff_support import bp as staff_support_bp
     from portal.blueprints.support import bp as support_bp
 
     app.register_blueprint(public_bp)
@@ -22,6 +23,7 @@ def register_blueprints(app):
     app.register_blueprint(support_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(outbox_bp)
+    app.register_blueprint(staff_support_bp)
     app.register_blueprint(deposit_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(private_bp)

@@ -6,6 +6,7 @@ from portal.auth import staff_required
 from portal.forms.outbox import OutboxFilterForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import OutboxMessage
+from portal.models.mail import OUTBOX_STATUS_LABELS
 from portal.services import outbox
 
 bp = Blueprint("outbox", __name__, url_prefix="/gestion/courriels")
@@ -17,7 +18,8 @@ def index():
     form = OutboxFilterForm(request.args)
     page = outbox.search(form.statut.data or "", form.q.data or "", form.page_number)
     return render("outbox/index.html", "results", form=form, page=page,
-                  fragment=wants_fragment(), mail_server=current_app.config.get("MAIL_SERVER"))
+                  statuses=list(OUTBOX_STATUS_LABELS.items()), fragment=wants_fragment(),
+                  mail_server=current_app.config.get("MAIL_SERVER"))
 
 
 def _message(message_id: int) -> OutboxMessage:

@@ -109,3 +109,21 @@ def prefill(account) -> dict:
     return {"last_name": account.last_name, "first_name": account.first_name,
             "email": account.email, "siret": latest.siret if latest else "",
             "enrolment_number": latest.number if latest else ""}
+
+
+def search(category: str = "", text: str = "", page: int = 1):
+    """The messages as the back-office lists them: newest first, by category and by a piece of
+    the reference, the name, the address, the SIRET, the enrolment number or the message."""
+    from portal.services.paging import paginate
+    query = SupportMessage.select()
+    if category in CATEGORIES:
+        query = query.where(SupportMessage.category == category)
+    if text:
+        query = query.where(SupportMessage.reference.contains(text) |
+                            SupportMessage.last_name.contains(text) |
+                            SupportMessage.email.contains(text) |
+                            SupportMessage.siret.contains(text) |
+                            SupportMessage.enrolment_number.contains(text) |
+                            SupportMessage.message.contains(text))
+    args = {name: value for name, value in (("categorie", category), ("q", text)) if value}
+    return paginate(query.order_by(SupportMessage.id.desc()), page, 20, args)

@@ -2,10 +2,10 @@
 sees them as the account payments go to; axe on every page."""
 from playwright.sync_api import expect
 
-from portal.models.accounts import MANAGER
 from tests.accounts_helpers import PASSWORD
 from tests.auth_helpers import ready_account
 from tests.browser.conftest import assert_accessible
+from tests.browser.test_instruction_journey import manager_signs_in
 from tests.browser.test_sign_in_journey import open_sign_in, sign_in
 from tests.browser.wizard_steps import JPG
 from tests.instruction_helpers import file_enrolment
@@ -40,9 +40,7 @@ def test_add_bank_details_then_validated(app, demo, page, staff_page, live_serve
     expect(page.locator("#messages")).to_contain_text("en attente de validation")
     expect(page.locator("#coordonnees-bancaires tbody tr").nth(1)).to_contain_text("En attente de validation")
 
-    manager = ready_account(app, role=MANAGER)
-    staff_page.goto(live_server + "/connexion")
-    sign_in(staff_page, manager.uid, PASSWORD)
+    manager_signs_in(app, staff_page, live_server)
     staff_nav = staff_page.locator("#navigation-principale")
     staff_nav.get_by_role("button", name="Instruction").click()
     staff_nav.get_by_role("link", name="Coordonnées bancaires à valider").click()

@@ -1,5 +1,6 @@
 """A signed-in operator searches the FAQ as it types, opens an answer with the keyboard, then
-finds the support form filled in from its account; axe on each page."""
+sends a message from the support form filled in from its account, which a manager reads in the
+back-office; axe on each page."""
 import re
 
 from playwright.sync_api import expect
@@ -7,10 +8,13 @@ from playwright.sync_api import expect
 from tests.accounts_helpers import PASSWORD
 from tests.auth_helpers import ready_account
 from tests.browser.conftest import assert_accessible
+from tests.browser.test_instruction_journey import manager_signs_in
 from tests.browser.test_sign_in_journey import open_sign_in, sign_in
+from tests.conftest import CAPTCHA
 
 
-def test_search_the_faq_then_contact_the_support(app, demo, page, live_server):
+def test_search_the_faq_then_contact_the_support(app, demo, page, staff_page, live_server,
+                                                 mailbox):
     operator = ready_account(app)
     open_sign_in(page, live_server)
     sign_in(page, operator.uid, PASSWORD)
@@ -40,3 +44,19 @@ def test_search_the_faq_then_contact_the_support(app, demo, page, live_server):
     nav.get_by_role("link", name="Contacter l'assistance").click()
     expect(page.get_by_label("Adresse électronique")).to_have_value(operator.email)
     assert_accessible(page)
+    page.get_by_label("Catégorie").select_option(label="Identifiant et mot de passe")
+    page.get_by_role("textbox", name="Message").fill("Je voudrais changer de question secrète.")
+    page.get_by_label("Code de sécurité").fill(CAPTCHA)
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.locator("#assistance-statut")).to_contain_text("AST-")
+
+    manager_signs_in(app, staff_page, live_server)
+    staff_nav = staff_page.locator("#navigation-principale")
+    staff_nav.get_by_role("button", name="Suivi").click()
+    staff_nav.get_by_role("link", name="Messages d'assistance").click()
+    staff_page.get_by_label("Catégorie").select_option(label="Identifiant et mot de passe")
+    expect(staff_page.locator("#table-assistance tbody tr")).to_have_count(1)
+    assert_accessible(staff_page)
+    staff_page.locator("#table-assistance tbody a").first.click()
+    expect(staff_page.get_by_text("Je voudrais changer de question secrète.")).to_be_visible()
+    assert_accessible(staff_page)

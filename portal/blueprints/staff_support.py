@@ -1,0 +1,34 @@
+"""The messages sent to the support desk, read in the back-office. Staff only; thin views."""
+from flask import Blueprint, abort, request
+
+from portal.auth import staff_required
+from portal.htmx import render, wants_fragment
+from portal.models import Enrolment
+from portal.services import outbox, support
+
+bp = Blueprint("staff_support", __name__, url_prefix="/gestion/assistance")
+
+
+@bp.get("/")
+@staff_required
+def index():
+    category = request.args.get("categorie", "")
+    text = (request.args.get("q") or "").strip()[:100]
+    try:
+        number = int(request.args.get("page") or 1)
+    except ValueError:
+        number = 1
+    return render("staff_support/index.html", "results", page=support.search(category, text, number),
+                  category=category, text=text, categories=support.CATEGORIES,
+                  fragment=wants_fragment())
+
+
+@bp.get("/<reference>")
+@staff_required
+def show(reference):
+    message = support.find(reference) or abort(404)
+    enrolment = Enrolment.get_or_none(Enrolment.number == message.enrolment_number) \
+        if message.enrolment_number else None
+    return render("staff_support/show.html", message=message, enrolment=enrolment,
+                  category=support.CATEGORIES.get(message.category, message.category),
+                  mails=outbox.for_related(f"support:{message.id}"))
