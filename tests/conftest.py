@@ -1,3 +1,4 @@
+import io
 import os
 
 import pytest
@@ -98,6 +99,24 @@ def demo(app, runner):
     result = runner.invoke(args=["load-demo"])
     assert result.exit_code == 0, result.output
     return app
+
+
+# The enrolment wizard's route tests (tests/test_enrolment_*.py).
+@pytest.fixture
+def wizard(client, demo):
+    from tests.enrolment_helpers import Wizard
+    return Wizard(client)
+
+
+@pytest.fixture
+def pdf_of_size(tmp_path):
+    """A PDF (by its magic bytes) of the given size, written at runtime, never committed."""
+    def make(size: int, name: str = "volumineux.pdf"):
+        path = tmp_path / name
+        header = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+        path.write_bytes(header + b"0" * (size - len(header)))
+        return io.BytesIO(path.read_bytes()), name
+    return make
 
 
 def html(response):

@@ -1,5 +1,3 @@
-import io
-
 from portal.models import AnsReferencing, Company
 
 
