@@ -7,7 +7,7 @@ import click
 from portal import migrations
 from portal.extensions import db
 from portal.models.accounts import ADMIN, MANAGER
-from portal.services import reference_import, staff_accounts
+from portal.services import demo_operator, reference_import, staff_accounts
 
 DEMO_DIR = os.path.join(os.path.dirname(__file__), "demo_data")
 
@@ -80,7 +80,10 @@ def register_cli(app):
                        "PORTAL_DEMO=1).")
             return
         click.echo("Comptes de démonstration :")
-        for account, password in staff_accounts.ensure_demo_accounts():
+        demo = staff_accounts.ensure_demo_accounts()
+        # The demo operator and its enrolments only for a real demonstration: tests count rows.
+        operator = demo_operator.ensure_demo_operator() if app.config.get("PORTAL_DEMO") else None
+        for account, password in demo + ([operator] if operator else []):
             click.echo(f"  {account.role_label} — identifiant {account.uid} — "
                        f"mot de passe {password}")
 

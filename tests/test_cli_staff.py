@@ -8,6 +8,7 @@ from portal.extensions import db
 from portal.models import Account
 from portal.services.staff_accounts import DEMO_ACCOUNTS
 from tests.auth_helpers import sign_in
+from tests.conftest import html
 from tests.enrolment_helpers import database
 
 STAFF = ["create-staff", "Alice.Dupont@asp-public.fr", "--role", "manager",
@@ -124,3 +125,20 @@ def test_load_demo_makes_no_account_outside_test_and_demo_modes(tmp_path):
             assert Account.select().count() == 0
     finally:
         db.database.close()
+
+
+def test_a_demonstration_has_an_operator_with_three_enrolments(tmp_path):
+    app = create_app({"SECRET_KEY": "demo", "PORTAL_DEMO": True, "UPLOAD_DIR": str(tmp_path / "up"),
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"})
+    with app.app_context(), db.database.connection_context():
+        migrations.upgrade(db.database)
+    output = app.test_cli_runner().invoke(args=["load-demo"]).output
+    uid = re.search(r"Opérateur MSS — identifiant (OP\d{7}) — mot de passe Operateur-Demo-2026!",
+                    output).group(1)
+    assert app.test_cli_runner().invoke(args=["load-demo"]).exit_code == 0  # once only
+    client = app.test_client()
+    response = sign_in(client, uid, "Operateur-Demo-2026!")
+    assert response.headers["Location"].endswith("/espace/")
+    page = html(client.get("/espace/enrolements/")).get_text(" ")
+    assert "3 demandes d'enrôlement" in page and "ENR-DEMO-000003" in page
+    assert "Validation partielle : en attente de certificat(s)" in page
