@@ -18,9 +18,10 @@ ENROLMENTS = (("MSS-2023-0001", VALIDATED, False, 40), ("DPI-2023-0101", IN_PROG
 def _enrolment(account, company, number, status, anticipated, days_ago, index):
     referencing = AnsReferencing.get(AnsReferencing.number == number)
     filed = datetime.datetime(2026, 11, 1, 9, 30) - datetime.timedelta(days=days_ago)
+    decided = filed + datetime.timedelta(days=3) if status != IN_PROGRESS else None
     enrolment = Enrolment.create(
         number=f"ENR-DEMO-{index:06d}", status=status, anticipated=anticipated,
-        submitted_at=filed, decided_at=filed + datetime.timedelta(days=3) if status != IN_PROGRESS else None,
+        submitted_at=filed, decided_at=decided,
         referencing=referencing, ans_number=number, software_name=referencing.software_name,
         software_version=referencing.software_version, dsr=referencing.dsr,
         hds_host=False if referencing.is_dpi else None, siret=company.siret,
