@@ -51,3 +51,23 @@ def test_for_staff_only(app, client):
         assert operator.get(url).status_code == 403
         assert urlsplit(app.test_client().get(url).headers["Location"]).path == "/connexion"
     assert manager.get(STAFF + "AST-1999-000001").status_code == 404
+
+
+def test_a_message_is_marked_handled_once_with_who_and_when(app, client):
+    send(client)
+    manager = manager_client(app)
+    reference = references(html(manager.get(STAFF)))[0]
+    page = html(manager.get(STAFF + reference))
+    form = page.find("form", action=f"{STAFF}{reference}/traite")
+    token = form.find("input", attrs={"name": "csrf_token"})["value"]
+    assert manager.post(form["action"]).status_code == 400  # its token is required
+    response = manager.post(form["action"], data={"csrf_token": token})
+    assert response.status_code == 303
+    after = html(manager.get(response.headers["Location"]))
+    assert f"Le message {reference} est marqué comme traité." in after.get_text()
+    assert "par Alice Dupont (Gestionnaire ASP)" in after.get_text()
+    assert after.find("form", action=f"{STAFF}{reference}/traite") is None
+    row = html(manager.get(STAFF)).select_one("#table-assistance tbody tr")
+    assert row.find_all("td")[-1].get_text(strip=True) == "Traité"
+    again = manager.post(form["action"], data={"csrf_token": token})
+    assert "était déjà traité" in html(manager.get(again.headers["Location"])).get_text()

@@ -1,8 +1,8 @@
 """The messages sent to the support desk, read in the back-office. Staff only; thin views."""
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.auth import staff_required
-from portal.htmx import render, wants_fragment
+from portal.htmx import render, see_other, wants_fragment
 from portal.models import Enrolment
 from portal.services import outbox, support
 
@@ -32,3 +32,14 @@ def show(reference):
     return render("staff_support/show.html", message=message, enrolment=enrolment,
                   category=support.CATEGORIES.get(message.category, message.category),
                   mails=outbox.for_related(f"support:{message.id}"))
+
+
+@bp.post("/<reference>/traite")
+@staff_required
+def handle(reference):
+    message = support.find(reference) or abort(404)
+    if support.mark_handled(message, g.account):
+        flash(f"Le message {reference} est marqué comme traité.", "success")
+    else:
+        flash(f"Le message {reference} était déjà traité.", "info")
+    return see_other(url_for("staff_support.show", reference=reference), whole_page=True)

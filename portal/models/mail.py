@@ -49,6 +49,8 @@ class SupportMessage(BaseModel):
     enrolment_number = CharField(default="")
     category = CharField()  # a key of portal.services.support.CATEGORIES
     message = TextField()
+    handled_at = DateTimeField(null=True)  # marked « traité » by staff
+    handled_by = CharField(default="")
 
     class Meta:
         table_name = "support_message"

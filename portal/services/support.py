@@ -127,3 +127,12 @@ def search(category: str = "", text: str = "", page: int = 1):
                             SupportMessage.message.contains(text))
     args = {name: value for name, value in (("categorie", category), ("q", text)) if value}
     return paginate(query.order_by(SupportMessage.id.desc()), page, 20, args)
+
+
+def mark_handled(message: SupportMessage, actor) -> bool:
+    """« Marquer comme traité »: who and when are kept; False if it already was."""
+    from portal.models.base import utcnow
+    return bool(SupportMessage.update(handled_at=utcnow(),
+                                      handled_by=f"{actor.full_name} ({actor.role_label})")
+                .where(SupportMessage.id == message.id, SupportMessage.handled_at.is_null())
+                .execute())

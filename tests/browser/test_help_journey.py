@@ -60,3 +60,7 @@ def test_search_the_faq_then_contact_the_support(app, demo, page, staff_page, li
     staff_page.locator("#table-assistance tbody a").first.click()
     expect(staff_page.get_by_text("Je voudrais changer de question secrète.")).to_be_visible()
     assert_accessible(staff_page)
+    staff_page.get_by_role("button", name="Marquer comme traité").click()
+    expect(staff_page.locator("#messages")).to_contain_text("est marqué comme traité")
+    expect(staff_page.locator("main")).to_contain_text("Traité le")
+    assert_accessible(staff_page)
