@@ -5,6 +5,7 @@ def register_blueprints(app):
     from portal.blueprints.bank_requests import bp as bank_requests_bp
     from portal.blueprints.branding import bp as branding_bp
     from portal.blueprints.captcha import bp as captcha_bp
+    from portal.blueprints.complementary import bp as complementary_bp
     from portal.blueprints.deposit import bp as deposit_bp
     from portal.blueprints.enrolment import bp as enrolment_bp
     from portal.blueprints.enrolments import bp as enrolments_bp
@@ -28,6 +29,7 @@ def register_blueprints(app):
     app.register_blueprint(auth_bp)
     app.register_blueprint(private_bp)
     app.register_blueprint(enrolments_bp)
+    app.register_blueprint(complementary_bp)
     app.register_blueprint(help_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(bank_requests_bp)

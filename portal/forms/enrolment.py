@@ -85,4 +85,12 @@ class ResumeLinkForm(FlaskForm):
     email = EmailField("Adresse électronique", validators=[Optional(), Identifier(identifiers.clean_email)])
 
 
+class ComplementaryForm(FlaskForm):
+    """« Faire une demande complémentaire »: the simplified wizard, on one page."""
+    ans_number = ReferencingForm.ans_number
+    hds_host = ReferencingForm.hds_host
+    vat_rate = VatForm.vat_rate
+    is_distributor = ApplicantForm.is_distributor
+
+
 STEP_FORMS = {1: ReferencingForm, 2: ApplicantForm, 3: BankForm, 4: VatForm, 5: SummaryForm}

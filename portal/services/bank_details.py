@@ -8,7 +8,7 @@ from portal.extensions import db
 from portal.models import BankDetail, BankDetailEvent, Enrolment
 from portal.models.bank import PENDING, REFUSED, REPLACED, VALIDATED
 from portal.models.base import utcnow
-from portal.models.enrolment import VALIDATED as ENROLMENT_VALIDATED
+from portal.models.enrolment import KIND_INITIAL, VALIDATED as ENROLMENT_VALIDATED
 from portal.services import enrolment_wizard, outbox, storage
 from portal.services.paging import paginate
 from portal.services.storage import RefusedFile
@@ -37,7 +37,9 @@ class Row:
 
 
 def enrolments(account):
-    return list(Enrolment.select().where(Enrolment.holder == account)
+    """The account's initial enrolments (a complementary one shares the account's bank details)."""
+    return list(Enrolment.select().where(Enrolment.holder == account,
+                                         Enrolment.kind == KIND_INITIAL)
                 .order_by(Enrolment.submitted_at))
 
 
@@ -56,6 +58,11 @@ def rows(account) -> list[Row]:
     if validated:
         validated[-1].current = True
     return found
+
+
+def payment_account(account) -> Row | None:
+    """Where payments go now (the `current` row), if any."""
+    return next((row for row in rows(account) if row.current), None)
 
 
 def company(account) -> Enrolment | None:

@@ -90,14 +90,7 @@ def store(deposit: Deposit, kind: str, file_storage) -> str | None:
 
 def store_all(deposit: Deposit, files) -> dict:
     """The files sent with the whole form (the path without JavaScript). Errors by field."""
-    errors = {}
-    for kind in deposit.kinds:
-        upload = files.get("doc_" + kind)
-        if upload and upload.filename:
-            error = store(deposit, kind, upload)
-            if error:
-                errors["doc_" + kind] = error
-    return errors
+    return storage.keep_each(deposit.kinds, files, lambda kind, sent: store(deposit, kind, sent))
 
 
 def finish(deposit: Deposit, holder=None) -> workflow.Outcome:

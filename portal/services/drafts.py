@@ -60,6 +60,22 @@ def replace_document(draft: EnrolmentDraft, kind: str, file_storage) -> Document
     return document
 
 
+def upload(draft: EnrolmentDraft, kind: str, file_storage) -> str | None:
+    """Keep one document sent on its own (htmx); the French reason when it is refused."""
+    if not file_storage or not file_storage.filename:
+        return "Choisissez un fichier."
+    try:
+        replace_document(draft, kind, file_storage)
+    except storage.RefusedFile as exc:
+        return str(exc)
+    return None
+
+
+def keep_sent(draft: EnrolmentDraft, kinds, files) -> dict:
+    """Keep the files of these types sent with a whole form. Errors by field."""
+    return storage.keep_each(kinds, files, lambda kind, sent: upload(draft, kind, sent))
+
+
 def remove_document(draft: EnrolmentDraft, kind: str) -> None:
     for old in draft.documents.where(Document.kind == kind):
         storage.delete(old)

@@ -3,7 +3,6 @@ from portal.extensions import db
 from portal.models import Document, Enrolment, EnrolmentEvent
 from portal.models.enrolment import IN_PROGRESS
 from portal.services import captcha, drafts, enrolment_rules as rules, identifiers, lookups, outbox
-from portal.services.storage import RefusedFile
 
 LAST_STEP = 5
 
@@ -15,32 +14,13 @@ def form_values(form) -> dict:
             for name, field in form._fields.items() if name not in skip}
 
 
-def store_uploads(draft, step: int, files, values: dict) -> dict:
-    """Keep the files sent with a step's form (the path without JavaScript). Errors by field."""
-    errors = {}
-    for kind in rules.documents_for(step, rules.situation(values)):
-        upload = files.get("doc_" + kind)
-        if upload and upload.filename:
-            try:
-                drafts.replace_document(draft, kind, upload)
-            except RefusedFile as exc:
-                errors["doc_" + kind] = str(exc)
-    return errors
-
-
 def upload(draft, kind: str, file_storage) -> str | None:
     """One document sent on its own (htmx). Returns the French error, if refused."""
     # The answers that ask for it may be typed but not saved yet: any document of a step the
     # applicant has reached is kept; those the final answers do not ask for are dropped at submit.
     if not 0 < rules.step_of_document(kind) <= draft.step:
         return "Ce document n'est pas demandé à cette étape."
-    if not file_storage or not file_storage.filename:
-        return "Choisissez un fichier."
-    try:
-        drafts.replace_document(draft, kind, file_storage)
-    except RefusedFile as exc:
-        return str(exc)
-    return None
+    return drafts.upload(draft, kind, file_storage)
 
 
 def search_referencing(draft, number: str) -> dict:
@@ -108,7 +88,7 @@ def save_step(draft, step: int, form, files) -> dict:
         values.update(cleaned)
         if "bank_name" not in cleaned:
             values["bank_name"] = ""
-    errors.update(store_uploads(draft, step, files, values))
+    errors.update(drafts.keep_sent(draft, rules.documents_for(step, rules.situation(values)), files))
     for name, message in rules.errors_for(step, values, drafts.documents(draft)).items():
         errors.setdefault(name, message)
     if errors:
@@ -151,31 +131,39 @@ def submit(draft, actor: str = "Demandeur") -> Enrolment:
     s = rules.situation(values)
     ref = s.referencing
     wanted = {k for step in (1, 2, 3, 4) for k in rules.documents_for(step, s)}
+    return record(draft, wanted, actor, dict(
+        kind=draft.kind, anticipated=s.anticipated, referencing=ref,
+        hds_host={"oui": True, "non": False}.get(values.get("hds_host")) if ref.is_dpi and ref.validated else None,
+        siret=values["siret"], denomination=values["denomination"],
+        denomination_changed=s.denomination_changed, trade_name=values["trade_name"],
+        street_type=values["street_type"], street=values["company_street"],
+        postcode=values["company_postcode"], commune=values["commune"],
+        recipient=values.get("recipient", ""), building=values.get("building", ""),
+        extension=values.get("extension", ""),
+        address_complement=values.get("address_complement", ""),
+        is_buyer=s.is_buyer, is_distributor=values.get("is_distributor") == "oui",
+        is_legal_representative=not s.third_party,
+        rep_last_name=values["rep_last_name"], rep_first_name=values["rep_first_name"],
+        rep_email=values["rep_email"].lower(), rep_phone=values["rep_phone"],
+        filer_last_name=values.get("filer_last_name", "") if s.third_party else "",
+        filer_first_name=values.get("filer_first_name", "") if s.third_party else "",
+        filer_email=values.get("filer_email", "").lower() if s.third_party else "",
+        filer_phone=values.get("filer_phone", "") if s.third_party else "",
+        filer_quality=values.get("filer_quality", "") if s.third_party else "",
+        iban=values["iban"], bic=values["bic"], account_holder=values["account_holder"],
+        bank_name=values.get("bank_name", ""), vat_rate=values["vat_rate"],
+        holder_email=rules.holder_email(values).lower()))
+
+
+def record(draft, wanted: set, actor: str, fields: dict) -> Enrolment:
+    """File the enrolment: « En cours », its number, the draft's documents it asks for, one
+    history row, the acknowledgement mail; the draft is discarded. Shared by both wizards."""
+    ref = fields["referencing"]
     with db.database.atomic():
         enrolment = Enrolment.create(
-            number="provisoire-" + draft.token, kind=draft.kind, anticipated=s.anticipated,
-            status=IN_PROGRESS, referencing=ref, ans_number=ref.number,
+            number="provisoire-" + draft.token, status=IN_PROGRESS, ans_number=ref.number,
             software_name=ref.software_name, software_version=ref.software_version, dsr=ref.dsr,
-            hds_host={"oui": True, "non": False}.get(values.get("hds_host")) if ref.is_dpi and ref.validated else None,
-            siret=values["siret"], denomination=values["denomination"],
-            denomination_changed=s.denomination_changed, trade_name=values["trade_name"],
-            street_type=values["street_type"], street=values["company_street"],
-            postcode=values["company_postcode"], commune=values["commune"],
-            recipient=values.get("recipient", ""), building=values.get("building", ""),
-            extension=values.get("extension", ""),
-            address_complement=values.get("address_complement", ""),
-            is_buyer=s.is_buyer, is_distributor=values.get("is_distributor") == "oui",
-            is_legal_representative=not s.third_party,
-            rep_last_name=values["rep_last_name"], rep_first_name=values["rep_first_name"],
-            rep_email=values["rep_email"].lower(), rep_phone=values["rep_phone"],
-            filer_last_name=values.get("filer_last_name", "") if s.third_party else "",
-            filer_first_name=values.get("filer_first_name", "") if s.third_party else "",
-            filer_email=values.get("filer_email", "").lower() if s.third_party else "",
-            filer_phone=values.get("filer_phone", "") if s.third_party else "",
-            filer_quality=values.get("filer_quality", "") if s.third_party else "",
-            iban=values["iban"], bic=values["bic"], account_holder=values["account_holder"],
-            bank_name=values.get("bank_name", ""), vat_rate=values["vat_rate"],
-            holder_email=rules.holder_email(values).lower())
+            **fields)
         enrolment.number = f"ENR-{enrolment.submitted_at.year}-{enrolment.id:06d}"
         enrolment.save()
         for document in drafts.documents(draft).values():

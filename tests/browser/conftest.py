@@ -74,3 +74,10 @@ def assert_accessible(page):
     summary = [{"id": v["id"], "help": v["help"],
                 "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result]
     assert not result, json.dumps(summary, ensure_ascii=False, indent=1)
+
+
+def menu(page, group, name):
+    """Open the main menu's drop-down `group`, then its entry `name`, as a person does."""
+    nav = page.locator("#navigation-principale")
+    nav.get_by_role("button", name=group).click()
+    nav.get_by_role("link", name=name, exact=True).click()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.accounts_helpers import PASSWORD
 from tests.auth_helpers import ready_account
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, menu as browser_menu
 from tests.browser.test_sign_in_journey import sign_in
 
 HEADER = "published_on;for_operators;title;body\n"
@@ -26,10 +26,7 @@ def heading(page, name):
 
 
 def menu(page, name, group="Administration"):
-    """Open the menu's drop-down `group`, then its entry `name`."""
-    nav = page.locator("#navigation-principale")
-    nav.get_by_role("button", name=group).click()
-    nav.get_by_role("link", name=name, exact=True).click()
+    browser_menu(page, group, name)
 
 
 def test_an_admin_publishes_news_and_a_question_that_operators_then_see(app, page, live_server):

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from tests.accounts_helpers import PASSWORD
 from tests.auth_helpers import ready_account
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, menu
 from tests.browser.test_instruction_journey import manager_signs_in
 from tests.browser.test_sign_in_journey import open_sign_in, sign_in
 from tests.browser.wizard_steps import JPG
@@ -20,9 +20,7 @@ def test_add_bank_details_then_validated(app, demo, page, staff_page, live_serve
     own_filed(app, operator)
     open_sign_in(page, live_server)
     sign_in(page, operator.uid, PASSWORD)
-    nav = page.locator("#navigation-principale")
-    nav.get_by_role("button", name="Mon compte").click()
-    nav.get_by_role("link", name="Gérer mes coordonnées bancaires").click()
+    menu(page, "Mon compte", "Gérer mes coordonnées bancaires")
     expect(page.get_by_role("heading", name="Gérer mes coordonnées bancaires", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Ajouter une coordonnée bancaire").click()
@@ -41,9 +39,7 @@ def test_add_bank_details_then_validated(app, demo, page, staff_page, live_serve
     expect(page.locator("#coordonnees-bancaires tbody tr").nth(1)).to_contain_text("En attente de validation")
 
     manager_signs_in(app, staff_page, live_server)
-    staff_nav = staff_page.locator("#navigation-principale")
-    staff_nav.get_by_role("button", name="Instruction").click()
-    staff_nav.get_by_role("link", name="Coordonnées bancaires à valider").click()
+    menu(staff_page, "Instruction", "Coordonnées bancaires à valider")
     assert_accessible(staff_page)
     staff_page.get_by_role("link", name=f"Instruire l'IBAN {IBAN}").click()
     staff_page.locator("label").get_by_text("Valider", exact=True).click()

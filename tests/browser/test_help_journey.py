@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.accounts_helpers import PASSWORD
 from tests.auth_helpers import ready_account
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, menu
 from tests.browser.test_instruction_journey import manager_signs_in
 from tests.browser.test_sign_in_journey import open_sign_in, sign_in
 from tests.conftest import CAPTCHA
@@ -19,9 +19,7 @@ def test_search_the_faq_then_contact_the_support(app, demo, page, staff_page, li
     open_sign_in(page, live_server)
     sign_in(page, operator.uid, PASSWORD)
     page.wait_for_url(live_server + "/espace/")
-    nav = page.locator("#navigation-principale")
-    nav.get_by_role("button", name="Besoin d'aide ?").click()
-    nav.get_by_role("link", name="Consulter les questions fréquentes").click()
+    menu(page, "Besoin d'aide ?", "Consulter les questions fréquentes")
     questions = page.locator("#faq-resultats .fr-accordion__btn")
     expect(questions.first).to_be_visible()
     everything = questions.count()
@@ -40,8 +38,7 @@ def test_search_the_faq_then_contact_the_support(app, demo, page, staff_page, li
     expect(first).to_have_attribute("aria-expanded", "true")
     assert_accessible(page)
 
-    nav.get_by_role("button", name="Besoin d'aide ?").click()
-    nav.get_by_role("link", name="Contacter l'assistance").click()
+    menu(page, "Besoin d'aide ?", "Contacter l'assistance")
     expect(page.get_by_label("Adresse électronique")).to_have_value(operator.email)
     assert_accessible(page)
     page.get_by_label("Catégorie").select_option(label="Identifiant et mot de passe")
@@ -51,9 +48,7 @@ def test_search_the_faq_then_contact_the_support(app, demo, page, staff_page, li
     expect(page.locator("#assistance-statut")).to_contain_text("AST-")
 
     manager_signs_in(app, staff_page, live_server)
-    staff_nav = staff_page.locator("#navigation-principale")
-    staff_nav.get_by_role("button", name="Suivi").click()
-    staff_nav.get_by_role("link", name="Messages d'assistance").click()
+    menu(staff_page, "Suivi", "Messages d'assistance")
     staff_page.get_by_label("Catégorie").select_option(label="Identifiant et mot de passe")
     expect(staff_page.locator("#table-assistance tbody tr")).to_have_count(1)
     assert_accessible(staff_page)

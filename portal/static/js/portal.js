@@ -4,7 +4,8 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
     if (!target || !target.querySelector) { return; }
-    var error = target.querySelector("[aria-invalid='true']");
+    var error = target.querySelector(
+      "[aria-invalid='true'], .fr-fieldset--error input, .fr-upload-group--error input");
     var heading = target.querySelector("[data-focus-on-swap]");
     var active = document.activeElement;
     if (error && (!active || active === document.body || !target.contains(active))) { error.focus(); }
