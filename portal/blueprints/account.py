@@ -5,7 +5,7 @@ from portal.auth import operator_required
 from portal.forms.account import NewBankDetailForm
 from portal.htmx import render, see_other
 from portal.models import BankDetail
-from portal.services import bank_details, storage
+from portal.services import bank_details, kept_files, storage
 
 bp = Blueprint("account", __name__, url_prefix="/mon-compte")
 
@@ -28,15 +28,9 @@ def bank_details_new():
     if request.method == "GET":
         return _form_page(NewBankDetailForm(formdata=None))
     form = NewBankDetailForm()
-    rib = bank_details.kept_rib(g.account, form.rib_token.data)
-    errors = {}
-    upload = request.files.get("doc_rib")
-    if upload and upload.filename:
-        token, new_rib, error = bank_details.keep_rib(g.account, upload)
-        if error:
-            errors["doc_rib"] = error
-        else:
-            rib, form.rib_token.data = new_rib, token
+    form.rib_token.data, rib, error = kept_files.take(g.account, "rib", form.rib_token.data,
+                                                      request.files.get("doc_rib"))
+    errors = {"doc_rib": error} if error else {}
     detail, found = bank_details.add(g.account, form.data, rib)
     errors.update({k: v for k, v in found.items() if k not in errors})
     if errors:

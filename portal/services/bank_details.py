@@ -6,22 +6,18 @@ from dataclasses import dataclass
 
 from portal.extensions import db
 from portal.models import BankDetail, BankDetailEvent, Enrolment
-from portal.models.bank import PENDING, REFUSED, REPLACED, VALIDATED
-from portal.models.base import utcnow
+from portal.models.bank import PENDING, REPLACED, VALIDATED
 from portal.models.enrolment import KIND_INITIAL, VALIDATED as ENROLMENT_VALIDATED
-from portal.services import enrolment_wizard, outbox, storage
+from portal.services import change_requests, enrolment_wizard, outbox
 from portal.services.paging import paginate
-from portal.services.storage import RefusedFile
 
-VALIDATE, REFUSE = "valider", "refuser"
-MOVES = {VALIDATE: (PENDING, VALIDATED, "bank_detail_validated"),
-         REFUSE: (PENDING, REFUSED, "bank_detail_refused")}
+KIND = change_requests.Kind(BankDetailEvent, "bank_detail",
+                            {change_requests.VALIDATE: "bank_detail_validated",
+                             change_requests.REFUSE: "bank_detail_refused"}, "bank", "detail")
 HOLDER_REQUIRED = "Saisissez le titulaire du compte."
 RIB_REQUIRED = "Déposez le RIB de ce compte."
 ALREADY_PENDING = ("Une coordonnée bancaire est déjà en attente de validation : attendez la "
                    "décision de l'ASP avant d'en ajouter une autre.")
-REASON_REQUIRED = "Indiquez le motif du refus : il est repris dans le courriel à l'opérateur."
-NOT_PENDING = "Cette coordonnée bancaire a déjà été instruite."
 
 
 @dataclass
@@ -72,7 +68,7 @@ def company(account) -> Enrolment | None:
 
 
 def add(account, values: dict, rib) -> tuple[BankDetail | None, dict]:
-    """Check and keep a new bank detail with its RIB (a Document, see keep_rib), pending the
+    """Check and keep a new bank detail with its RIB (a Document, see kept_files), pending the
     ASP's validation; mail the operator."""
     errors, cleaned = enrolment_wizard.check_bank(values)
     if not values.get("iban"):
@@ -92,8 +88,7 @@ def add(account, values: dict, rib) -> tuple[BankDetail | None, dict]:
     with db.database.atomic():
         detail = BankDetail.create(account=account, iban=cleaned["iban"], bic=cleaned["bic"],
                                    holder=holder, bank_name=cleaned.get("bank_name", ""), rib=rib)
-        BankDetailEvent.create(bank_detail=detail, to_status=PENDING,
-                               actor=f"{account.full_name} (Opérateur)", comment="Ajout")
+        change_requests.log(KIND, detail, None, PENDING, f"{account.full_name} (Opérateur)", "Ajout")
         outbox.queue(account.email, "bank_detail_received", related=f"bank:{detail.id}",
                      detail=detail, account=account)
     outbox.dispatch()
@@ -105,69 +100,20 @@ def pending(page: int = 1):
     return paginate(query, page, 20)
 
 
+def _replace_previous(detail: BankDetail, who: str) -> None:
+    """The validated detail becomes where payments go: the one before is « Remplacée »."""
+    for old in BankDetail.select().where(BankDetail.account == detail.account_id,
+                                         BankDetail.status == VALIDATED,
+                                         BankDetail.id != detail.id):
+        old.status = REPLACED
+        old.save()
+        change_requests.log(KIND, old, VALIDATED, REPLACED, who, f"Remplacée par l'IBAN {detail.iban}")
+
+
 def decide(detail: BankDetail, action: str, actor, comment: str = "") -> dict:
     """A manager's decision; returns the errors by field (nothing written if any)."""
-    comment = (comment or "").strip()
-    if action not in MOVES:
-        return {"action": "Choisissez une décision."}
-    source, target, mail = MOVES[action]
-    if action == REFUSE and not comment:
-        return {"comment": REASON_REQUIRED}
-    who = f"{actor.full_name} ({actor.role_label})"
-    with db.database.atomic():
-        if not BankDetail.update(status=target, decided_at=utcnow()).where(
-                BankDetail.id == detail.id, BankDetail.status == source).execute():
-            return {"action": NOT_PENDING}
-        BankDetailEvent.create(bank_detail=detail, from_status=source, to_status=target,
-                               actor=who, comment=comment)
-        if target == VALIDATED:
-            for old in BankDetail.select().where(BankDetail.account == detail.account_id,
-                                                 BankDetail.status == VALIDATED,
-                                                 BankDetail.id != detail.id):
-                old.status = REPLACED
-                old.save()
-                BankDetailEvent.create(bank_detail=old, from_status=VALIDATED,
-                                       to_status=REPLACED, actor=who,
-                                       comment=f"Remplacée par l'IBAN {detail.iban}")
-        detail.status = target
-        outbox.queue(detail.account.email, mail, related=f"bank:{detail.id}", detail=detail,
-                     account=detail.account, comment=comment)
-    outbox.dispatch()
-    return {}
+    return change_requests.decide(KIND, detail, action, actor, comment, _replace_previous)
 
 
 def history(detail: BankDetail) -> list[BankDetailEvent]:
     return list(detail.events.order_by(BankDetailEvent.id))
-
-
-def _signer(account):
-    from flask import current_app
-    from itsdangerous import URLSafeSerializer
-    return URLSafeSerializer(current_app.secret_key, salt=f"rib-{account.id}")
-
-
-def keep_rib(account, rib_file) -> tuple[str, object, str | None]:
-    """A RIB accepted before the rest of the form is right: stored at once and named by a token
-    only this account can use, so that correcting the IBAN does not mean uploading it again.
-    Returns (token, document, error)."""
-    if not rib_file or not rib_file.filename:
-        return "", None, None
-    try:
-        document = storage.save("rib", rib_file)
-    except RefusedFile as exc:
-        return "", None, str(exc)
-    return _signer(account).dumps(document.id), document, None
-
-
-def kept_rib(account, token: str):
-    """The RIB a token of this account names, if it is still unused."""
-    from itsdangerous import BadSignature
-    from portal.models import Document
-    try:
-        document_id = _signer(account).loads(token or "")
-    except BadSignature:
-        return None
-    used = BankDetail.select().where(BankDetail.rib == document_id).exists()
-    document = Document.get_or_none(Document.id == document_id, Document.enrolment.is_null(),
-                                     Document.draft.is_null())
-    return None if used else document
