@@ -168,7 +168,9 @@ def test_anticipated_buyer_distributor_without_vat(app, client):
 
 def test_a_depositaire_without_mandate_gives_it_once(app, client, operator):
     with database(app):
-        Enrolment.update(is_legal_representative=False).execute()
+        Enrolment.update(is_legal_representative=False, filer_last_name="Martin",
+                         filer_first_name="Claire", filer_email="claire.martin@medimail.fr",
+                         filer_phone="06 12 34 56 78").execute()
     page = html(submit(client, DPI, {}, hds_host="oui", is_distributor="non", vat_rate="20"))
     assert error(page, "doc_legal_rep_mandate") == complementary.DOCUMENT_MISSING
     files = {"doc_referencing_certificate": pdf("c.pdf"), "doc_hds_certificate": pdf("h.pdf"),

@@ -201,11 +201,12 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
 
     manager = nav_links(html(client_of(make_account(app, MANAGER)).get("/gestion/enrolements")))
     assert set(manager) == {"Demandes d'enrôlement", "Coordonnées bancaires à valider",
-                            "Messages d'assistance", "Courriels envoyés"}
+                            "Demandes de modification", "Messages d'assistance",
+                            "Courriels envoyés"}
 
     admin = nav_links(html(client_of(make_account(app, ADMIN)).get("/gestion/enrolements")))
     assert set(admin) == {"Demandes d'enrôlement", "Coordonnées bancaires à valider",
-                          "Messages d'assistance", "Courriels envoyés", "Données de référence",
+                          "Demandes de modification", "Messages d'assistance", "Courriels envoyés", "Données de référence",
                           "Actualités", "Foire aux questions", "Tarif de l'appel à financement"}
 
 

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 from werkzeug.routing import IntegerConverter
 
-from portal.models import BankDetail, Document, Enrolment, OutboxMessage, SupportMessage
+from portal.models import BankDetail, Document, Enrolment, OutboxMessage, PersonChange, SupportMessage
 from portal.models.accounts import OPERATOR
 from tests.accounts_helpers import make_account, manager_client, signed_in
 from tests.enrolment_helpers import database
@@ -43,12 +43,16 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
         rib = enrolment.documents.where(Document.kind == "rib").first()
         detail = BankDetail.create(account=holder, iban=enrolment.iban, bic=enrolment.bic,
                                    holder=enrolment.account_holder, rib=rib)
+        change = PersonChange.create(account=holder, rep_last_name="Morel", rep_first_name="Sophie",
+                                     rep_email=holder.email, rep_phone="01 23 45 67 89",
+                                     representative_id=rib)
         asked = SupportMessage.create(reference="AST-2026-000001", last_name="Martin",
                                       first_name="Claire", email=holder.email, category="other",
                                       message="Bonjour.")
         known = {"number": number, "document_id": enrolment.documents.first().id,
                  "message_id": OutboxMessage.select().first().id, "detail_id": detail.id,
-                 "reference": asked.reference}
+                 "reference": asked.reference, "change_id": change.id,
+                 "kind": "representative_id"}
     urls = list(_urls(app, "GET", "/gestion", known))
     assert len(urls) >= 5 and f"/gestion/enrolements/{number}" in urls
     manager = manager_client(app)

@@ -1,5 +1,6 @@
 def register_blueprints(app):
     from portal.blueprints.account import bp as account_bp
+    from portal.blueprints.account_requests import bp as account_requests_bp
     from portal.blueprints.admin import bp as admin_bp
     from portal.blueprints.auth import bp as auth_bp
     from portal.blueprints.bank_requests import bp as bank_requests_bp
@@ -33,6 +34,7 @@ def register_blueprints(app):
     app.register_blueprint(help_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(bank_requests_bp)
+    app.register_blueprint(account_requests_bp)
     app.register_blueprint(admin_bp)
     if app.config.get("PORTAL_DEMO") and not app.config.get("MAIL_SERVER"):
         from portal.blueprints.demo_mail import bp as demo_mail_bp

@@ -1,11 +1,14 @@
-"""« Mon compte »: the operator's bank details. Thin views: form → services/bank_details."""
-from flask import Blueprint, abort, flash, g, request, send_file, url_for
+"""« Mon compte »: the operator's bank details and natural persons. Thin views: form →
+services/bank_details or services/persons."""
+from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.auth import operator_required
-from portal.forms.account import NewBankDetailForm
+from portal.downloads import download
+from portal.forms.account import NewBankDetailForm, PersonsForm
 from portal.htmx import render, see_other
 from portal.models import BankDetail
-from portal.services import bank_details, kept_files, storage
+from portal.services import bank_details, kept_files, persons
+from portal.services.documents import TYPES
 
 bp = Blueprint("account", __name__, url_prefix="/mon-compte")
 
@@ -19,7 +22,8 @@ def bank_details_page():
 
 def _form_page(form, errors=None, rib=None, status=200):
     return render("account/bank_form.html", "bank_form", status=status, form=form,
-                  errors=errors or {}, rib=rib, company=bank_details.company(g.account))
+                  errors=errors or {}, rib=rib, company=bank_details.company(g.account),
+                  doc_types=TYPES)
 
 
 @bp.route("/coordonnees-bancaires/ajout", methods=["GET", "POST"])
@@ -28,9 +32,8 @@ def bank_details_new():
     if request.method == "GET":
         return _form_page(NewBankDetailForm(formdata=None))
     form = NewBankDetailForm()
-    form.rib_token.data, rib, error = kept_files.take(g.account, "rib", form.rib_token.data,
-                                                      request.files.get("doc_rib"))
-    errors = {"doc_rib": error} if error else {}
+    documents, errors = kept_files.take_all(g.account, form, ["rib"], request.files)
+    rib = documents["rib"]
     detail, found = bank_details.add(g.account, form.data, rib)
     errors.update({k: v for k, v in found.items() if k not in errors})
     if errors:
@@ -44,8 +47,31 @@ def bank_details_new():
 @operator_required
 def bank_rib(detail_id):
     detail = BankDetail.get_or_none(BankDetail.id == detail_id, BankDetail.account == g.account)
-    if detail is None or detail.rib is None:
-        abort(404)
-    return send_file(storage.path_of(detail.rib), mimetype=detail.rib.content_type,
-                     as_attachment=True, download_name=detail.rib.original_name, max_age=0)
+    return download(detail.rib if detail else None)
 
+def _persons_page(form, errors=None, documents=None, status=200):
+    current = persons.current(g.account)
+    if form is None and current:
+        form = PersonsForm(formdata=None, data=current.as_dict())
+    return render("account/persons.html", "persons_form", status=status, form=form,
+                  errors=errors or {}, documents=documents or {}, current=current,
+                  history=persons.history(g.account), pending=persons.pending_of(g.account),
+                  company=bank_details.company(g.account), doc_types=TYPES)
+
+
+@bp.route("/personnes-physiques", methods=["GET", "POST"], endpoint="persons")
+@operator_required
+def persons_page():
+    if request.method == "GET":
+        return _persons_page(None)
+    if persons.current(g.account) is None:
+        abort(404)
+    form = PersonsForm()
+    documents, errors = kept_files.take_all(g.account, form, persons.DOCUMENT_FIELDS, request.files)
+    change, found = persons.ask(g.account, form.data, documents)
+    errors.update({k: v for k, v in found.items() if k not in errors})
+    if errors:
+        return _persons_page(form, errors, documents, 422)
+    flash("Votre demande de modification est enregistrée : elle est en attente de validation par "
+          "l'ASP. Un courriel vous le confirme.", "success")
+    return see_other(url_for("account.persons"), whole_page=True)

@@ -1,11 +1,14 @@
 """The bank details operators added, instructed in the back-office. Staff only; thin views."""
-from flask import Blueprint, abort, flash, g, request, send_file, url_for
+from flask import Blueprint, abort, request, url_for
 
 from portal.auth import staff_required
-from portal.forms.account import BankDecisionForm
-from portal.htmx import render, see_other
+from portal.blueprints import decisions
+from portal.downloads import download
+from portal.forms.account import DecisionForm
+from portal.htmx import render
 from portal.models import BankDetail
-from portal.services import bank_details, storage
+from portal.services import bank_details
+from portal.services.paging import page_number
 
 bp = Blueprint("bank_requests", __name__, url_prefix="/gestion/coordonnees-bancaires")
 
@@ -13,10 +16,7 @@ bp = Blueprint("bank_requests", __name__, url_prefix="/gestion/coordonnees-banca
 @bp.get("/")
 @staff_required
 def queue():
-    try:
-        number = int(request.args.get("page") or 1)
-    except ValueError:
-        number = 1
+    number = page_number(request.args)
     return render("bank_requests/queue.html", page=bank_details.pending(number))
 
 
@@ -27,32 +27,25 @@ def _detail(detail_id: int) -> BankDetail:
 def _show(detail, form, errors=None, status=200):
     return render("bank_requests/show.html", "decision", status=status, detail=detail, form=form,
                   errors=errors or {}, history=bank_details.history(detail),
-                  rows=bank_details.rows(detail.account))
+                  rows=bank_details.rows(detail.account),
+                  decide_url=detail.pending and url_for("bank_requests.decide", detail_id=detail.id))
 
 
 @bp.get("/<int:detail_id>")
 @staff_required
 def show(detail_id):
-    return _show(_detail(detail_id), BankDecisionForm(formdata=None))
+    return _show(_detail(detail_id), DecisionForm(formdata=None))
 
 
 @bp.post("/<int:detail_id>")
 @staff_required
 def decide(detail_id):
-    detail, form = _detail(detail_id), BankDecisionForm()
-    errors = bank_details.decide(detail, form.action.data, g.account, form.comment.data)
-    if errors:
-        return _show(detail, form, errors, 422)
-    flash(f"La coordonnée bancaire est « {detail.status_label} » : l'opérateur en est informé "
-          "par courriel.", "success")
-    return see_other(url_for("bank_requests.show", detail_id=detail_id), whole_page=True)
+    return decisions.decide(_detail(detail_id), bank_details.decide, _show,
+                            url_for("bank_requests.show", detail_id=detail_id),
+                            "La coordonnée bancaire")
 
 
 @bp.get("/<int:detail_id>/rib")
 @staff_required
 def rib(detail_id):
-    detail = _detail(detail_id)
-    if detail.rib is None:
-        abort(404)
-    return send_file(storage.path_of(detail.rib), mimetype=detail.rib.content_type,
-                     as_attachment=True, download_name=detail.rib.original_name, max_age=0)
+    return download(_detail(detail_id).rib)

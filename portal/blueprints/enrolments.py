@@ -1,13 +1,14 @@
 """The operator's enrolments in the private space: « Gérer mes demandes d'enrôlement ». Thin
 views: the query string → services/tables.py on the account's own rows → render."""
-from flask import Blueprint, abort, g, request, send_file, url_for
+from flask import Blueprint, abort, g, request, url_for
 
 from portal.auth import operator_required
 from portal.blueprints import deposit as deposit_views
+from portal.downloads import download
 from portal.htmx import render, wants_fragment
 from portal.models import Document
 from portal.services import deposit as deposits, enrolment_record, operator_enrolments, operator_record
-from portal.services import storage, tables
+from portal.services import tables
 from portal.services.documents import TYPES
 
 bp = Blueprint("enrolments", __name__, url_prefix="/espace/enrolements")
@@ -41,12 +42,7 @@ def show(number):
 @operator_required
 def document(number, document_id):
     enrolment = own_enrolment(number)
-    document = enrolment.documents.where(Document.id == document_id).first() or abort(404)
-    try:
-        return send_file(storage.path_of(document), mimetype=document.content_type,
-                         as_attachment=True, download_name=document.original_name, max_age=0)
-    except FileNotFoundError:
-        abort(404)
+    return download(enrolment.documents.where(Document.id == document_id).first())
 
 
 def _deposit(enrolment):

@@ -1,14 +1,14 @@
 """The back-office of the ASP: the queue of enrolments, the consultation of one, the managers'
 decisions, the documents. Every view is for staff only. Thin views: validate → service → render."""
-from flask import Blueprint, abort, flash, g, request, send_file, url_for
+from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.auth import staff_required
+from portal.downloads import download
 from portal.forms.staff import QueueFilterForm, decision_form
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, Enrolment
 from portal.models.enrolment import STATUS_LABELS
 from portal.services import enrolment_queue, enrolment_record as record, enrolment_workflow as workflow
-from portal.services import storage
 from portal.services.documents import TYPES
 
 bp = Blueprint("staff", __name__, url_prefix="/gestion")
@@ -72,10 +72,4 @@ def decide(number):
 @staff_required
 def document(document_id):
     document = Document.get_or_none(Document.id == document_id)
-    if document is None or document.enrolment_id is None:
-        abort(404)
-    try:
-        return send_file(storage.path_of(document), mimetype=document.content_type,
-                         as_attachment=True, download_name=document.original_name, max_age=0)
-    except FileNotFoundError:
-        abort(404)
+    return download(document if document and document.enrolment_id else None)

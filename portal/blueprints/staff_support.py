@@ -5,6 +5,7 @@ from portal.auth import staff_required
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Enrolment
 from portal.services import outbox, support
+from portal.services.paging import page_number
 
 bp = Blueprint("staff_support", __name__, url_prefix="/gestion/assistance")
 
@@ -14,10 +15,7 @@ bp = Blueprint("staff_support", __name__, url_prefix="/gestion/assistance")
 def index():
     category = request.args.get("categorie", "")
     text = (request.args.get("q") or "").strip()[:100]
-    try:
-        number = int(request.args.get("page") or 1)
-    except ValueError:
-        number = 1
+    number = page_number(request.args)
     return render("staff_support/index.html", "results", page=support.search(category, text, number),
                   category=category, text=text, categories=support.CATEGORIES,
                   fragment=wants_fragment())

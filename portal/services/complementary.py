@@ -11,6 +11,7 @@ from functools import cached_property
 from portal.models import Document, Enrolment
 from portal.models.enrolment import KIND_COMPLEMENTARY, PARTIAL, REJECTED, VALIDATED
 from portal.services import bank_details, drafts, enrolment_rules as rules, enrolment_wizard, lookups
+from portal.services import persons
 
 NOT_YET = ("Vous pourrez faire une demande complémentaire dès qu'un premier enrôlement de votre "
            "compte aura été validé par l'ASP.")
@@ -19,11 +20,9 @@ DOCUMENT_MISSING = "Déposez ce document avant de terminer votre demande."
 MANDATES = ("legal_rep_mandate", "service_contract")  # either proves the dépositaire's right
 KINDS = {"referencing_certificate", "operator_contract", "hds_certificate", "hds_statement",
          "vat_exemption", "publisher_mandate", "purchase_order", "legal_rep_mandate"}
-ACCOUNT_FIELDS = (  # copied from the reference enrolment: the company and its people
+COMPANY_FIELDS = (  # copied from the reference enrolment; its people are those in force
     "siret", "denomination", "trade_name", "street_type", "street", "postcode", "commune",
-    "recipient", "building", "extension", "address_complement", "is_legal_representative",
-    "rep_last_name", "rep_first_name", "rep_email", "rep_phone", "filer_last_name",
-    "filer_first_name", "filer_email", "filer_phone", "filer_quality")
+    "recipient", "building", "extension", "address_complement", "filer_quality")
 
 
 def reference(account) -> Enrolment | None:
@@ -66,7 +65,7 @@ class Situation:
     def mandate_needed(self) -> bool:
         """A dépositaire gives a mandate once in the wave: unless one of the account's
         enrolments already holds it."""
-        if self.base.is_legal_representative:
+        if not persons.current(self.account).has_filer:
             return False
         return not (Document.select().join(Enrolment)
                     .where(Enrolment.holder == self.account, Document.kind.in_(MANDATES))
@@ -169,7 +168,9 @@ def submit(draft, account, typed: dict, files) -> tuple[Enrolment | None, dict]:
     bank = ({"iban": paid_to.iban, "bic": paid_to.bic, "account_holder": paid_to.holder,
              "bank_name": paid_to.bank_name} if paid_to else
             {name: getattr(base, name) for name in ("iban", "bic", "account_holder", "bank_name")})
-    fields = {name: getattr(base, name) for name in ACCOUNT_FIELDS}
+    people = persons.current(account)
+    fields = {name: getattr(base, name) for name in COMPANY_FIELDS}
+    fields.update(people.as_dict(), is_legal_representative=not people.has_filer)
     fields.update(bank, kind=KIND_COMPLEMENTARY, anticipated=s.anticipated, referencing=ref,
                   hds_host={"oui": True, "non": False}.get(values.get("hds_host"))
                   if ref.validated and ref.is_dpi else None,

@@ -54,3 +54,16 @@ def take(account, kind: str, token: str, sent) -> tuple[str, Document | None, st
             return new_token, document, None
     document = kept(account, kind, token)
     return (token if document else ""), document, error
+
+
+def take_all(account, form, kinds, files) -> tuple[dict, dict]:
+    """take() for each type, its token in the form's field `<type>_token` (updated for the page
+    drawn again): (documents by type, French errors by field)."""
+    documents, errors = {}, {}
+    for kind in kinds:
+        field = form[kind + "_token"]
+        field.data, documents[kind], error = take(account, kind, field.data,
+                                                  files.get("doc_" + kind))
+        if error:
+            errors["doc_" + kind] = error
+    return documents, errors

@@ -36,6 +36,14 @@ class Page:
         return result
 
 
+def page_number(args) -> int:
+    """The page asked in the query string (1 when absent or not a number)."""
+    try:
+        return int(args.get("page") or 1)
+    except ValueError:
+        return 1
+
+
 def paginate(query, number: int, per_page: int, args: dict | None = None) -> Page:
     """The page `number` of an ordered query; a number out of range gives the nearest page."""
     total = query.count()

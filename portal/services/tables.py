@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Callable
 
-from portal.services.paging import Page, paginate
+from portal.services.paging import Page, page_number, paginate
 from portal.templating import PARIS
 
 TEXT, CHOICE, DATE = "text", "choice", "date"
@@ -134,9 +134,6 @@ def read(table: Table, query, args) -> View:
     order = column.expression.desc() if view.descending else column.expression.asc()
     tiebreak = [table.tiebreak.desc() if view.descending else table.tiebreak] \
         if table.tiebreak is not None else []
-    try:
-        number = int(args.get("page") or 1)
-    except ValueError:
-        number = 1
+    number = page_number(args)
     view.page = paginate(query.order_by(order, *tiebreak), number, table.per_page, view.args())
     return view

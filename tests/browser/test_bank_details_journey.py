@@ -2,24 +2,16 @@
 sees them as the account payments go to; axe on every page."""
 from playwright.sync_api import expect
 
-from tests.accounts_helpers import PASSWORD
-from tests.auth_helpers import ready_account
 from tests.browser.conftest import assert_accessible, menu
 from tests.browser.test_instruction_journey import manager_signs_in
-from tests.browser.test_sign_in_journey import open_sign_in, sign_in
 from tests.browser.wizard_steps import JPG
-from tests.instruction_helpers import file_enrolment
-from tests.operator_helpers import own_filed
+from tests.browser.operator_steps import operator_signs_in
 
 IBAN = "FR76 1027 8060 6100 0102 0480 197"
 
 
 def test_add_bank_details_then_validated(app, demo, page, staff_page, live_server, mailbox):
-    file_enrolment(app)
-    operator = ready_account(app)
-    own_filed(app, operator)
-    open_sign_in(page, live_server)
-    sign_in(page, operator.uid, PASSWORD)
+    operator_signs_in(app, page, live_server)
     menu(page, "Mon compte", "Gérer mes coordonnées bancaires")
     expect(page.get_by_role("heading", name="Gérer mes coordonnées bancaires", level=1)).to_be_visible()
     assert_accessible(page)

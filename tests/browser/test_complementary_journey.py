@@ -2,26 +2,17 @@
 missing answers first), sees its number, and a manager validates it; axe on every page."""
 from playwright.sync_api import expect
 
-from portal.models.accounts import MANAGER
-from portal.services import enrolment_workflow as wf
-from tests.accounts_helpers import PASSWORD, make_account
-from tests.auth_helpers import ready_account
 from tests.browser.conftest import assert_accessible, menu
 from tests.browser.test_instruction_journey import decision, manager_signs_in, open_enrolment, status_is
-from tests.browser.test_sign_in_journey import open_sign_in, sign_in
 from tests.browser.wizard_steps import PDF, TEXT, choose, settled, upload, upload_refused
-from tests.instruction_helpers import file_enrolment, move
+from tests.browser.operator_steps import operator_signs_in
 
 DPI = "DPI-2023-0101"
 
 
 def test_file_a_complementary_enrolment_then_validated(app, demo, page, staff_page, live_server,
                                                        mailbox):
-    initial = file_enrolment(app)
-    operator = ready_account(app, email="claire.martin@medimail.fr")
-    move(app, initial, wf.VALIDATE, make_account(app, MANAGER))
-    open_sign_in(page, live_server)
-    sign_in(page, operator.uid, PASSWORD)
+    operator_signs_in(app, page, live_server, validated=True)
     menu(page, "Enrôlement", "Faire une demande complémentaire")
     expect(page.get_by_role("heading", name="Demande d'enrôlement complémentaire", level=1)).to_be_visible()
     expect(page.locator("#recapitulatif + *")).to_contain_text("MEDIMAIL SOLUTIONS")

@@ -1,0 +1,15 @@
+"""A stored document sent to the browser as a download; 404 when there is none (or its file is
+gone). Who may download it is the view's check, made before."""
+from flask import abort, send_file
+
+from portal.services import storage
+
+
+def download(document):
+    if document is None:
+        abort(404)
+    try:
+        return send_file(storage.path_of(document), mimetype=document.content_type,
+                         as_attachment=True, download_name=document.original_name, max_age=0)
+    except FileNotFoundError:
+        abort(404)

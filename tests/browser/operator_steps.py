@@ -1,0 +1,21 @@
+"""An operator of MEDIMAIL (its enrolment filed through the wizard) signed in, in the browser."""
+from portal.models.accounts import MANAGER
+from portal.services import enrolment_workflow as wf
+from tests.accounts_helpers import PASSWORD, make_account
+from tests.auth_helpers import ready_account
+from tests.browser.test_sign_in_journey import open_sign_in, sign_in
+from tests.instruction_helpers import file_enrolment, move
+from tests.operator_helpers import own_filed
+
+
+def operator_signs_in(app, page, base_url, validated=False):
+    """The holder of the enrolment filed (validated by a manager when asked), signed in."""
+    number = file_enrolment(app)
+    operator = ready_account(app, email="claire.martin@medimail.fr")
+    if validated:
+        move(app, number, wf.VALIDATE, make_account(app, MANAGER))
+    else:
+        own_filed(app, operator)
+    open_sign_in(page, base_url)
+    sign_in(page, operator.uid, PASSWORD)
+    return operator
