@@ -2,13 +2,14 @@
 support form filled in from the account."""
 import pytest
 
-from portal.models import FaqEntry
+from portal.models import FaqEntry, OutboxMessage, SupportMessage
 from portal.models.accounts import OPERATOR
-from tests.accounts_helpers import make_account, signed_in
+from tests.accounts_helpers import make_account, manager_client, signed_in
 from tests.conftest import html
-from tests.enrolment_helpers import HTMX, database
+from tests.enrolment_helpers import FIXTURES, HTMX, database, error, fixture_file
 from tests.operator_helpers import own_filed
 from tests.instruction_helpers import file_enrolment
+from tests.test_support import GOOD, URL, form_data as support_form
 
 
 @pytest.fixture
@@ -74,3 +75,51 @@ def test_help_pages_are_for_operators(app):
     links = {a.get_text(strip=True): a["href"] for a in menu.select("#navigation-principale a")}
     assert links["Consulter les questions fréquentes"] == "/espace/aide/questions-frequentes"
     assert links["Contacter l'assistance"] == "/espace/aide/contacter-l-assistance"
+
+
+def test_a_signed_in_operator_may_attach_a_file_kept_while_the_form_is_corrected(app, demo):
+    operator = make_account(app, OPERATOR, email="claire.martin@medimail.fr")
+    client = signed_in(app.test_client(), operator)
+    page = html(client.get("/espace/aide/contacter-l-assistance"))
+    assert page.find("label", attrs={"for": "doc_support_attachment"})
+    data = {**support_form(page), **GOOD, "message": "",
+            "doc_support_attachment": fixture_file("rib.jpg", "capture.jpg")}
+    first = client.post(URL, data=data, content_type="multipart/form-data")
+    assert first.status_code == 422
+    again = html(first)
+    assert "capture.jpg" in again.find(id="doc_support_attachment-messages").get_text()
+    sent = client.post(URL, data={**support_form(again), **GOOD},
+                       content_type="multipart/form-data")
+    assert sent.status_code == 303
+    with database(app):
+        message = SupportMessage.select().order_by(SupportMessage.id.desc()).first()
+        assert message.attachment.original_name == "capture.jpg"
+        to_support = OutboxMessage.get(OutboxMessage.related == f"support:{message.id}",
+                                       OutboxMessage.reply_to != "")
+        assert "Pièce jointe : capture.jpg" in to_support.body_text
+    staff = manager_client(app)
+    shown = html(staff.get(f"/gestion/assistance/{message.reference}"))
+    link = shown.find("a", href=f"/gestion/assistance/{message.reference}/piece-jointe")
+    assert "capture.jpg" in link.get_text()
+    assert staff.get(link["href"]).data == (FIXTURES / "rib.jpg").read_bytes()
+    assert client.get(link["href"]).status_code == 403
+
+
+def test_a_wrong_attachment_is_refused_beside_the_field(app, demo):
+    client = signed_in(app.test_client(), make_account(app, OPERATOR))
+    page = html(client.get("/espace/aide/contacter-l-assistance"))
+    data = {**support_form(page), **GOOD, "doc_support_attachment": fixture_file("notes.txt")}
+    response = client.post(URL, data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert error(html(response), "doc_support_attachment").startswith("Le format de ce fichier")
+    with database(app):
+        assert SupportMessage.select().count() == 0  # not sent without the file the sender chose
+
+
+def test_anonymous_senders_attach_nothing(app, client):
+    page = html(client.get(URL))
+    assert page.find(id="doc_support_attachment") is None
+    data = {**support_form(page), **GOOD, "doc_support_attachment": fixture_file("rib.jpg")}
+    assert client.post(URL, data=data, content_type="multipart/form-data").status_code == 303
+    with database(app):
+        assert SupportMessage.get().attachment is None

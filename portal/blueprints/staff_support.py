@@ -2,9 +2,11 @@
 from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.auth import staff_required
+from portal.downloads import download
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Enrolment
 from portal.services import outbox, support
+from portal.services.documents import TYPES
 from portal.services.paging import page_number
 
 bp = Blueprint("staff_support", __name__, url_prefix="/gestion/assistance")
@@ -29,7 +31,13 @@ def show(reference):
         if message.enrolment_number else None
     return render("staff_support/show.html", message=message, enrolment=enrolment,
                   category=support.CATEGORIES.get(message.category, message.category),
-                  mails=outbox.for_related(f"support:{message.id}"))
+                  mails=outbox.for_related(f"support:{message.id}"), doc_types=TYPES)
+
+
+@bp.get("/<reference>/piece-jointe")
+@staff_required
+def attachment(reference):
+    return download((support.find(reference) or abort(404)).attachment)
 
 
 @bp.post("/<reference>/traite")

@@ -1,19 +1,26 @@
 """« Contacter l'assistance »: a public form, mailed to the support desk. Thin views."""
-from flask import Blueprint, redirect, session, url_for
+from flask import Blueprint, g, redirect, request, session, url_for
 
 from portal.forms.support import SupportForm
 from portal.htmx import render, see_other, wants_fragment
-from portal.services import captcha, support
+from portal.services import captcha, kept_files, support
+from portal.services.documents import TYPES
 
 bp = Blueprint("support", __name__, url_prefix="/assistance")
 TEMPLATE = "support/contact.html"
 SENT = "support_sent"
 
 
-def show(form, errors=None, status=200):
+def may_attach() -> bool:
+    """A file may be sent along by a signed-in operator (whose files are kept by account)."""
+    return bool(g.account) and not g.account.is_staff
+
+
+def show(form, errors=None, status=200, attachment=None):
     return render(TEMPLATE, "support", status=status, form=form, errors=errors or {},
                   captcha_token=captcha.new_token(), max_length=support.MESSAGE_MAX,
-                  max_length_text=support.thousands(support.MESSAGE_MAX))
+                  max_length_text=support.thousands(support.MESSAGE_MAX),
+                  may_attach=may_attach(), attachment=attachment, doc_types=TYPES)
 
 
 @bp.get("")
@@ -24,9 +31,12 @@ def contact():
 @bp.post("")
 def send():
     form = SupportForm()
-    message, errors = support.send(form.data)
+    documents, errors = ({"support_attachment": None}, {}) if not may_attach() else \
+        kept_files.take_all(g.account, form, ["support_attachment"], request.files)
+    attachment = documents["support_attachment"]
+    message, errors = support.send(form.data, attachment, errors)
     if errors:
-        return show(form, errors, 422)
+        return show(form, errors, 422, attachment)
     session[SENT] = message.reference
     return see_other(url_for("support.sent"), "#assistance")
 

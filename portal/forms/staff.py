@@ -8,7 +8,7 @@ from wtforms.validators import Optional
 from portal.forms import options
 from portal.models.enrolment import STATUS_LABELS
 from portal.services import enrolment_workflow as workflow
-from portal.services.documents import TYPES
+from portal.services.documents import REQUESTABLE
 from portal.services.enrolment_queue import KIND_FILTERS, Filters
 
 INVALID_DATE = "Cette date n'est pas valide : saisissez-la au format JJ/MM/AAAA."
@@ -77,7 +77,7 @@ class DecisionForm(FlaskForm):
 
     comment = TextAreaField("Commentaire")
     kinds = SelectMultipleField("Pièces attendues", validate_choice=False,
-                                choices=options([(code, t.label) for code, t in TYPES.items()]))
+                                choices=options([(code, t.label) for code, t in REQUESTABLE.items()]))
 
 
 def decision_form(action: str, formdata=None) -> DecisionForm:

@@ -22,5 +22,6 @@ class SupportForm(FlaskForm):
                                                         + list(CATEGORIES.items())),
                            validate_choice=False)
     message = TextAreaField("Message")
+    support_attachment_token = HiddenField()  # a signed-in sender's file, kept (kept_files)
     captcha_token = HiddenField()
     captcha_answer = StringField("Code de sécurité")

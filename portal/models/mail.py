@@ -1,7 +1,8 @@
 """The outbox: every e-mail is a row first, then sent by the background worker."""
-from peewee import CharField, DateTimeField, IntegerField, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from portal.models.base import BaseModel
+from portal.models.documents import Document
 
 PENDING = "pending"
 SENT = "sent"
@@ -51,6 +52,7 @@ class SupportMessage(BaseModel):
     message = TextField()
     handled_at = DateTimeField(null=True)  # marked « traité » by staff
     handled_by = CharField(default="")
+    attachment = ForeignKeyField(Document, null=True, on_delete="SET NULL")  # signed-in senders
 
     class Meta:
         table_name = "support_message"

@@ -11,6 +11,7 @@ class DocumentType:
     label: str
     extensions: tuple = IMAGES_AND_PDF
     model: str | None = None  # name of a downloadable model, if any
+    requestable: bool = True  # a manager may ask for it (« Demander des pièces »)
 
     @property
     def formats_hint(self) -> str:
@@ -35,4 +36,6 @@ TYPES = {t.code: t for t in [
                  model="mandat-representant-legal"),
     DocumentType("rib", "RIB"),
     DocumentType("vat_exemption", "Attestation de non-assujettissement à la TVA"),
+    DocumentType("support_attachment", "Pièce jointe", requestable=False),
 ]}
+REQUESTABLE = {code: t for code, t in TYPES.items() if t.requestable}

@@ -14,7 +14,7 @@ from portal.models.base import utcnow
 from portal.models.enrolment import (AWAITING_DOCUMENTS, CERTIFICATES_TO_CHECK, IN_PROGRESS,
                                      PARTIAL, REJECTED, STATUS_LABELS, VALIDATED)
 from portal.services import accounts, links, outbox
-from portal.services.documents import TYPES
+from portal.services.documents import REQUESTABLE, TYPES
 
 VALIDATE = "valider"
 VALIDATE_PARTIALLY = "valider_partiellement"
@@ -176,7 +176,7 @@ def _check_details(action: str, move: Move, enrolment: Enrolment, comment: str,
         errors["comment"] = move.needs_comment
     found = {}
     if action == REQUEST_DOCUMENTS:
-        kinds = [kind for kind in TYPES if kind in set(details.get("kinds") or [])]
+        kinds = [kind for kind in REQUESTABLE if kind in set(details.get("kinds") or [])]
         if not kinds:
             errors["kinds"] = KINDS_REQUIRED
         found["kinds"] = kinds

@@ -4,7 +4,7 @@ uploading the file again. A file already attached to something is never handed o
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from portal.models import BankDetail, Document, PersonChange
+from portal.models import BankDetail, Document, PersonChange, SupportMessage
 from portal.services import storage
 from portal.services.storage import RefusedFile
 
@@ -29,7 +29,8 @@ def _attached(document_id: int) -> bool:
             or PersonChange.select().where(
                 (PersonChange.representative_id == document_id)
                 | (PersonChange.filer_id == document_id)
-                | (PersonChange.mandate == document_id)).exists())
+                | (PersonChange.mandate == document_id)).exists()
+            or SupportMessage.select().where(SupportMessage.attachment == document_id).exists())
 
 
 def kept(account, kind: str, token: str) -> Document | None:

@@ -73,17 +73,20 @@ def check(values: dict) -> tuple[dict, dict]:
     return cleaned, errors
 
 
-def send(values: dict) -> tuple[SupportMessage | None, dict]:
-    """Check the form's values and its captcha (spent whatever the rest); keep the message and queue
+def send(values: dict, attachment=None, refused: dict | None = None) -> tuple[SupportMessage | None, dict]:
+    """Check the form's values and its captcha (spent whatever the rest); keep the message (with
+    its attachment, a Document already checked — `refused` says why a file sent was not) and queue
     its two mails. Returns the message, or None and the errors by field."""
     cleaned, errors = check(values)
+    errors.update(refused or {})
     captcha_error = captcha.error_for(values.get("captcha_token"), values.get("captcha_answer"))
     if captcha_error:
         errors["captcha_answer"] = captcha_error
     if errors:
         return None, errors
     with db.database.atomic():
-        message = SupportMessage.create(reference="provisoire-" + secrets.token_hex(8), **cleaned)
+        message = SupportMessage.create(reference="provisoire-" + secrets.token_hex(8),
+                                        attachment=attachment, **cleaned)
         message.reference = f"AST-{message.created_at.year}-{message.id:06d}"
         message.save()
         related = f"support:{message.id}"

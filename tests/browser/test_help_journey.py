@@ -10,6 +10,7 @@ from tests.auth_helpers import ready_account
 from tests.browser.conftest import assert_accessible, menu
 from tests.browser.test_instruction_journey import manager_signs_in
 from tests.browser.test_sign_in_journey import open_sign_in, sign_in
+from tests.browser.wizard_steps import JPG, TEXT
 from tests.conftest import CAPTCHA
 
 
@@ -43,6 +44,13 @@ def test_search_the_faq_then_contact_the_support(app, demo, page, staff_page, li
     assert_accessible(page)
     page.get_by_label("Catégorie").select_option(label="Identifiant et mot de passe")
     page.get_by_role("textbox", name="Message").fill("Je voudrais changer de question secrète.")
+    page.locator("#doc_support_attachment").set_input_files(str(TEXT))
+    page.get_by_label("Code de sécurité").fill(CAPTCHA)
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.locator("#doc_support_attachment-messages")).to_contain_text("Le format de ce fichier")
+    expect(page.locator("#doc_support_attachment")).to_be_focused()
+    assert_accessible(page)
+    page.locator("#doc_support_attachment").set_input_files(str(JPG))
     page.get_by_label("Code de sécurité").fill(CAPTCHA)
     page.get_by_role("button", name="Envoyer").click()
     expect(page.locator("#assistance-statut")).to_contain_text("AST-")
@@ -54,6 +62,7 @@ def test_search_the_faq_then_contact_the_support(app, demo, page, staff_page, li
     assert_accessible(staff_page)
     staff_page.locator("#table-assistance tbody a").first.click()
     expect(staff_page.get_by_text("Je voudrais changer de question secrète.")).to_be_visible()
+    expect(staff_page.get_by_role("link", name="Pièce jointe : rib.jpg")).to_be_visible()
     assert_accessible(staff_page)
     staff_page.get_by_role("button", name="Marquer comme traité").click()
     expect(staff_page.locator("#messages")).to_contain_text("est marqué comme traité")

@@ -1,11 +1,13 @@
 // Small behaviours on top of htmx and the DSFR; no inline scripts, so a strict CSP holds.
 (function () {
   // After a swap, move keyboard focus to the first field in error, else to the swapped heading.
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // Once settled: htmx gives an element kept by its id its new classes (…--error) only then.
+  document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
     if (!target || !target.querySelector) { return; }
     var error = target.querySelector(
-      "[aria-invalid='true'], .fr-fieldset--error input, .fr-upload-group--error input");
+      "[aria-invalid='true'], .fr-fieldset--error input:not([type=hidden]), " +
+      ".fr-upload-group--error input:not([type=hidden])");
     var heading = target.querySelector("[data-focus-on-swap]");
     var active = document.activeElement;
     if (error && (!active || active === document.body || !target.contains(active))) { error.focus(); }
