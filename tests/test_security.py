@@ -48,7 +48,7 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
                                      representative_id=rib)
         asked = SupportMessage.create(reference="AST-2026-000001", last_name="Martin",
                                       first_name="Claire", email=holder.email, category="other",
-                                      message="Bonjour.")
+                                      message="Bonjour.", attachment=rib)
         known = {"number": number, "document_id": enrolment.documents.first().id,
                  "message_id": OutboxMessage.select().first().id, "detail_id": detail.id,
                  "reference": asked.reference, "change_id": change.id,

@@ -7,7 +7,8 @@ from flask import Blueprint, abort, g, redirect, request, session, url_for
 
 from portal.htmx import render, see_other
 from portal.models import Enrolment
-from portal.services import deposit as deposits, enrolment_workflow as workflow
+from portal.services import corrections, deposit as deposits, enrolment_workflow as workflow
+from portal.forms.enrolment import CorrectionsForm
 from portal.services.documents import TYPES
 
 bp = Blueprint("deposit", __name__, url_prefix="/depot")
@@ -25,23 +26,26 @@ def with_deposit(view):
     return wrapper
 
 
-def show_deposit(deposit, form_url: str, upload_url, errors=None, status: int = 200):
+def show_deposit(deposit, form_url: str, upload_url, errors=None, status: int = 200, typed=None):
     """The deposit page; `upload_url(kind)` is where each document is sent alone (htmx)."""
     return render("deposit/page.html", "deposit", status=status, deposit=deposit,
                   enrolment=deposit.enrolment, form_url=form_url,
+                  form=CorrectionsForm(formdata=None, data=deposit.values(typed)),
+                  sections=corrections.SECTIONS,
                   upload_urls={kind: upload_url(kind) for kind in deposit.kinds},
                   documents=deposit.documents(), doc_types=TYPES, errors=errors or {})
 
 
 def finish_deposit(deposit, form_url: str, upload_url, done_url: str, holder=None):
     """The whole form: its files, then « Terminer mon dépôt »; errors beside their fields."""
+    typed = request.form.to_dict()
     errors = deposits.store_all(deposit, request.files)
     if errors:
-        return show_deposit(deposit, form_url, upload_url, errors, 422)
+        return show_deposit(deposit, form_url, upload_url, errors, 422, typed)
     try:
-        outcome = deposits.finish(deposit, holder)
+        outcome = deposits.finish(deposit, holder, typed)
     except workflow.WorkflowError as exc:
-        return show_deposit(deposit, form_url, upload_url, exc.errors, 422)
+        return show_deposit(deposit, form_url, upload_url, exc.errors, 422, typed)
     session[DONE] = outcome.enrolment.number
     return see_other(done_url, whole_page=True)
 

@@ -8,7 +8,8 @@ from portal.forms.staff import QueueFilterForm, decision_form
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, Enrolment
 from portal.models.enrolment import STATUS_LABELS
-from portal.services import enrolment_queue, enrolment_record as record, enrolment_workflow as workflow
+from portal.services import corrections, enrolment_queue, enrolment_record as record
+from portal.services import enrolment_workflow as workflow
 from portal.services.documents import TYPES
 
 bp = Blueprint("staff", __name__, url_prefix="/gestion")
@@ -42,7 +43,7 @@ def _show(enrolment: Enrolment, failed: str | None = None, failed_form=None, err
                   requests=record.document_requests(enrolment), history=record.history(enrolment),
                   mails=record.mails(enrolment), decisions=workflow.available(enrolment),
                   forms=forms, failed=failed, errors=errors or {}, doc_types=TYPES,
-                  status_labels=STATUS_LABELS)
+                  status_labels=STATUS_LABELS, correction_labels=corrections.labels)
 
 
 @bp.get("/enrolements/<number>")
@@ -59,7 +60,7 @@ def decide(number):
     form = decision_form(action, request.form)
     try:
         outcome = workflow.apply(enrolment, action, g.account, form.comment.data,
-                                 kinds=form.kinds.data)
+                                 kinds=form.kinds.data, sections=form.sections.data)
     except workflow.WorkflowError as exc:
         errors = {(f"{action}-{name}" if name in ("comment", "kinds") else name): message
                   for name, message in exc.errors.items()}

@@ -93,4 +93,22 @@ class ComplementaryForm(FlaskForm):
     is_distributor = ApplicantForm.is_distributor
 
 
+class CorrectionsForm(FlaskForm):
+    """« Modifier »: the data a manager asked to correct, labelled as in the wizard."""
+    class Meta:
+        csrf = False  # CSRFProtect checks every POST
+
+    iban = BankForm.iban
+    bic = BankForm.bic
+    account_holder = BankForm.account_holder
+    vat_rate = VatForm.vat_rate
+    trade_name = ApplicantForm.trade_name
+    street_type = ApplicantForm.street_type
+    commune = ApplicantForm.commune
+    recipient = ApplicantForm.recipient
+    building = ApplicantForm.building
+    extension = ApplicantForm.extension
+    address_complement = ApplicantForm.address_complement
+
+
 STEP_FORMS = {1: ReferencingForm, 2: ApplicantForm, 3: BankForm, 4: VatForm, 5: SummaryForm}

@@ -8,6 +8,7 @@ from wtforms.validators import Optional
 from portal.forms import options
 from portal.models.enrolment import STATUS_LABELS
 from portal.services import enrolment_workflow as workflow
+from portal.services.corrections import SECTIONS
 from portal.services.documents import REQUESTABLE
 from portal.services.enrolment_queue import KIND_FILTERS, Filters
 
@@ -78,6 +79,8 @@ class DecisionForm(FlaskForm):
     comment = TextAreaField("Commentaire")
     kinds = SelectMultipleField("Pièces attendues", validate_choice=False,
                                 choices=options([(code, t.label) for code, t in REQUESTABLE.items()]))
+    sections = SelectMultipleField("Données à corriger (« Modifier »)", validate_choice=False,
+                                   choices=options([(code, s.label) for code, s in SECTIONS.items()]))
 
 
 def decision_form(action: str, formdata=None) -> DecisionForm:

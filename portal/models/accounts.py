@@ -60,21 +60,24 @@ class SingleUseLink(BaseModel):
         table_name = "single_use_link"
 
 
+def json_list(column: str) -> property:
+    """A list kept as JSON in a text column."""
+    return property(lambda self: json.loads(getattr(self, column)),
+                    lambda self, value: setattr(self, column, json.dumps(list(value))))
+
+
 class DocumentRequest(BaseModel):
-    """« Demander des pièces »: the document types a manager expects, and what is wrong."""
+    """« Demander des pièces »: the document types a manager expects, the data to correct
+    (« Modifier », sections of services/corrections.py), and what is wrong."""
     enrolment = ForeignKeyField(Enrolment, backref="document_requests", on_delete="CASCADE")
     kinds_json = TextField(default="[]")
+    sections_json = TextField(default="[]")
     message = TextField()
     requested_by = ForeignKeyField(Account, null=True, on_delete="SET NULL")
     answered_at = DateTimeField(null=True)
 
-    @property
-    def kinds(self) -> list[str]:
-        return json.loads(self.kinds_json)
-
-    @kinds.setter
-    def kinds(self, value: list[str]) -> None:
-        self.kinds_json = json.dumps(list(value))
+    kinds = json_list("kinds_json")
+    sections = json_list("sections_json")
 
     class Meta:
         table_name = "document_request"

@@ -3,13 +3,13 @@ link of the mail — no account needed — or from the private space), and the c
 finalise an anticipated enrolment (from the private space). One upload per type, then
 « Terminer mon dépôt », which is the workflow's move back to instruction."""
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from portal.extensions import db
 from portal.models import Document, Enrolment
 from portal.models.accounts import SingleUseLink
 from portal.models.enrolment import AWAITING_DOCUMENTS, PARTIAL
-from portal.services import enrolment_workflow as workflow, links, storage
+from portal.services import corrections, enrolment_workflow as workflow, links, storage
 from portal.services.storage import RefusedFile
 
 NOT_ASKED = "Ce document n'est pas demandé."
@@ -27,6 +27,16 @@ class Deposit:
     message: str  # what is asked, as the holder reads it
     heading: str  # who asks it
     link: SingleUseLink | None = None  # the mailed link it was opened with, if any
+    sections: list[str] = field(default_factory=list)  # data to correct (services/corrections)
+
+    @property
+    def title(self) -> str:
+        return "Modifier ma demande d'enrôlement" if self.sections else "Déposer des pièces justificatives"
+
+    def values(self, typed: dict | None = None) -> dict:
+        """The data to correct as the form shows them: as typed, else as the enrolment has them."""
+        current = corrections.values_of(self.enrolment, self.sections)
+        return {name: (typed or {}).get(name, value) for name, value in current.items()}
 
     def documents(self) -> dict:
         """The documents deposited for it so far, by type (the last one of each type)."""
@@ -42,7 +52,7 @@ def _asked(enrolment: Enrolment, link=None) -> Deposit | None:
     if enrolment.status != AWAITING_DOCUMENTS or request is None:
         return None
     return Deposit(enrolment, request.kinds, request.created_at, workflow.SUPPLY_DOCUMENTS,
-                   request.message, "Message du gestionnaire de l'ASP", link)
+                   request.message, "Message du gestionnaire de l'ASP", link, request.sections)
 
 
 def find(token: str) -> Deposit | None:
@@ -93,7 +103,8 @@ def store_all(deposit: Deposit, files) -> dict:
     return storage.keep_each(deposit.kinds, files, lambda kind, sent: store(deposit, kind, sent))
 
 
-def finish(deposit: Deposit, holder=None) -> workflow.Outcome:
-    """« Terminer mon dépôt », by the link's bearer or by the signed-in `holder`: raises
-    workflow.WorkflowError (a document missing, by field)."""
-    return workflow.apply(deposit.enrolment, deposit.action, holder, link=deposit.link)
+def finish(deposit: Deposit, holder=None, typed: dict | None = None) -> workflow.Outcome:
+    """« Terminer mon dépôt », by the link's bearer or by the signed-in `holder`, with the data
+    corrected (`typed`) when asked: raises workflow.WorkflowError (by field)."""
+    return workflow.apply(deposit.enrolment, deposit.action, holder, link=deposit.link,
+                          corrections=deposit.values(typed))

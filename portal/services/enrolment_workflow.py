@@ -13,7 +13,7 @@ from portal.models import Document, DocumentRequest, Enrolment, EnrolmentEvent
 from portal.models.base import utcnow
 from portal.models.enrolment import (AWAITING_DOCUMENTS, CERTIFICATES_TO_CHECK, IN_PROGRESS,
                                      PARTIAL, REJECTED, STATUS_LABELS, VALIDATED)
-from portal.services import accounts, links, outbox
+from portal.services import accounts, corrections, links, outbox
 from portal.services.documents import REQUESTABLE, TYPES
 
 VALIDATE = "valider"
@@ -30,7 +30,7 @@ UPLOAD_LIFETIME = datetime.timedelta(days=15)
 
 REASON_REQUIRED = "Indiquez le motif : il est repris dans le courriel envoyé au demandeur."
 MESSAGE_REQUIRED = "Expliquez ce qui manque ou ce qui ne va pas : ce message est repris dans le courriel."
-KINDS_REQUIRED = "Cochez au moins une pièce attendue."
+KINDS_REQUIRED = "Cochez au moins une pièce attendue ou une donnée à corriger."
 DOCUMENT_MISSING = "Déposez ce document avant de terminer votre dépôt."
 NOT_YOURS = "Vous n'avez pas le droit de faire ce changement de statut."
 
@@ -177,9 +177,10 @@ def _check_details(action: str, move: Move, enrolment: Enrolment, comment: str,
     found = {}
     if action == REQUEST_DOCUMENTS:
         kinds = [kind for kind in REQUESTABLE if kind in set(details.get("kinds") or [])]
-        if not kinds:
+        sections = corrections.known(details.get("sections"))
+        if not kinds and not sections:
             errors["kinds"] = KINDS_REQUIRED
-        found["kinds"] = kinds
+        found.update(kinds=kinds, sections=sections)
     if action == SUPPLY_DOCUMENTS:
         request = open_request(enrolment)
         deposited = answered_documents(request) if request else {}
@@ -187,6 +188,10 @@ def _check_details(action: str, move: Move, enrolment: Enrolment, comment: str,
             if kind not in deposited:
                 errors["doc_" + kind] = DOCUMENT_MISSING
         found.update(request=request, documents=list(deposited.values()))
+        if request and request.sections:
+            cleaned, wrong = corrections.check(request.sections, details.get("corrections") or {})
+            errors.update(wrong)
+            found["corrections"] = cleaned
     if action == SUPPLY_CERTIFICATES:
         since = enrolment.decided_at or enrolment.submitted_at
         kinds = {d.kind for d in enrolment.documents.where(Document.created_at >= since)}
@@ -215,13 +220,19 @@ def set_password_url(token: str) -> str:
 
 
 def _history_comment(action: str, comment: str, found: dict) -> str:
+    lines = []
     if action == REQUEST_DOCUMENTS:
-        asked = ", ".join(TYPES[kind].label for kind in found["kinds"])
-        return f"Pièces demandées : {asked}.\n{comment}"
+        if found["kinds"]:
+            lines.append("Pièces demandées : " + ", ".join(TYPES[k].label for k in found["kinds"]) + ".")
+        if found["sections"]:
+            lines.append("Données à corriger : " + ", ".join(corrections.labels(found["sections"])) + ".")
     if action == SUPPLY_DOCUMENTS:
-        names = ", ".join(f"{TYPES[d.kind].label} ({d.original_name})" for d in found["documents"])
-        return f"Pièces déposées : {names}." + (f"\n{comment}" if comment else "")
-    return comment
+        if found["documents"]:
+            lines.append("Pièces déposées : " + ", ".join(
+                f"{TYPES[d.kind].label} ({d.original_name})" for d in found["documents"]) + ".")
+        if found.get("changes"):
+            lines.append("Données corrigées : " + " ; ".join(found["changes"]) + ".")
+    return "\n".join(lines + ([comment] if comment else []))
 
 
 def apply(enrolment: Enrolment, action: str, actor_account, comment: str = "",
@@ -253,6 +264,9 @@ def apply(enrolment: Enrolment, action: str, actor_account, comment: str = "",
         enrolment.status = target
         if move.by == STAFF:
             enrolment.decided_at = now
+        if "corrections" in found:
+            found["changes"] = corrections.apply(enrolment, found["corrections"])
+            enrolment.save(only=[Enrolment._meta.fields[name] for name in found["corrections"]])
         actor = actor_name(actor_account) if actor_account else holder_name(enrolment)
         event = EnrolmentEvent.create(enrolment=enrolment, from_status=source, to_status=target,
                                       actor=actor, comment=_history_comment(action, comment, found))
@@ -265,15 +279,17 @@ def apply(enrolment: Enrolment, action: str, actor_account, comment: str = "",
         if action == REQUEST_DOCUMENTS:
             request = DocumentRequest(enrolment=enrolment, message=comment,
                                       requested_by=actor_account)
-            request.kinds = found["kinds"]
+            request.kinds, request.sections = found["kinds"], found["sections"]
             request.save()
             token = links.make(links.UPLOAD_DOCUMENTS, enrolment=enrolment, lifetime=UPLOAD_LIFETIME)
-            context.update(kinds=[TYPES[k].label for k in found["kinds"]], days=UPLOAD_LIFETIME.days,
+            context.update(kinds=[TYPES[k].label for k in found["kinds"]],
+                           sections=corrections.labels(found["sections"]), days=UPLOAD_LIFETIME.days,
                            link=url_for("deposit.page", token=token, _external=True))
         if action == SUPPLY_DOCUMENTS:
             found["request"].answered_at = now
             found["request"].save()
-            context.update(documents=found["documents"], doc_types=TYPES)
+            context.update(documents=found["documents"], doc_types=TYPES,
+                           changes=found.get("changes", []))
         outcome.mails.append(outbox.queue(enrolment.holder_email, move.mail, related=related,
                                           **context))
         if move.opens_access and outcome.account_created:

@@ -3,6 +3,7 @@ sortable table (services/tables.py). Nothing here ever reaches another holder's 
 from portal.models import Enrolment
 from portal.models.enrolment import (AWAITING_DOCUMENTS, KIND_COMPLEMENTARY, KIND_INITIAL, PARTIAL,
                                      STATUS_LABELS)
+from portal.services import enrolment_workflow as workflow
 from portal.services.tables import CHOICE, DATE, Column, Table
 
 KINDS = (("initial", "Enrôlement initial"), ("complementaire", "Enrôlement complémentaire"),
@@ -50,5 +51,10 @@ ACTIONS = {AWAITING_DOCUMENTS: "Déposer des pièces jointes",
 
 
 def action_label(enrolment: Enrolment) -> str | None:
-    """What the status asks of the holder, as the button says it (None: nothing to do)."""
+    """What the status asks of the holder, as the button says it (None: nothing to do):
+    « Modifier » when the manager asked for data to be corrected."""
+    if enrolment.status == AWAITING_DOCUMENTS:
+        request = workflow.open_request(enrolment)
+        if request and request.sections:
+            return "Modifier"
     return ACTIONS.get(enrolment.status)

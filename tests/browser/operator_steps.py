@@ -9,7 +9,8 @@ from tests.operator_helpers import own_filed
 
 
 def operator_signs_in(app, page, base_url, validated=False):
-    """The holder of the enrolment filed (validated by a manager when asked), signed in."""
+    """The holder of the enrolment filed (validated by a manager when asked), signed in; the
+    enrolment's number."""
     number = file_enrolment(app)
     operator = ready_account(app, email="claire.martin@medimail.fr")
     if validated:
@@ -18,4 +19,4 @@ def operator_signs_in(app, page, base_url, validated=False):
         own_filed(app, operator)
     open_sign_in(page, base_url)
     sign_in(page, operator.uid, PASSWORD)
-    return operator
+    return number
