@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, g, request
 
+from portal.services.funding_amounts import vat_label
+
 PARIS = ZoneInfo("Europe/Paris")
 
 NBSP = "\u00a0"
@@ -71,5 +73,6 @@ def register_templating(app):
     app.jinja_env.filters["datetime_fr"] = french_datetime
     app.jinja_env.filters["long_date_fr"] = long_french_date
     app.jinja_env.filters["euros"] = euros
+    app.jinja_env.filters["vat"] = vat_label
     from portal.services.storage import human_size
     app.jinja_env.filters["filesize"] = human_size

@@ -1,9 +1,9 @@
 """Bank details an operator adds after its enrolment (« Gérer mes coordonnées bancaires »), each
 validated or refused by a manager; the validated one is where payments go."""
-from peewee import CharField, DateTimeField, ForeignKeyField, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField
 
 from portal.models.accounts import Account
-from portal.models.base import BaseModel
+from portal.models.base import BaseModel, StatusEvent
 from portal.models.documents import Document
 
 PENDING, VALIDATED, REFUSED, REPLACED = "pending", "validated", "refused", "replaced"
@@ -33,16 +33,9 @@ class BankDetail(BaseModel):
         table_name = "bank_detail"
 
 
-class BankDetailEvent(BaseModel):
+class BankDetailEvent(StatusEvent):
     bank_detail = ForeignKeyField(BankDetail, backref="events", on_delete="CASCADE")
-    from_status = CharField(null=True)
-    to_status = CharField()
-    actor = CharField()
-    comment = TextField(default="")
-
-    @property
-    def status_label(self) -> str:
-        return BANK_STATUS_LABELS[self.to_status]
+    LABELS = BANK_STATUS_LABELS
 
     class Meta:
         table_name = "bank_detail_event"

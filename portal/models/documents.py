@@ -3,6 +3,7 @@ from peewee import CharField, ForeignKeyField, IntegerField
 
 from portal.models.base import BaseModel
 from portal.models.enrolment import Enrolment, EnrolmentDraft
+from portal.models.funding import FundingRequest
 
 
 class Document(BaseModel):
@@ -14,6 +15,8 @@ class Document(BaseModel):
     sha256 = CharField(max_length=64)
     draft = ForeignKeyField(EnrolmentDraft, null=True, backref="documents", on_delete="SET NULL")
     enrolment = ForeignKeyField(Enrolment, null=True, backref="documents", on_delete="CASCADE")
+    funding_request = ForeignKeyField(FundingRequest, null=True, backref="documents",
+                                      on_delete="CASCADE")
 
     class Meta:
         table_name = "document"

@@ -4,7 +4,7 @@ import json
 from peewee import (BooleanField, CharField, DateTimeField, DeferredForeignKey, ForeignKeyField,
                     IntegerField, TextField)
 
-from portal.models.base import BaseModel, utcnow
+from portal.models.base import BaseModel, StatusEvent, utcnow
 from portal.models.reference import AnsReferencing
 
 KIND_INITIAL = "initial"
@@ -111,13 +111,9 @@ class Enrolment(BaseModel):
         table_name = "enrolment"
 
 
-class EnrolmentEvent(BaseModel):
-    """One audit row per status change: who, when, what, why."""
+class EnrolmentEvent(StatusEvent):
     enrolment = ForeignKeyField(Enrolment, backref="events", on_delete="CASCADE")
-    from_status = CharField(null=True)
-    to_status = CharField()
-    actor = CharField()  # who, as people read it: « Claire Martin (Gestionnaire ASP) »
-    comment = TextField(default="")
+    LABELS = STATUS_LABELS
 
     class Meta:
         table_name = "enrolment_event"

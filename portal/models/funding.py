@@ -1,7 +1,11 @@
-"""The MSS call for funding: its tariff, which an admin edits (DESIGN.md, « Money »)."""
-from peewee import CharField, DateField, DateTimeField, DecimalField
+"""The MSS call for funding: its tariff, which an admin edits (DESIGN.md, « Money »), and the
+advance and balance requests of the operators, with their history."""
+from peewee import (CharField, DateField, DateTimeField, DecimalField, ForeignKeyField, IntegerField,
+                    TextField)
 
-from portal.models.base import BaseModel, utcnow
+from portal.models.accounts import Account
+from portal.models.base import BaseModel, StatusEvent, utcnow
+from portal.models.enrolment import Enrolment
 
 
 def money():
@@ -21,3 +25,90 @@ class FundingCall(BaseModel):
 
     class Meta:
         table_name = "funding_call"
+
+
+ADVANCE, BALANCE = "advance", "balance"
+KIND_LABELS = {ADVANCE: "Avance", BALANCE: "Solde"}
+SUFFIXES = {ADVANCE: "M0", BALANCE: "M1"}  # one dossier: only the suffix differs (guide 003 §5.1)
+
+# The statuses of guide 003 §5.1, defined once.
+IN_PROGRESS = "in_progress"
+AWAITING_DOCUMENT = "awaiting_document"
+TO_MODIFY = "to_modify"
+VALIDATED = "validated"
+DECIDED = "decided"
+REJECTED = "rejected"
+CANCELLED = "cancelled"
+HISTORISED = "historised"
+STATUS_LABELS = {
+    IN_PROGRESS: "En cours",
+    AWAITING_DOCUMENT: "En attente de pièce justificative",
+    TO_MODIFY: "A modifier",
+    VALIDATED: "Validée",
+    DECIDED: "Décidée",
+    REJECTED: "Rejetée",
+    CANCELLED: "Annulée",
+    HISTORISED: "Historisée",
+}
+NO_PAYMENT, PAYMENT_IN_PROGRESS, PAID = "none", "in_progress", "paid"
+PAYMENT_LABELS = {NO_PAYMENT: "Aucun paiement en cours", PAYMENT_IN_PROGRESS: "Paiement en cours",
+                  PAID: "Paiement effectué"}
+
+
+class FundingRequest(BaseModel):
+    """An advance (M0) or a balance (M1) request of a dossier (FINMSS + 6 digits, one per
+    enrolment)."""
+    number = CharField(unique=True)  # FINMSS000123-M0
+    dossier = CharField(index=True)
+    kind = CharField(index=True)
+    enrolment = ForeignKeyField(Enrolment, backref="funding_requests", on_delete="CASCADE")
+    account = ForeignKeyField(Account, backref="funding_requests", on_delete="CASCADE")
+    status = CharField(default=IN_PROGRESS, index=True)
+    payment_state = CharField(default=NO_PAYMENT, index=True)
+    status_changed_at = DateTimeField(default=utcnow)
+    software = CharField(default="")  # the DSR of the enrolment: « Logiciel » of the table
+    vat_rate = CharField()  # the enrolment's VAT code at filing (« 20 », « HT »…)
+    declared_ht = money()  # « Montant Ségur déclaré HT »
+    amount_ht = money()  # retained HT
+    amount_ttc = money()  # retained, VAT included (HT when not liable)
+    current_applicative = IntegerField(null=True)  # advance: mailboxes today…
+    current_organisational = IntegerField(null=True)
+    current_personal = IntegerField(null=True)
+    closing_applicative = IntegerField(null=True)  # …and estimated at the closing date
+    closing_organisational = IntegerField(null=True)
+    closing_personal = IntegerField(null=True)
+    boxes_applicative = IntegerField(null=True)  # balance: the Annuaire Santé counts
+    boxes_organisational = IntegerField(null=True)
+    boxes_personal = IntegerField(null=True)
+    support_name = CharField(default="")  # balance: the operator's support contact
+    support_phone = CharField(default="")
+    support_email = CharField(default="")
+    documentation_url = CharField(default="")
+    version = IntegerField(default=1)
+    paid_on = DateField(null=True)
+    paid_amount = DecimalField(max_digits=12, decimal_places=2, auto_round=True, null=True)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def payment_label(self) -> str:
+        return PAYMENT_LABELS[self.payment_state]
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    class Meta:
+        table_name = "funding_request"
+
+
+class FundingEvent(StatusEvent):
+    """Also the request as it was then (JSON), so that every version since filing can be shown."""
+    request = ForeignKeyField(FundingRequest, backref="events", on_delete="CASCADE")
+    snapshot = TextField(default="{}")
+    LABELS = STATUS_LABELS
+
+    class Meta:
+        table_name = "funding_event"

@@ -5,7 +5,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from portal.models.accounts import Account
 from portal.models.bank import BANK_STATUS_LABELS, PENDING, REPLACED
-from portal.models.base import BaseModel
+from portal.models.base import BaseModel, StatusEvent
 from portal.models.documents import Document
 
 STATUS_LABELS = {code: label for code, label in BANK_STATUS_LABELS.items() if code != REPLACED}
@@ -42,16 +42,9 @@ class PersonChange(BaseModel):
         table_name = "person_change"
 
 
-class PersonChangeEvent(BaseModel):
+class PersonChangeEvent(StatusEvent):
     person_change = ForeignKeyField(PersonChange, backref="events", on_delete="CASCADE")
-    from_status = CharField(null=True)
-    to_status = CharField()
-    actor = CharField()
-    comment = TextField(default="")
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.to_status]
+    LABELS = STATUS_LABELS
 
     class Meta:
         table_name = "person_change_event"

@@ -40,6 +40,11 @@ def vat_rate(code: str) -> Decimal:
     return Decimal(0) if code == NO_VAT else Decimal(code) / 100
 
 
+def vat_label(code: str) -> str:
+    """« 20 » → « 20 % », « 8.5 » → « 8,5 % », « HT » → « 0 % (non assujetti) »."""
+    return "0 % (non assujetti)" if code == NO_VAT else f"{code.replace('.', ',')} %"
+
+
 def with_vat(amount_ht: Decimal, code: str) -> Decimal:
     return cents(amount_ht * (1 + vat_rate(code)))
 

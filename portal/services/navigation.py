@@ -44,7 +44,8 @@ MAIN_MENU = (
         Link("Faire une demande complémentaire", ("complementary.start",), ME),
     )),
     Menu("Demandes financement", (
-        Link("Gérer mes demandes de financement", ("funding.index",), ME, ("funding.",)),
+        Link("Ma demande de financement", ("funding.request_page",), ME, ("funding.request",)),
+        Link("Gérer mes demandes de financement", ("funding.index",), ME, ("funding.index",)),
     )),
     Menu("Export", (
         Link("Exporter vos demandes de financement", ("funding.export",), ME),
@@ -81,7 +82,7 @@ MAIN_MENU = (
 HOME_SHORTCUTS = (
     Link("Suivi des demandes d'enrôlement", ("enrolments.index",), ME),
     Link("Faire une demande complémentaire", ("complementary.start",), ME),
-    Link("Ma demande de financement", ("funding.index",), ME),
+    Link("Ma demande de financement", ("funding.request_page",), ME),
     Link("Gérer mes coordonnées bancaires", ("account.bank_details",), ME),
     Link("Consulter les questions fréquentes", ("help.faq", "public.faq"), ME),
     Link("Contacter l'assistance", ("help.contact", "support.contact"), ME),

@@ -1,0 +1,137 @@
+"""« Ma demande de financement », the advance: six counts checked inline, decided at once with the
+call's fixed part and the enrolment's VAT, its decision PDF and mail; one advance per dossier."""
+import re
+import zlib
+from decimal import Decimal
+
+import pytest
+
+from portal.models import Enrolment, FundingEvent, FundingRequest, OutboxMessage
+from portal.models.accounts import MANAGER, OPERATOR
+from portal.models.enrolment import PARTIAL
+from portal.services import enrolment_workflow as wf, funding_requests
+from tests.accounts_helpers import make_account, signed_in
+from tests.conftest import html
+from tests.enrolment_helpers import HTMX, database, error, form_data
+from tests.instruction_helpers import file_enrolment, move
+
+URL = "/espace/financement/demande"
+COUNTS = {"current_applicative": "1 200", "current_organisational": "40", "current_personal": "0",
+          "closing_applicative": "3000", "closing_organisational": "10", "closing_personal": "10"}
+
+
+@pytest.fixture
+def operator(app, demo):
+    """MEDIMAIL's representative; its MSS enrolment (VAT 20 %) validated."""
+    number = file_enrolment(app)
+    account = make_account(app, OPERATOR, email="claire.martin@medimail.fr")
+    move(app, number, wf.VALIDATE, make_account(app, MANAGER))
+    return account
+
+
+@pytest.fixture
+def client(app, operator):
+    return signed_in(app.test_client(), operator)
+
+
+def send(client, htmx=False, **counts):
+    """The advance form as the page shows it, with these counts."""
+    action = html(client.get(URL)).select_one("#avance form")["action"]
+    data = {**form_data(html(client.get(URL)), action), **counts}
+    headers = {**HTMX, "X-CSRFToken": data["csrf_token"]} if htmx else {}
+    return client.post(action, data=data, headers=headers)
+
+
+def csrf_of(client) -> str:
+    return html(client.get("/espace/aide/contacter-l-assistance")).find(
+        "input", attrs={"name": "csrf_token"})["value"]
+
+
+def pdf_text(data: bytes) -> str:
+    """The text shown by a PDF of fpdf2 (its page streams inflated, the strings of Tj read)."""
+    shown = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            content = zlib.decompress(stream)
+        except zlib.error:
+            continue
+        shown += [s.replace(rb"\(", b"(").replace(rb"\)", b")").replace(rb"\\", b"\\")
+                  for s in re.findall(rb"\((.*?)(?<!\\)\) ?Tj", content, re.S)]
+    return " ".join(part.decode("cp1252") for part in shown)
+
+
+def test_the_page_shows_the_recap_and_the_six_counts(client):
+    page = html(client.get(URL))
+    recap = page.find(id="recapitulatif").parent.get_text(" ", strip=True)
+    assert "MSS-2023-0001" in recap and "73282932000074" in recap and "FINMSS" in recap
+    assert [t.get_text(strip=True) for t in page.select(".fr-tabs__tab")] == [
+        "1- Ma demande d'avance", "2- Ma demande de solde"]
+    labels = [page.find("label", attrs={"for": name}).get_text(strip=True) for name in COUNTS]
+    assert labels == ["Nombre de BAL applicatives", "Nombre de BAL organisationnelles",
+                      "Nombre de BAL personnelles"] * 2
+    facts = page.find(id="avance").get_text(" ", strip=True)
+    assert "20 %" in facts and "6\u202f666,67\u00a0€ HT" in facts
+
+
+def test_counts_are_checked_beside_each_field(app, client):
+    response = send(client, htmx=True, current_applicative="", current_organisational="12,5",
+                    closing_personal="-3")
+    assert response.status_code == 422
+    page = html(response)
+    assert error(page, "current_applicative") == funding_requests.COUNT_REQUIRED
+    assert error(page, "current_organisational") == funding_requests.COUNT_INVALID
+    assert error(page, "closing_personal") == funding_requests.COUNT_INVALID
+    assert page.find(id="current_organisational")["value"] == "12,5"
+    with database(app):
+        assert FundingRequest.select().count() == 0
+
+
+def test_valider_decides_the_advance_with_its_pdf_and_mail(app, client, operator):
+    response = send(client, **COUNTS)
+    assert response.status_code == 303
+    with database(app):
+        advance = FundingRequest.get()
+        events = [(e.from_status, e.to_status) for e in advance.events.order_by(FundingEvent.id)]
+        mail = OutboxMessage.get(OutboxMessage.related == f"funding:{advance.id}")
+    assert advance.number == f"{advance.dossier}-M0" and advance.dossier.startswith("FINMSS")
+    assert (advance.status, advance.current_applicative, advance.closing_applicative) == (
+        "decided", 1200, 3000)
+    assert (advance.amount_ht, advance.amount_ttc) == (Decimal("6666.67"), Decimal("8000.00"))
+    assert events == [(None, "in_progress"), ("in_progress", "decided")]
+    assert mail.recipient == operator.email and "décidée" in mail.subject
+    assert "6\u202f666,67\u00a0€ HT" in mail.body_text
+    page = html(client.get(URL))
+    assert "Décidée" in page.find(id="avance").get_text()
+    link = page.find("a", href=f"/espace/financement/{advance.number}/decision.pdf")
+    pdf = client.get(link["href"])
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    assert "Courriels automatiquement envoyés" in page.get_text()
+    again = client.post(URL, data={**COUNTS, "csrf_token": csrf_of(client)})
+    assert again.status_code == 422 and funding_requests.ALREADY in html(again).get_text()
+
+
+def test_the_decision_is_readable(app, client):
+    send(client, **COUNTS)
+    with database(app):
+        advance = FundingRequest.get()
+    data = client.get(f"/espace/financement/{advance.number}/decision.pdf").data
+    text = pdf_text(data)
+    for expected in ("Décision d'attribution de l'aide", advance.number, "MEDIMAIL SOLUTIONS",
+                     "73282932000074", "6 666,67 €", "8 000,00 €",
+                     "20 %"):
+        assert expected in text, expected
+
+
+def test_others_and_anticipated_enrolments(app, client, operator):
+    send(client, **COUNTS)
+    with database(app):
+        advance = FundingRequest.get()
+    other = signed_in(app.test_client(), make_account(app, OPERATOR, email="autre@example.fr"))
+    assert other.get(f"/espace/financement/{advance.number}/decision.pdf").status_code == 404
+    page = html(other.get(URL))
+    assert "dès qu'un enrôlement MSS de votre compte sera validé" in page.get_text()
+    with database(app):
+        Enrolment.update(status=PARTIAL, anticipated=True).execute()
+    page = html(client.get(URL))
+    assert "doit être finalisé" in page.get_text()
+    assert app.test_client().get(URL).status_code in (302, 303)
