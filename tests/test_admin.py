@@ -189,7 +189,8 @@ def test_the_reference_page_lists_each_kind_with_its_count(app, demo, admin):
     rows = {row.th.get_text(strip=True): row.td.get_text(strip=True)
             for row in page.select("#administration tbody tr")}
     assert rows == {"Liste des référencements ANS": "5", "Répertoire des établissements": "5",
-                    "Actualités": "3", "Foire aux questions": "6"}
+                    "Actualités": "3", "Foire aux questions": "6",
+                    "Annuaire Santé : boîtes aux lettres MSS à la date de clôture": "6"}
     for link in page.select("#administration tbody a"):
         assert admin.get(link["href"]).status_code == 200
     assert admin.get(f"{REFERENCE}/inconnu").status_code == 404

@@ -3,7 +3,7 @@ from portal.models.accounts import Account, DocumentRequest, SingleUseLink
 from portal.models.bank import BankDetail, BankDetailEvent
 from portal.models.documents import Document
 from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
-from portal.models.funding import FundingCall, FundingEvent, FundingRequest
+from portal.models.funding import FundingCall, FundingEvent, FundingRequest, MailboxCount
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.persons import PersonChange, PersonChangeEvent
 from portal.models.reference import AnsReferencing, Company, FaqEntry, NewsItem
@@ -11,4 +11,4 @@ from portal.models.reference import AnsReferencing, Company, FaqEntry, NewsItem
 ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrolment,
               EnrolmentEvent, Document, OutboxMessage, SupportMessage, CaptchaUse, Account,
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
-              PersonChange, PersonChangeEvent, FundingRequest, FundingEvent]
+              PersonChange, PersonChangeEvent, FundingRequest, FundingEvent, MailboxCount]

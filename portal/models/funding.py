@@ -112,3 +112,23 @@ class FundingEvent(StatusEvent):
 
     class Meta:
         table_name = "funding_event"
+
+
+MAILBOX_TYPES = {"applicative": "BAL applicatives", "organisational": "BAL organisationnelles",
+                 "personal": "BAL personnelles"}
+
+
+class MailboxCount(BaseModel):
+    """The Annuaire Santé extraction at the call's closing date: the MSS mailboxes of each
+    operator (by SIRET) and type. The balance reads its counts here."""
+    key = CharField(unique=True)  # « <siret>/<type> »
+    siret = CharField(max_length=14, index=True)
+    mailbox_type = CharField()
+    count = IntegerField()
+
+    @property
+    def type_label(self) -> str:
+        return MAILBOX_TYPES[self.mailbox_type]
+
+    class Meta:
+        table_name = "mailbox_count"

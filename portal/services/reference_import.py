@@ -15,7 +15,7 @@ from typing import Callable
 from peewee import chunked
 
 from portal.extensions import db
-from portal.models import AnsReferencing, Company, FaqEntry, NewsItem
+from portal.models import AnsReferencing, Company, FaqEntry, MailboxCount, NewsItem
 
 YES = {"oui", "o", "yes", "y", "true", "1", "validé", "valide", "vrai"}
 NO = {"non", "n", "no", "false", "0", "", "faux"}
@@ -117,6 +117,9 @@ class Dataset:
     demo_file: str
     latest_first: tuple = ()
     fold_key: bool = False
+    read: Callable | None = None  # its own reader (content → rows), for a file of another shape
+    replace: bool = False  # the file replaces every row (a snapshot), instead of an upsert
+    columns_hint: str = ""  # the columns, said in words, when `columns` does not say them
 
     def order(self):
         return self.latest_first or (self.model.id.desc(),)
@@ -148,7 +151,20 @@ DATASETS = {d.kind: d for d in (
             {"position": position, "question": title, "answer": long_text},
             (("Position", "position"), ("Question", "question")),
             "faq.csv", (FaqEntry.position, FaqEntry.id), fold_key=True),
+    Dataset("annuaire", "Annuaire Santé : boîtes aux lettres MSS à la date de clôture",
+            MailboxCount, "key", {}, (("SIRET de l'opérateur", "siret"), ("Type", "type_label"),
+                                      ("Nombre", "count")),
+            "annuaire_sante.csv", (MailboxCount.siret, MailboxCount.mailbox_type),
+            read=lambda content: _annuaire().read(content), replace=True,
+            columns_hint=("une ligne par boîte aux lettres (colonnes adresse, type, siret) ou "
+                          "déjà comptées (colonnes siret, type, nombre) ; type : applicative, "
+                          "organisationnelle ou personnelle")),
 )}
+
+
+def _annuaire():
+    from portal.services import annuaire  # it reads its cells with this module's parsers
+    return annuaire
 
 
 def _decode(stream, max_bytes: int | None) -> str:
@@ -168,7 +184,8 @@ def _decode(stream, max_bytes: int | None) -> str:
 def read_rows(dataset: Dataset, stream, max_bytes: int | None = None) -> list[dict]:
     """The file's lines as model rows; ImportRefused at the first wrong line."""
     try:
-        return _read_rows(dataset, _decode(stream, max_bytes))
+        content = _decode(stream, max_bytes)
+        return dataset.read(content) if dataset.read else _read_rows(dataset, content)
     except csv.Error as exc:
         raise ImportRefused(f"Le fichier n'est pas un fichier CSV lisible ({exc}).")
 
@@ -226,6 +243,8 @@ def existing_ids(dataset: Dataset, keys) -> dict:
 def _upsert(dataset: Dataset, rows: list[dict]) -> int:
     model, key = dataset.model, dataset.key
     with db.database.atomic():
+        if dataset.replace:
+            model.delete().execute()
         existing = existing_ids(dataset, [row[key] for row in rows])
         new = []
         for row in rows:
