@@ -7,39 +7,23 @@ from decimal import Decimal
 import pytest
 
 from portal.models import Enrolment, FundingEvent, FundingRequest, OutboxMessage
-from portal.models.accounts import MANAGER, OPERATOR
+from portal.models.accounts import OPERATOR
 from portal.models.enrolment import PARTIAL
-from portal.services import enrolment_workflow as wf, funding_requests
+from portal.services import funding_requests
 from tests.accounts_helpers import make_account, signed_in
 from tests.conftest import html
-from tests.enrolment_helpers import HTMX, database, error, form_data
-from tests.instruction_helpers import file_enrolment, move
-
-URL = "/espace/financement/demande"
-COUNTS = {"current_applicative": "1 200", "current_organisational": "40", "current_personal": "0",
-          "closing_applicative": "3000", "closing_organisational": "10", "closing_personal": "10"}
+from tests.enrolment_helpers import database, error
+from tests.funding_helpers import COUNTS, URL, send, validated_operator
 
 
 @pytest.fixture
 def operator(app, demo):
-    """MEDIMAIL's representative; its MSS enrolment (VAT 20 %) validated."""
-    number = file_enrolment(app)
-    account = make_account(app, OPERATOR, email="claire.martin@medimail.fr")
-    move(app, number, wf.VALIDATE, make_account(app, MANAGER))
-    return account
+    return validated_operator(app)
 
 
 @pytest.fixture
 def client(app, operator):
     return signed_in(app.test_client(), operator)
-
-
-def send(client, htmx=False, **counts):
-    """The advance form as the page shows it, with these counts."""
-    action = html(client.get(URL)).select_one("#avance form")["action"]
-    data = {**form_data(html(client.get(URL)), action), **counts}
-    headers = {**HTMX, "X-CSRFToken": data["csrf_token"]} if htmx else {}
-    return client.post(action, data=data, headers=headers)
 
 
 def csrf_of(client) -> str:

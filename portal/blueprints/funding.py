@@ -3,19 +3,30 @@ balance. Thin views: form → services/funding_requests → render or redirect."
 from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.auth import operator_required
-from portal.forms.funding import AdvanceForm
+from portal.downloads import download
+from portal.forms.funding import AdvanceForm, BalanceForm
 from portal.htmx import render, see_other
-from portal.models import FundingRequest
+from portal.models import Document, FundingRequest
 from portal.models.funding import DECIDED
-from portal.services import funding_call, funding_documents, funding_requests as funding, outbox
+from portal.services import funding_call, funding_documents, funding_requests as funding, kept_files
+from portal.services import outbox
+from portal.services.documents import TYPES
 
 bp = Blueprint("funding", __name__, url_prefix="/espace/financement")
 
 
-def _page(enrolment, advance_form=None, errors=None, status=200):
+def _page(enrolment, block="advance", status=200, errors=None, advance_form=None,
+          balance_form=None, documents=None):
+    """The page, or the tab `block` (advance or balance) for htmx; its forms as typed if given."""
     requests = funding.requests_of(enrolment) if enrolment else {}
     mails = {kind: outbox.for_related(f"funding:{r.id}") for kind, r in requests.items()}
-    return render("funding/request.html", "advance", status=status, enrolment=enrolment,
+    tab = request.args.get("onglet") or ("solde" if block == "balance" else "avance")
+    return render("funding/request.html", block, status=status, enrolment=enrolment, tab=tab,
+                  balance_form=balance_form or BalanceForm(formdata=None),
+                  documents=documents or {}, doc_types=TYPES,
+                  balance_refusal=funding.balance_refusal(enrolment, g.account) if enrolment else None,
+                  balance_preview=funding.balance_preview(enrolment) if enrolment else None,
+                  balance_kinds=funding.balance_documents(enrolment) if enrolment else (),
                   eligible=funding.eligible(g.account), waiting=funding.waiting(g.account),
                   dossier=funding.dossier(enrolment) if enrolment else "",
                   requests=requests, mails=mails, errors=errors or {},
@@ -33,18 +44,45 @@ def request_page():
     form = AdvanceForm()
     filed, errors = funding.file_advance(enrolment, g.account, form.data)
     if errors:
-        return _page(enrolment, form, errors, 422)
+        return _page(enrolment, status=422, errors=errors, advance_form=form)
     flash(f"Votre demande d'avance n° {filed.number} est « {filed.status_label} » : la décision "
           "d'attribution est dans l'accordéon « Pièces justificatives ».", "success")
     return see_other(url_for("funding.request_page", enrolement=enrolment.number), whole_page=True)
 
 
+@bp.post("/demande/solde", endpoint="balance")
+@operator_required
+def balance():
+    enrolment = funding.chosen(g.account, request.values.get("enrolement"))
+    form = BalanceForm()
+    kinds = funding.balance_documents(enrolment) if enrolment else ()
+    documents, errors = kept_files.take_all(g.account, form, kinds, request.files)
+    filed, found = funding.file_balance(enrolment, g.account, form.data, documents)
+    errors.update({k: v for k, v in found.items() if k not in errors})
+    if errors:
+        return _page(enrolment, "balance", 422, errors, balance_form=form, documents=documents)
+    flash(f"Votre demande de solde n° {filed.number} est « {filed.status_label} » : elle va être "
+          "instruite par le service de gestion de l'ASP.", "success")
+    return see_other(url_for("funding.request_page", enrolement=enrolment.number, onglet="solde"),
+                     whole_page=True)
+
+
+def own_request(number: str) -> FundingRequest:
+    return FundingRequest.get_or_none(FundingRequest.number == number,
+                                      FundingRequest.account == g.account) or abort(404)
+
+
+@bp.get("/<number>/documents/<int:document_id>")
+@operator_required
+def document(number, document_id):
+    return download(own_request(number).documents.where(Document.id == document_id).first())
+
+
 @bp.get("/<number>/decision.pdf")
 @operator_required
 def decision(number):
-    found = FundingRequest.get_or_none(FundingRequest.number == number,
-                                       FundingRequest.account == g.account)
-    if found is None or found.status != DECIDED:
+    found = own_request(number)
+    if found.status != DECIDED:
         abort(404)
     return funding_documents.decision(found), 200, {
         "Content-Type": "application/pdf",

@@ -37,5 +37,11 @@ TYPES = {t.code: t for t in [
     DocumentType("rib", "RIB"),
     DocumentType("vat_exemption", "Attestation de non-assujettissement à la TVA"),
     DocumentType("support_attachment", "Pièce jointe", requestable=False),
+    DocumentType("api_proof", "Fichier de preuve de déploiement de l'interface API LPS/DUI",
+                 (".txt", ".pdf"), requestable=False),
+    DocumentType("api_guide", "Guide PDF Editeur et Client final de connexion à l'API",
+                 (".png", ".jpg", ".jpeg", ".pdf"), requestable=False),
+    DocumentType("paid_invoice", "Facture acquittée correspondant au bon de commande (ou devis "
+                 "signé) transmis lors de l'enrôlement", requestable=False),
 ]}
 REQUESTABLE = {code: t for code, t in TYPES.items() if t.requestable}

@@ -6,9 +6,9 @@ import json
 from portal.extensions import db
 from portal.models import Enrolment, FundingEvent, FundingRequest
 from portal.models.enrolment import PARTIAL, VALIDATED
-from portal.models.funding import ADVANCE, DECIDED, IN_PROGRESS, SUFFIXES
+from portal.models.funding import ADVANCE, BALANCE, DECIDED, IN_PROGRESS, SUFFIXES
 from portal.models.base import utcnow
-from portal.services import funding_amounts as amounts, funding_call, outbox
+from portal.services import annuaire, funding_amounts as amounts, funding_call, identifiers, outbox
 
 CURRENT = ("current_applicative", "current_organisational", "current_personal")
 CLOSING = ("closing_applicative", "closing_organisational", "closing_personal")
@@ -19,6 +19,16 @@ COUNT_REQUIRED = "Saisissez un nombre de boîtes aux lettres (0 s'il n'y en a pa
 COUNT_INVALID = "Saisissez un nombre entier positif ou nul, sans décimale : par exemple 1 250."
 COUNT_MAX = 10_000_000
 ALREADY = "La demande d'avance de ce dossier a déjà été déposée."
+BALANCE_ALREADY = "La demande de solde de ce dossier a déjà été déposée."
+ADVANCE_FIRST = "Vous pourrez déposer votre demande de solde une fois votre demande d'avance décidée."
+NOT_IN_ANNUAIRE = ("L'Annuaire Santé ne compte aucune boîte aux lettres de votre SIRET à la date de "
+                   "clôture : contactez l'assistance.")
+REQUIRED = "Ce champ est obligatoire."
+URL_INVALID = ("Saisissez l'adresse complète du site, commençant par https:// — par exemple "
+               "https://www.exemple.fr/documentation.")
+DOCUMENT_MISSING = "Déposez ce document : il est obligatoire pour votre demande de solde."
+BALANCE_DOCUMENTS = ("api_proof", "api_guide")
+BUYER_DOCUMENTS = BALANCE_DOCUMENTS + ("paid_invoice",)
 NOT_ELIGIBLE = "Cet enrôlement ne permet pas de déposer une demande de financement."
 SNAPSHOT = ("status", "payment_state", "vat_rate", "declared_ht", "amount_ht", "amount_ttc",
             *CURRENT, *CLOSING, "boxes_applicative", "boxes_organisational", "boxes_personal",
@@ -116,6 +126,94 @@ def file_advance(enrolment: Enrolment, account, values: dict) -> tuple[FundingRe
             "Montant fixe éligible pour l'opérateur (appel à financement MSS Opérateurs)")
         outbox.queue(account.email, "funding_advance_decided", related=f"funding:{request.id}",
                      request=request, enrolment=enrolment, account=account)
+    outbox.dispatch()
+    return request, {}
+
+
+def balance_documents(enrolment: Enrolment) -> tuple[str, ...]:
+    """The documents of the balance, by profile: a buyer adds the paid invoice (guide 004)."""
+    return BUYER_DOCUMENTS if enrolment.is_buyer else BALANCE_DOCUMENTS
+
+
+def balance_preview(enrolment: Enrolment) -> dict | None:
+    """What the balance form shows read-only: the Annuaire counts, the VAT, the amount HT."""
+    boxes = annuaire.mailboxes(enrolment.siret)
+    if boxes is None:
+        return None
+    ht = amounts.balance(funding_call.tariff(), boxes)
+    return {"boxes": boxes, "amount_ht": ht, "amount_ttc": amounts.with_vat(ht, enrolment.vat_rate)}
+
+
+def _clean_url(value: str) -> str:
+    from urllib.parse import urlsplit
+    parts = urlsplit(value)
+    if parts.scheme != "https" or "." not in parts.netloc or " " in value:
+        raise identifiers.InvalidIdentifier(URL_INVALID)
+    return value
+
+
+def _support(values: dict) -> tuple[dict, dict]:
+    """The operator's support contact: name (optional), phone, e-mail, documentation URL."""
+    cleaned = {"support_name": " ".join((values.get("support_name") or "").split())[:120]}
+    errors = {}
+    for name, clean in (("support_phone", identifiers.clean_phone),
+                        ("support_email", identifiers.clean_email),
+                        ("documentation_url", _clean_url)):
+        value = (values.get(name) or "").strip()
+        if not value:
+            errors[name] = REQUIRED
+            continue
+        try:
+            cleaned[name] = clean(value)
+        except identifiers.InvalidIdentifier as exc:
+            errors[name] = str(exc)
+    return cleaned, errors
+
+
+def balance_refusal(enrolment: Enrolment, account) -> str | None:
+    """Why no balance may be filed now (None: it may)."""
+    if enrolment is None or enrolment.holder_id != account.id:
+        return NOT_ELIGIBLE
+    filed = requests_of(enrolment)
+    if BALANCE in filed:
+        return BALANCE_ALREADY
+    if ADVANCE not in filed or filed[ADVANCE].status != DECIDED:
+        return ADVANCE_FIRST
+    if annuaire.mailboxes(enrolment.siret) is None:
+        return NOT_IN_ANNUAIRE
+    return None
+
+
+def file_balance(enrolment: Enrolment, account, values: dict,
+                 documents: dict) -> tuple[FundingRequest | None, dict]:
+    """« Importer »: the balance with its support contact, the Annuaire counts, the amount
+    computed, and its documents (type → Document, already checked) → « En cours »."""
+    refusal = balance_refusal(enrolment, account)
+    if refusal:
+        return None, {"action": refusal}
+    support, errors = _support(values)
+    for kind in balance_documents(enrolment):
+        if documents.get(kind) is None:
+            errors.setdefault("doc_" + kind, DOCUMENT_MISSING)
+    if errors:
+        return None, errors
+    preview = balance_preview(enrolment)
+    boxes = preview["boxes"]
+    with db.database.atomic():
+        request = FundingRequest.create(
+            number=f"{dossier(enrolment)}-{SUFFIXES[BALANCE]}", dossier=dossier(enrolment),
+            kind=BALANCE, enrolment=enrolment, account=account, status=IN_PROGRESS,
+            software=enrolment.dsr, vat_rate=enrolment.vat_rate, declared_ht=preview["amount_ht"],
+            amount_ht=preview["amount_ht"], amount_ttc=preview["amount_ttc"],
+            boxes_applicative=boxes.applicative, boxes_organisational=boxes.organisational,
+            boxes_personal=boxes.personal, **support)
+        for kind in balance_documents(enrolment):
+            documents[kind].funding_request = request
+            documents[kind].save()
+        log(request, None, IN_PROGRESS, holder_name(account), "Dépôt de la demande de solde")
+        outbox.queue(account.email, "funding_balance_received", related=f"funding:{request.id}",
+                     request=request, enrolment=enrolment, account=account,
+                     documents=[documents[kind] for kind in balance_documents(enrolment)])
     outbox.dispatch()
     return request, {}
 

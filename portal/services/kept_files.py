@@ -42,7 +42,7 @@ def kept(account, kind: str, token: str) -> Document | None:
     if signed_kind != kind or _attached(document_id):
         return None
     return Document.get_or_none(Document.id == document_id, Document.enrolment.is_null(),
-                                Document.draft.is_null())
+                                Document.draft.is_null(), Document.funding_request.is_null())
 
 
 def take(account, kind: str, token: str, sent) -> tuple[str, Document | None, str | None]:
