@@ -5,6 +5,14 @@ from flask import abort, send_file
 from portal.services import storage
 
 
+def pdf_download(pdf: bytes | None, filename: str):
+    """A PDF drawn by the portal, as an attachment; 404 when there is none."""
+    if pdf is None:
+        abort(404)
+    return pdf, 200, {"Content-Type": "application/pdf",
+                      "Content-Disposition": f'attachment; filename="{filename}"'}
+
+
 def download(document):
     if document is None:
         abort(404)

@@ -200,12 +200,14 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
     assert "Données de référence" not in mine and "Demandes d'enrôlement" not in mine
 
     manager = nav_links(html(client_of(make_account(app, MANAGER)).get("/gestion/enrolements")))
-    assert set(manager) == {"Demandes d'enrôlement", "Coordonnées bancaires à valider",
+    assert set(manager) == {"Demandes d'enrôlement", "Demandes de financement",
+                            "Coordonnées bancaires à valider",
                             "Demandes de modification", "Messages d'assistance",
                             "Courriels envoyés"}
 
     admin = nav_links(html(client_of(make_account(app, ADMIN)).get("/gestion/enrolements")))
-    assert set(admin) == {"Demandes d'enrôlement", "Coordonnées bancaires à valider",
+    assert set(admin) == {"Demandes d'enrôlement", "Demandes de financement",
+                          "Coordonnées bancaires à valider",
                           "Demandes de modification", "Messages d'assistance", "Courriels envoyés", "Données de référence",
                           "Actualités", "Foire aux questions", "Tarif de l'appel à financement"}
 

@@ -1,9 +1,11 @@
 """Doors every route shares: CSRF on every POST, staff pages closed to operators and anonymous."""
+import datetime
 from urllib.parse import urlsplit
 
 from werkzeug.routing import IntegerConverter
 
-from portal.models import BankDetail, Document, Enrolment, OutboxMessage, PersonChange, SupportMessage
+from portal.models import (BankDetail, Document, Enrolment, FundingRequest, OutboxMessage, PersonChange,
+                           SupportMessage)
 from portal.models.accounts import OPERATOR
 from tests.accounts_helpers import make_account, manager_client, signed_in
 from tests.enrolment_helpers import database
@@ -49,10 +51,18 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
         asked = SupportMessage.create(reference="AST-2026-000001", last_name="Martin",
                                       first_name="Claire", email=holder.email, category="other",
                                       message="Bonjour.", attachment=rib)
+        funding = FundingRequest.create(
+            number="FINMSS000001-M1", dossier="FINMSS000001", kind="balance", enrolment=enrolment,
+            account=holder, status="decided", payment_state="paid", vat_rate="20",
+            declared_ht=1, amount_ht=1, amount_ttc=1.2, paid_on=datetime.date(2026, 11, 20),
+            paid_amount=1.2)
+        Document.update(funding_request=funding).where(
+            Document.id == enrolment.documents.first().id).execute()
         known = {"number": number, "document_id": enrolment.documents.first().id,
                  "message_id": OutboxMessage.select().first().id, "detail_id": detail.id,
                  "reference": asked.reference, "change_id": change.id,
-                 "kind": "representative_id"}
+                 "kind": "representative_id", "funding_number": funding.number,
+                 "name": "decision"}
     urls = list(_urls(app, "GET", "/gestion", known))
     assert len(urls) >= 5 and f"/gestion/enrolements/{number}" in urls
     manager = manager_client(app)

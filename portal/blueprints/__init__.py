@@ -11,6 +11,7 @@ def register_blueprints(app):
     from portal.blueprints.enrolment import bp as enrolment_bp
     from portal.blueprints.enrolments import bp as enrolments_bp
     from portal.blueprints.funding import bp as funding_bp
+    from portal.blueprints.funding_staff import bp as funding_staff_bp
     from portal.blueprints.help import bp as help_bp
     from portal.blueprints.outbox import bp as outbox_bp
     from portal.blueprints.private import bp as private_bp
@@ -33,6 +34,7 @@ def register_blueprints(app):
     app.register_blueprint(enrolments_bp)
     app.register_blueprint(complementary_bp)
     app.register_blueprint(funding_bp)
+    app.register_blueprint(funding_staff_bp)
     app.register_blueprint(help_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(bank_requests_bp)

@@ -3,13 +3,12 @@ balance. Thin views: form → services/funding_requests → render or redirect."
 from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.auth import operator_required
-from portal.downloads import download
+from portal.downloads import download, pdf_download
 from portal.forms.funding import AdvanceForm, BalanceForm
 from portal.htmx import render, see_other
 from portal.models import Document, FundingRequest
-from portal.models.funding import DECIDED
 from portal.services import funding_call, funding_documents, funding_requests as funding, kept_files
-from portal.services import outbox
+from portal.services import funding_workflow as workflow, outbox
 from portal.services.documents import TYPES
 
 bp = Blueprint("funding", __name__, url_prefix="/espace/financement")
@@ -20,8 +19,13 @@ def _page(enrolment, block="advance", status=200, errors=None, advance_form=None
     """The page, or the tab `block` (advance or balance) for htmx; its forms as typed if given."""
     requests = funding.requests_of(enrolment) if enrolment else {}
     mails = {kind: outbox.for_related(f"funding:{r.id}") for kind, r in requests.items()}
+    latest_comment = {kind: funding.history(r)[-1].comment for kind, r in requests.items()}
     tab = request.args.get("onglet") or ("solde" if block == "balance" else "avance")
+    balance = requests.get(funding.BALANCE)
+    if balance_form is None and balance is not None:
+        balance_form = BalanceForm(formdata=None, obj=balance)
     return render("funding/request.html", block, status=status, enrolment=enrolment, tab=tab,
+                  latest_comment=latest_comment,
                   balance_form=balance_form or BalanceForm(formdata=None),
                   documents=documents or {}, doc_types=TYPES,
                   balance_refusal=funding.balance_refusal(enrolment, g.account) if enrolment else None,
@@ -67,23 +71,40 @@ def balance():
                      whole_page=True)
 
 
+@bp.post("/demande/solde/renvoyer", endpoint="amend_balance")
+@operator_required
+def amend_balance():
+    enrolment = funding.chosen(g.account, request.values.get("enrolement"))
+    balance = funding.requests_of(enrolment).get(funding.BALANCE) if enrolment else None
+    if balance is None:
+        abort(404)
+    form = BalanceForm()
+    documents, errors = kept_files.take_all(g.account, form, funding.balance_documents(enrolment),
+                                            request.files)
+    if not errors:
+        try:
+            balance = workflow.amend_balance(balance, g.account, form.data, documents)
+        except workflow.WorkflowError as exc:
+            errors = exc.errors
+    if errors:
+        return _page(enrolment, "balance", 422, errors, balance_form=form, documents=documents)
+    flash(workflow.MOVES[workflow.RESUBMIT].done, "success")
+    return see_other(url_for("funding.request_page", enrolement=enrolment.number, onglet="solde"),
+                     whole_page=True)
+
+
 def own_request(number: str) -> FundingRequest:
     return FundingRequest.get_or_none(FundingRequest.number == number,
                                       FundingRequest.account == g.account) or abort(404)
 
 
-@bp.get("/<number>/documents/<int:document_id>")
+@bp.get("/<funding_number>/documents/<int:document_id>")
 @operator_required
-def document(number, document_id):
-    return download(own_request(number).documents.where(Document.id == document_id).first())
+def document(funding_number, document_id):
+    return download(own_request(funding_number).documents.where(Document.id == document_id).first())
 
 
-@bp.get("/<number>/decision.pdf")
+@bp.get("/<funding_number>/<name>.pdf")
 @operator_required
-def decision(number):
-    found = own_request(number)
-    if found.status != DECIDED:
-        abort(404)
-    return funding_documents.decision(found), 200, {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": f'attachment; filename="decision-{number}.pdf"'}
+def asp_document(funding_number, name):
+    return pdf_download(funding_documents.build(own_request(funding_number), name), f"{name}-{funding_number}.pdf")

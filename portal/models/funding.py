@@ -100,6 +100,11 @@ class FundingRequest(BaseModel):
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
 
+    @property
+    def title(self) -> str:
+        """« demande d'avance » or « demande de solde », as a sentence says it."""
+        return "demande d'avance" if self.kind == ADVANCE else "demande de solde"
+
     class Meta:
         table_name = "funding_request"
 

@@ -152,7 +152,7 @@ def _clean_url(value: str) -> str:
     return value
 
 
-def _support(values: dict) -> tuple[dict, dict]:
+def support_contact(values: dict) -> tuple[dict, dict]:
     """The operator's support contact: name (optional), phone, e-mail, documentation URL."""
     cleaned = {"support_name": " ".join((values.get("support_name") or "").split())[:120]}
     errors = {}
@@ -191,7 +191,7 @@ def file_balance(enrolment: Enrolment, account, values: dict,
     refusal = balance_refusal(enrolment, account)
     if refusal:
         return None, {"action": refusal}
-    support, errors = _support(values)
+    support, errors = support_contact(values)
     for kind in balance_documents(enrolment):
         if documents.get(kind) is None:
             errors.setdefault("doc_" + kind, DOCUMENT_MISSING)

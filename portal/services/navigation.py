@@ -61,6 +61,7 @@ MAIN_MENU = (
     )),
     Menu("Instruction", (
         Link("Demandes d'enrôlement", ("staff.queue",), STAFF, ("staff.",)),
+        Link("Demandes de financement", ("funding_staff.queue",), STAFF, ("funding_staff.",)),
         Link("Coordonnées bancaires à valider", ("bank_requests.queue",), STAFF,
              ("bank_requests.",)),
         Link("Demandes de modification", ("account_requests.queue",), STAFF,

@@ -1,0 +1,14 @@
+"""Back-office forms of the funding requests: the queue's filters (GET) and a decision."""
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, StringField, TextAreaField
+from wtforms.validators import Optional
+
+
+class FundingDecisionForm(FlaskForm):
+    class Meta:
+        csrf = False  # CSRFProtect checks every POST
+
+    action = HiddenField()
+    comment = TextAreaField("Commentaire à l'opérateur")
+    paid_on = DateField("Date du paiement", validators=[Optional()])
+    paid_amount = StringField("Montant payé (€)")
