@@ -4,7 +4,12 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, menu
 from tests.browser.operator_steps import operator_signs_in
+from tests.browser.test_instruction_journey import manager_signs_in
 from tests.browser.wizard_steps import JPG, PDF, TEXT
+from tests.accounts_helpers import signed_in
+from tests.enrolment_helpers import database, fixture_file
+from tests.funding_helpers import COUNTS as FORM_COUNTS, send
+from tests.test_funding_balance import GOOD, balance_form, post
 
 COUNTS = {"current": ("1200", "40", "0"), "closing": ("3000", "10", "10")}
 
@@ -64,3 +69,70 @@ def test_advance_then_balance(app, demo, page, live_server, mailbox):
     page.get_by_role("button", name="Pièces justificatives").last.click()
     expect(page.locator("#solde-pieces")).to_contain_text("notes.txt")
     assert_accessible(page)
+
+
+def test_instruction_change_decision_and_payment(app, demo, page, staff_page, live_server, mailbox):
+    operator_signs_in(app, page, live_server, validated=True)
+    client = signed_in(app.test_client(), account_of(app, "claire.martin@medimail.fr"))
+    send(client, **FORM_COUNTS)
+    _, action, data = balance_form(client)
+    post(client, action, {**data, **GOOD}, doc_api_proof=fixture_file("notes.txt"),
+         doc_api_guide=fixture_file("document.pdf"))
+
+    manager_signs_in(app, staff_page, live_server)
+    menu(staff_page, "Instruction", "Demandes de financement")
+    staff_page.get_by_label("Type").select_option(label="Solde")
+    expect(staff_page.locator("#demandes-financement tbody tr")).to_have_count(1)
+    assert_accessible(staff_page)
+    staff_page.get_by_role("link", name="Instruire").click()
+    expect(staff_page.get_by_role("heading", level=1)).to_contain_text("-M1")
+    assert_accessible(staff_page)
+    open_decision(staff_page, "A modifier")
+    form = staff_page.locator("#decision-a_modifier form")
+    form.get_by_role("button", name="A modifier").click()
+    expect(staff_page.locator("#a_modifier-comment-messages")).to_contain_text("Expliquez")
+    expect(staff_page.locator("#a_modifier-comment")).to_be_focused()
+    staff_page.locator("#a_modifier-comment").fill("Le lien de documentation ne répond pas.")
+    staff_page.locator("#decision-a_modifier form").get_by_role("button", name="A modifier").click()
+    expect(staff_page.locator("#messages")).to_contain_text("« A modifier »")
+    assert_accessible(staff_page)
+
+    page.goto(live_server + "/espace/financement/demande?onglet=solde")
+    expect(page.locator(".fr-callout")).to_contain_text("Le lien de documentation ne répond pas.")
+    page.get_by_label("Lien vers le site web").fill("https://docs.medimail.fr")
+    page.get_by_role("button", name="Renvoyer ma demande").click()
+    expect(page.locator("#messages")).to_contain_text("de nouveau « En cours »")
+    assert_accessible(page)
+
+    staff_page.reload()
+    open_decision(staff_page, "Décider")
+    staff_page.locator("#decision-decider form").get_by_role("button", name="Décider").click()
+    expect(staff_page.locator("#messages")).to_contain_text("Statut : « Décidée »")
+    open_decision(staff_page, "Mettre en paiement")
+    staff_page.locator("#decision-mettre_en_paiement form").get_by_role("button", name="Mettre en paiement").click()
+    expect(staff_page.locator("#messages")).to_contain_text("paiement en cours")
+    open_decision(staff_page, "Enregistrer le paiement")
+    staff_page.get_by_label("Date du paiement").fill("2026-11-20")
+    staff_page.locator("#decision-enregistrer_paiement form").get_by_role("button", name="Enregistrer le paiement").click()
+    expect(staff_page.locator("#messages")).to_contain_text("paiement effectué")
+    assert_accessible(staff_page)
+
+    page.reload()
+    solde = page.locator("#solde")
+    expect(solde).to_contain_text("Paiement effectué")
+    page.get_by_role("button", name="Pièces justificatives").last.click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Avis de paiement").click()
+    assert download.value.suggested_filename.startswith("avis-de-paiement-")
+    assert_accessible(page)
+
+
+def account_of(app, email):
+    from portal.models import Account
+    with database(app):
+        return Account.get(Account.email == email)
+
+
+def open_decision(page, label):
+    """Open the accordion of a decision (its button, not the form's)."""
+    page.locator("#decisions .fr-accordion__btn", has_text=label).click()
