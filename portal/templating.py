@@ -25,6 +25,13 @@ def long_french_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
+def paris_date(value) -> str:
+    """A UTC timestamp of the database, its day in Paris: « 22/11/2026 »."""
+    if value is None:
+        return ""
+    return french_date(value.replace(tzinfo=timezone.utc).astimezone(PARIS))
+
+
 def french_datetime(value) -> str:
     """A UTC timestamp of the database, shown in Paris time: « 22/11/2026 à 14:05 »."""
     if value is None:

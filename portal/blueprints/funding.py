@@ -1,14 +1,15 @@
 """« Ma demande de financement »: the dossier of a validated MSS enrolment, its advance and its
 balance. Thin views: form → services/funding_requests → render or redirect."""
-from flask import Blueprint, abort, flash, g, request, url_for
+from flask import Blueprint, Response, abort, flash, g, request, stream_with_context, url_for
 
 from portal.auth import operator_required
 from portal.downloads import download, pdf_download
 from portal.forms.funding import AdvanceForm, BalanceForm
-from portal.htmx import render, see_other
+from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
 from portal.services import funding_call, funding_documents, funding_requests as funding, kept_files
-from portal.services import funding_workflow as workflow, outbox
+from portal.services import funding_workflow as workflow, operator_funding, outbox, tables
+from portal.templating import paris_date
 from portal.services.documents import TYPES
 
 bp = Blueprint("funding", __name__, url_prefix="/espace/financement")
@@ -37,6 +38,41 @@ def _page(enrolment, block="advance", status=200, errors=None, advance_form=None
                   advance_form=advance_form or AdvanceForm(formdata=None),
                   advance_amounts=funding.advance_amounts(enrolment) if enrolment else None,
                   closing_date=funding_call.tariff().closing_date)
+
+
+@bp.get("/")
+@operator_required
+def index():
+    """« Gérer mes demandes de financement »."""
+    view = tables.read(operator_funding.table_for(g.account), operator_funding.own(g.account),
+                       request.args)
+    return render("funding/index.html", "results", view=view, fragment=wants_fragment(),
+                  export_args=view.args())
+
+
+@bp.get("/suggestions")
+@operator_required
+def suggestions():
+    """The datalist of « Numéro de dossier » (3 characters typed at least)."""
+    return render("funding/suggestions.html", numbers=operator_funding.suggestions(
+        g.account, request.args.get("numero")))
+
+
+@bp.get("/export", endpoint="export")
+@operator_required
+def export_page():
+    """« Exporter vos demandes de financement »."""
+    return render("funding/export.html", count=operator_funding.own(g.account).count())
+
+
+@bp.get("/export.csv")
+@operator_required
+def export_csv():
+    _, query = tables.prepare(operator_funding.table_for(g.account),
+                              operator_funding.own(g.account), request.args)
+    lines = operator_funding.export_lines(query, paris_date)
+    return Response(stream_with_context(lines), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="demandes-de-financement.csv"'})
 
 
 @bp.route("/demande", methods=["GET", "POST"], endpoint="request_page")

@@ -2,8 +2,9 @@
 string into filters, a sort and a page, applied in SQL (one query for the rows, one COUNT).
 
 The query string says it all (bookmarks, back button, sharing): one parameter per filtered
-column (its key), `tri` for the sort (`key` ascending, `-key` descending; a sort button sends
-`trier`, which wins), `page`.
+column (its key; repeated for a MULTI filter; `<key>_du` and `<key>_au` for a RANGE of days),
+`tri` for the sort (`key` ascending, `-key` descending; a sort button sends `trier`, which wins),
+`page`. Above `Table.filter_above` rows, nothing is listed until a filter is set.
 """
 import datetime
 from dataclasses import dataclass, field
@@ -12,8 +13,10 @@ from typing import Callable
 from portal.services.paging import Page, page_number, paginate
 from portal.templating import PARIS
 
-TEXT, CHOICE, DATE = "text", "choice", "date"
+TEXT, CHOICE, DATE, MULTI, RANGE = "text", "choice", "date", "multi", "range"
 INVALID_DATE = "Cette date n'est pas valide : saisissez-la au format JJ/MM/AAAA."
+BOTH_DATES = "Saisissez les deux dates (du… au…) pour rechercher entre deux dates."
+DATES_INVERTED = "La date de fin est antérieure à la date de début."
 MAX_TEXT = 100
 
 
@@ -22,11 +25,12 @@ class Column:
     key: str  # its name in the query string
     label: str
     expression: object = None  # what is filtered and sorted (a peewee field or expression)
-    filter: str | None = TEXT  # TEXT, CHOICE, DATE or None (not filterable)
+    filter: str | None = TEXT  # TEXT, CHOICE, DATE, MULTI, RANGE or None (not filterable)
     choices: tuple = ()  # (value, label) pairs of a CHOICE filter
     where: Callable | None = None  # where(value) → a condition, instead of the default one
     sortable: bool = True
     hint: str = ""
+    suggest: str | None = None  # endpoint of a <datalist> of suggestions for a TEXT filter
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class Table:
     default_sort: str  # "key" or "-key"
     per_page: int = 20
     tiebreak: object = None  # a unique expression ending every sort (stable pages)
+    filter_above: int | None = None  # above this many rows, a filter must be set first
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -49,6 +54,7 @@ class View:
     sort: str
     errors: dict = field(default_factory=dict)  # key → French message
     page: Page | None = None
+    needs_filter: bool = False  # too many rows to list without a filter
 
     @property
     def sort_key(self) -> str:
@@ -60,7 +66,13 @@ class View:
 
     def args(self, **changes) -> dict:
         """The query string of this view (filters and sort), changed by `changes`."""
-        args = {key: value for key, value in self.values.items() if value}
+        args = {}
+        for key, value in self.values.items():
+            column = self.table.column(key)
+            if column is not None and column.filter == RANGE:
+                args.update({f"{key}_du": value[0], f"{key}_au": value[1]})
+            elif value:
+                args[key] = value
         if self.sort != self.table.default_sort:
             args["tri"] = self.sort
         args.update(changes)
@@ -77,7 +89,7 @@ class View:
 
     @property
     def filtered(self) -> bool:
-        return any(self.values.values())
+        return any(any(v) if isinstance(v, tuple) else v for v in self.values.values())
 
 
 def paris_day(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -89,8 +101,25 @@ def paris_day(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]
                  for moment in (start, end))
 
 
-def _condition(column: Column, value: str):
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(INVALID_DATE)
+
+
+def _condition(column: Column, value):
     """The SQL condition of a filter, or raises ValueError with the French message."""
+    if column.filter == MULTI:
+        known = [v for v in value if v in {choice for choice, _ in column.choices}]
+        return column.expression.in_(known) if known else None
+    if column.filter == RANGE:
+        if not (value[0] and value[1]):
+            raise ValueError(BOTH_DATES)
+        first, last = _day(value[0]), _day(value[1])
+        if last < first:
+            raise ValueError(DATES_INVERTED)
+        return (column.expression >= paris_day(first)[0]) & (column.expression < paris_day(last)[1])
     if column.filter == DATE:
         try:
             day = datetime.date.fromisoformat(value)
@@ -111,13 +140,25 @@ def _condition(column: Column, value: str):
 
 def read(table: Table, query, args) -> View:
     """Apply the filters, the sort and the page of `args` (request.args) to `query`."""
+    view, query = prepare(table, query, args)
+    if table.filter_above is not None and not view.filtered \
+            and query.limit(table.filter_above + 1).count() > table.filter_above:
+        view.needs_filter = True
+        query = query.where(False)
+    view.page = paginate(query, page_number(args), table.per_page, view.args())
+    return view
+
+
+def prepare(table: Table, query, args) -> tuple[View, object]:
+    """The view of `args` (its filters, errors and sort) and `query` filtered and sorted, not
+    paged (an export reads it whole)."""
     values, errors = {}, {}
     for column in table.columns:
         if column.filter is None:
             continue
-        value = (args.get(column.key) or "").strip()[:MAX_TEXT]
+        value = _typed(column, args)
         values[column.key] = value
-        if not value:
+        if not (any(value) if isinstance(value, tuple) else value):
             continue
         try:
             condition = _condition(column, value)
@@ -134,6 +175,15 @@ def read(table: Table, query, args) -> View:
     order = column.expression.desc() if view.descending else column.expression.asc()
     tiebreak = [table.tiebreak.desc() if view.descending else table.tiebreak] \
         if table.tiebreak is not None else []
-    number = page_number(args)
-    view.page = paginate(query.order_by(order, *tiebreak), number, table.per_page, view.args())
-    return view
+    return view, query.order_by(order, *tiebreak)
+
+
+def _typed(column: Column, args):
+    """The filter's value as typed: a text, a list (MULTI), a pair of texts (RANGE)."""
+    if column.filter == MULTI:
+        getlist = getattr(args, "getlist", lambda key: [args[key]] if args.get(key) else [])
+        return [v.strip()[:MAX_TEXT] for v in getlist(column.key) if v.strip()]
+    if column.filter == RANGE:
+        return tuple((args.get(f"{column.key}_{end}") or "").strip()[:MAX_TEXT]
+                     for end in ("du", "au"))
+    return (args.get(column.key) or "").strip()[:MAX_TEXT]

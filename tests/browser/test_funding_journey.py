@@ -136,3 +136,38 @@ def account_of(app, email):
 def open_decision(page, label):
     """Open the accordion of a decision (its button, not the form's)."""
     page.locator("#decisions .fr-accordion__btn", has_text=label).click()
+
+
+def test_the_financing_table_filtered_by_every_criterion(app, demo, page, live_server):
+    from tests.test_operator_funding import seed
+    operator_signs_in(app, page, live_server)
+    seed(app, account_of(app, "claire.martin@medimail.fr"), 8,
+         kind=lambda i: "balance" if i % 2 else "advance",
+         status=lambda i: "in_progress" if i < 4 else "decided",
+         payment_state=lambda i: "paid" if i == 6 else "none",
+         software=lambda i: "DPI" if i == 7 else "MSS Opérateurs")
+    menu(page, "Demandes financement", "Gérer mes demandes de financement")
+    count = page.locator("#financements-compte")
+    expect(count).to_have_text("8 demandes de financement")
+    assert_accessible(page)
+    page.get_by_label("Type", exact=True).select_option(label="Solde")
+    expect(count).to_have_text("4 demandes de financement")
+    page.get_by_label("Statut de la demande").select_option(label="Décidée")
+    expect(count).to_have_text("2 demandes de financement")
+    page.get_by_label("Etat du dernier paiement").select_option(label="Aucun paiement en cours")
+    page.locator("label").get_by_text("DPI", exact=True).click()
+    expect(count).to_have_text("1 demande de financement")
+    page.get_by_role("link", name="Vider les critères").click()
+    expect(count).to_have_text("8 demandes de financement")
+    page.get_by_label("Du", exact=True).fill("2026-03-03")
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.locator("#financements-depot-messages")).to_contain_text("Saisissez les deux dates")
+    page.get_by_label("Au", exact=True).fill("2026-03-04")
+    page.get_by_role("button", name="Rechercher").click()
+    expect(count).to_have_text("2 demandes de financement")
+    assert_accessible(page)
+    page.get_by_role("link", name="Vider les critères").click()
+    page.get_by_label("Numéro de dossier").press_sequentially("0003", delay=30)
+    expect(page.locator("#financements-numero-liste option")).to_have_count(1)
+    expect(count).to_have_text("1 demande de financement")
+    assert_accessible(page)
