@@ -5,7 +5,8 @@ import pytest
 
 from portal.models import FundingEvent, FundingRequest, OutboxMessage
 from portal.services import funding_workflow as workflow
-from tests.accounts_helpers import manager_client, signed_in
+from portal.models.accounts import OPERATOR
+from tests.accounts_helpers import make_account, manager_client, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import HTMX, database, error, fixture_file
 from tests.funding_helpers import COUNTS, URL, send, validated_operator
@@ -132,3 +133,27 @@ def test_the_advance_is_put_into_payment(app, client):
     assert labels == ["Mettre en paiement"]
     decide(staff, advance.number, workflow.START_PAYMENT)
     assert "Paiement en cours" in html(client.get(URL)).find(id="avance").get_text()
+
+
+def test_consulting_shows_the_current_version_the_history_and_the_follow_up(app, client):
+    balance, staff = request_of(app), manager_client(app)
+    decide(staff, balance.number, workflow.TO_CHANGE, comment="Lien mort.")
+    page = html(client.get(URL + "?onglet=solde"))
+    form = page.select("#solde form")[-1]
+    data = {f["name"]: f.get("value", "") for f in form.find_all("input")
+            if f.get("name") and f.get("type") != "file"}
+    post(client, form["action"], {**data, "documentation_url": "https://docs.medimail.fr"})
+    shown = html(client.get(f"/espace/financement/{balance.number}"))
+    assert shown.h1.get_text(strip=True) == f"Demande de solde n° {balance.number}"
+    assert [t.get_text(strip=True) for t in shown.select(".fr-tabs__tab")] == ["Version actuelle", "Historique"]
+    info = shown.find(id="informations").get_text(" ", strip=True)
+    assert "https://docs.medimail.fr" in info and "175\u202f248,30" in info
+    assert "Non décidé" in shown.find(id="montants").get_text()
+    versions = [b.get_text(strip=True) for b in shown.select("#panneau-historique .fr-accordion__btn")]
+    assert versions[0].startswith("Version 2") and versions[1].startswith("Version 1")
+    assert "https://www.medimail.fr/documentation-api" in shown.find(id="version-1").get_text()
+    assert "Lien mort." in shown.find(id="historique").get_text()
+    follow = shown.find(id="suivi").get_text(" ", strip=True)
+    assert balance.number in follow and balance.number.replace("-M1", "-M0") in follow
+    other = signed_in(app.test_client(), make_account(app, OPERATOR, email="autre@example.fr"))
+    assert other.get(f"/espace/financement/{balance.number}").status_code == 404

@@ -8,7 +8,7 @@ from portal.forms.funding import AdvanceForm, BalanceForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
 from portal.services import funding_call, funding_documents, funding_requests as funding, kept_files
-from portal.services import funding_workflow as workflow, operator_funding, outbox, tables
+from portal.services import bank_details, funding_workflow as workflow, operator_funding, outbox, tables
 from portal.templating import paris_date
 from portal.services.documents import TYPES
 
@@ -132,6 +132,19 @@ def amend_balance():
 def own_request(number: str) -> FundingRequest:
     return FundingRequest.get_or_none(FundingRequest.number == number,
                                       FundingRequest.account == g.account) or abort(404)
+
+
+@bp.get("/<funding_number>")
+@operator_required
+def show(funding_number):
+    """Consulting a request: its recap, its current version in accordions, its history."""
+    found = own_request(funding_number)
+    return render("funding/show.html", found=found, enrolment=found.enrolment,
+                  versions=funding.versions(found), history=funding.history(found),
+                  follow_up=funding.dossier_requests(found),
+                  mails=outbox.for_related(f"funding:{found.id}"), doc_types=TYPES,
+                  bank=bank_details.payment_account(g.account),
+                  show_follow_up=funding.follow_up_open(found))
 
 
 @bp.get("/<funding_number>/documents/<int:document_id>")

@@ -218,6 +218,64 @@ def file_balance(enrolment: Enrolment, account, values: dict,
     return request, {}
 
 
+SNAPSHOT_LABELS = {
+    "status": "Statut", "vat_rate": "Taux de TVA", "declared_ht": "Montant Ségur déclaré HT",
+    "amount_ht": "Montant retenu HT", "amount_ttc": "Montant retenu TTC",
+    "current_applicative": "BAL applicatives actuelles",
+    "current_organisational": "BAL organisationnelles actuelles",
+    "current_personal": "BAL personnelles actuelles",
+    "closing_applicative": "BAL applicatives estimées à la clôture",
+    "closing_organisational": "BAL organisationnelles estimées à la clôture",
+    "closing_personal": "BAL personnelles estimées à la clôture",
+    "boxes_applicative": "Nombre de BAL applicatives déclarées",
+    "boxes_organisational": "Nombre de BAL organisationnelles déclarées",
+    "boxes_personal": "Nombre de BAL nominatives déclarées",
+    "support_name": "Nom du contact support", "support_phone": "Téléphone du contact support",
+    "support_email": "Adresse mail du contact support",
+    "documentation_url": "Documentation pour les clients et éditeurs"}
+
+
+def versions(request: FundingRequest) -> list[dict]:
+    """Each version of the request since filing, newest first: its number, the date it was
+    filed (or sent again), and its data as the history kept them (labels → values as shown)."""
+    from portal.models.funding import STATUS_LABELS
+    from portal.services.funding_amounts import vat_label
+    from portal.templating import euros
+    found = {}
+    for event in history(request):
+        data = json.loads(event.snapshot or "{}")
+        number = int(data.get("version") or 1)
+        found.setdefault(number, {"number": number, "since": event.created_at})["data"] = data
+    shown = []
+    for version in sorted(found.values(), key=lambda v: -v["number"]):
+        rows = []
+        for name, label in SNAPSHOT_LABELS.items():
+            value = version["data"].get(name)
+            if value in (None, ""):
+                continue
+            if name == "status":
+                value = STATUS_LABELS.get(value, value)
+            elif name == "vat_rate":
+                value = vat_label(value)
+            elif name in ("declared_ht", "amount_ht", "amount_ttc"):
+                value = euros(value)
+            rows.append((label, value))
+        shown.append({"number": version["number"], "since": version["since"], "rows": rows})
+    return shown
+
+
+def dossier_requests(request: FundingRequest) -> list[FundingRequest]:
+    """The requests of the same dossier (the advance and the balance): the financial follow-up."""
+    return list(FundingRequest.select().where(FundingRequest.dossier == request.dossier)
+                .order_by(FundingRequest.id))
+
+
+def follow_up_open(request: FundingRequest) -> bool:
+    """The financial follow-up shows once the dossier's advance is decided."""
+    advance = requests_of(request.enrolment).get(ADVANCE)
+    return bool(advance) and advance.status == DECIDED
+
+
 def history(request: FundingRequest) -> list[FundingEvent]:
     return list(request.events.order_by(FundingEvent.id))
 
