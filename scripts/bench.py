@@ -25,9 +25,10 @@ class TimedWizard(Wizard):
         return response
 
 
-def make_app(folder: str):
+def make_app(folder: str, database_url: str | None = None):
+    """The portal with the demo data, on a temporary SQLite file or on `database_url`."""
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "HUEY_IMMEDIATE": True,
-                      "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+                      "DATABASE_URL": database_url or f"sqlite:///{folder}/bench.sqlite3",
                       "UPLOAD_DIR": f"{folder}/uploads", "CAPTCHA_TEST_ANSWER": CAPTCHA})
     with app.app_context(), db.database.connection_context():
         migrations.upgrade(db.database)

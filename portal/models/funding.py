@@ -106,7 +106,7 @@ class FundingRequest(BaseModel):
         return "demande d'avance" if self.kind == ADVANCE else "demande de solde"
 
     class Meta:
-        table_name = "funding_request"
+        table_name = "funding_request"  # indexed (account, created_at), (account, software): 0015
 
 
 class FundingEvent(StatusEvent):
