@@ -8,10 +8,10 @@ from tests.instruction_helpers import file_enrolment, move
 from tests.operator_helpers import own_filed
 
 
-def operator_signs_in(app, page, base_url, validated=False):
-    """The holder of the enrolment filed (validated by a manager when asked), signed in; the
-    enrolment's number."""
-    number = file_enrolment(app)
+def operator_signs_in(app, page, base_url, validated=False, **options):
+    """The holder of the enrolment filed (with the wizard's `options`; validated by a manager
+    when asked), signed in; the enrolment's number."""
+    number = file_enrolment(app, **options)
     operator = ready_account(app, email="claire.martin@medimail.fr")
     if validated:
         move(app, number, wf.VALIDATE, make_account(app, MANAGER))

@@ -1,5 +1,7 @@
-"""A developer operator files its advance (a wrong count first): decided at once, its decision PDF
-downloaded; then its balance, every wrong file tried first; axe on every state of the page."""
+"""A developer and a buyer operator each file their advance (a wrong count first): decided at once,
+its decision PDF downloaded; then their balance, every wrong file tried first; a manager instructs
+a balance up to its payment; the financing table filtered by every criterion; axe at every step."""
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, menu
@@ -9,13 +11,22 @@ from tests.browser.wizard_steps import JPG, PDF, TEXT
 from tests.accounts_helpers import signed_in
 from tests.enrolment_helpers import database, fixture_file
 from tests.funding_helpers import COUNTS as FORM_COUNTS, send
+from tests.instruction_helpers import BUYER_SIRET
 from tests.test_funding_balance import GOOD, balance_form, post
 
 COUNTS = {"current": ("1200", "40", "0"), "closing": ("3000", "10", "10")}
 
 
-def test_advance_then_balance(app, demo, page, live_server, mailbox):
-    operator_signs_in(app, page, live_server, validated=True)
+PROFILES = {  # the wizard's options, the balance computed from the demo Annuaire counts
+    "développeur": ({}, "175\u202f248,30"),
+    "acheteur": ({"siret": BUYER_SIRET, "buyer": True}, "31\u202f627,65"),  # 420/35/1280
+}
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_advance_then_balance(app, demo, page, live_server, mailbox, profile):
+    options, balance_amount = PROFILES[profile]
+    operator_signs_in(app, page, live_server, validated=True, **options)
     menu(page, "Demandes financement", "Ma demande de financement")
     expect(page.get_by_role("heading", name="Ma demande de financement", level=1)).to_be_visible()
     expect(page.locator("#recapitulatif + *")).to_contain_text("FINMSS")
@@ -35,9 +46,11 @@ def test_advance_then_balance(app, demo, page, live_server, mailbox):
     page.get_by_role("button", name="Valider").click()
     expect(page.locator("#messages")).to_contain_text("« Décidée »")
     expect(page.locator("#avance")).to_contain_text("Décidée")
-    page.get_by_role("button", name="Pièces justificatives").first.click()
+    open_accordion(page, page.get_by_role("button", name="Pièces justificatives").first)
+    link = page.get_by_role("link", name="Décision d'attribution")
+    expect(link).to_be_visible()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Décision d'attribution").click()
+        link.click()
     assert download.value.suggested_filename.endswith("-M0.pdf")
     page.get_by_role("button", name="Courriels automatiquement envoyés").first.click()
     expect(page.locator("#avance-courriels")).to_contain_text("est décidée")
@@ -45,22 +58,30 @@ def test_advance_then_balance(app, demo, page, live_server, mailbox):
 
     page.get_by_role("tab", name="2- Ma demande de solde").click()
     solde = page.locator("#solde")
-    expect(solde).to_contain_text("175\u202f248,30")
+    expect(solde).to_contain_text(balance_amount)
     assert_accessible(page)
     page.get_by_label("Numéro de téléphone du contact support de l'opérateur").fill("01 23 45 67 89")
     page.get_by_label("Adresse mail du contact support de l'opérateur").fill("support@medimail.fr")
     page.get_by_label("Lien vers le site web").fill("http://medimail.fr/doc")
     page.locator("#doc_api_proof").set_input_files(str(JPG))
     page.locator("#doc_api_guide").set_input_files(str(TEXT))
+    if profile == "acheteur":
+        page.locator("#doc_paid_invoice").set_input_files(str(TEXT))
     page.get_by_role("button", name="Importer").click()
     expect(page.locator("#documentation_url-messages")).to_contain_text("https://")
     expect(page.locator("#doc_api_proof-messages")).to_contain_text("Le format de ce fichier")
     expect(page.locator("#doc_api_guide-messages")).to_contain_text("Le format de ce fichier")
+    if profile == "acheteur":
+        expect(page.locator("#doc_paid_invoice-messages")).to_contain_text("Le format de ce fichier")
+    else:
+        expect(page.locator("#doc_paid_invoice")).to_have_count(0)
     expect(page.get_by_role("tab", name="2- Ma demande de solde")).to_have_attribute("aria-selected", "true")
     assert_accessible(page)
     page.get_by_label("Lien vers le site web").fill("https://www.medimail.fr/documentation-api")
     page.locator("#doc_api_proof").set_input_files(str(TEXT))
     page.locator("#doc_api_guide").set_input_files(str(PDF))
+    if profile == "acheteur":
+        page.locator("#doc_paid_invoice").set_input_files(str(PDF))
     page.get_by_role("button", name="Importer").click()
     expect(page.locator("#messages")).to_contain_text("« En cours »")
     expect(page.get_by_role("tab", name="2- Ma demande de solde")).to_have_attribute("aria-selected", "true")
@@ -120,9 +141,11 @@ def test_instruction_change_decision_and_payment(app, demo, page, staff_page, li
     page.reload()
     solde = page.locator("#solde")
     expect(solde).to_contain_text("Paiement effectué")
-    page.get_by_role("button", name="Pièces justificatives").last.click()
+    open_accordion(page, page.get_by_role("button", name="Pièces justificatives").last)
+    link = page.get_by_role("link", name="Avis de paiement")
+    expect(link).to_be_visible()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Avis de paiement").click()
+        link.click()
     assert download.value.suggested_filename.startswith("avis-de-paiement-")
     assert_accessible(page)
 
@@ -182,3 +205,10 @@ def test_the_financing_table_filtered_by_every_criterion(app, demo, page, live_s
     expect(page.locator("#financements-numero-liste option")).to_have_count(1)
     expect(count).to_have_text("1 demande de financement")
     assert_accessible(page)
+
+
+def open_accordion(page, button):
+    """Open an accordion and wait for it to be open (its transition over)."""
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
