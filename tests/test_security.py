@@ -56,9 +56,9 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
             account=holder, status="decided", payment_state="paid", vat_rate="20",
             declared_ht=1, amount_ht=1, amount_ttc=1.2, paid_on=datetime.date(2026, 11, 20),
             paid_amount=1.2)
-        Document.update(funding_request=funding).where(
-            Document.id == enrolment.documents.first().id).execute()
-        known = {"number": number, "document_id": enrolment.documents.first().id,
+        document = enrolment.documents.order_by(Document.id).first()  # the same one twice
+        Document.update(funding_request=funding).where(Document.id == document.id).execute()
+        known = {"number": number, "document_id": document.id,
                  "message_id": OutboxMessage.select().first().id, "detail_id": detail.id,
                  "reference": asked.reference, "change_id": change.id,
                  "kind": "representative_id", "funding_number": funding.number,

@@ -61,8 +61,6 @@ def decide(funding_number):
         moved = workflow.apply(found, action, g.account, form.comment.data,
                                paid_on=form.paid_on.data, paid_amount=form.paid_amount.data)
     except workflow.WorkflowError as exc:
-        if form.paid_on.errors:
-            exc.errors.setdefault("paid_on", workflow.PAID_ON_REQUIRED)
         return _show(found, action, form, exc.errors, 422)
     flash(workflow.MOVES[action].done + f" Statut : « {moved.status_label} », "
           f"{moved.payment_label.lower()}.", "success")
