@@ -119,3 +119,13 @@ def test_others_and_anticipated_enrolments(app, client, operator):
     page = html(client.get(URL))
     assert "doit être finalisé" in page.get_text()
     assert app.test_client().get(URL).status_code in (302, 303)
+
+
+def test_an_advance_filed_meanwhile_from_another_tab_is_said(app, client, operator, monkeypatch):
+    assert send(client, **COUNTS).status_code == 303
+    monkeypatch.setattr(funding_requests, "requests_of", lambda enrolment: {})  # the race
+    with database(app):
+        enrolment = Enrolment.select().first()
+        filed, errors = funding_requests.file_advance(
+            enrolment, operator, {k: v for k, v in COUNTS.items()})
+    assert filed is None and errors == {"action": funding_requests.ALREADY}

@@ -103,6 +103,9 @@ def test_decided_then_paid_with_its_notice(app, client):
     page = html(wrong)
     assert "Saisissez la date du paiement." in page.get_text()
     assert workflow.AMOUNT_INVALID in page.get_text()
+    above = decide(staff, balance.number, workflow.RECORD_PAYMENT, htmx=True,
+                   paid_on="2026-11-20", paid_amount="300 000")
+    assert "ne peut pas dépasser le montant de l'aide" in html(above).get_text()
     assert decide(staff, balance.number, workflow.RECORD_PAYMENT, paid_on="2026-11-20",
                   paid_amount="210 297,96").status_code == 303
     paid = request_of(app)

@@ -3,6 +3,8 @@ enrolment (FINMSS + 6 digits), its advance (M0), decided at once from the six ma
 its balance (M1). Every change of a request is one history row holding the request as it was."""
 import json
 
+from peewee import IntegrityError
+
 from portal.extensions import db
 from portal.models import Enrolment, FundingEvent, FundingRequest
 from portal.models.enrolment import PARTIAL, VALIDATED
@@ -113,6 +115,13 @@ def file_advance(enrolment: Enrolment, account, values: dict) -> tuple[FundingRe
     if errors:
         return None, errors
     ht, ttc = advance_amounts(enrolment)
+    try:
+        return _decided_advance(enrolment, account, counts, ht, ttc), {}
+    except IntegrityError:  # filed meanwhile from another tab: its number is taken
+        return None, {"action": ALREADY}
+
+
+def _decided_advance(enrolment, account, counts, ht, ttc) -> FundingRequest:
     with db.database.atomic():
         request = FundingRequest.create(
             number=f"{dossier(enrolment)}-{SUFFIXES[ADVANCE]}", dossier=dossier(enrolment),
@@ -127,7 +136,7 @@ def file_advance(enrolment: Enrolment, account, values: dict) -> tuple[FundingRe
         outbox.queue(account.email, "funding_advance_decided", related=f"funding:{request.id}",
                      request=request, enrolment=enrolment, account=account)
     outbox.dispatch()
-    return request, {}
+    return request
 
 
 def balance_documents(enrolment: Enrolment) -> tuple[str, ...]:
@@ -197,6 +206,13 @@ def file_balance(enrolment: Enrolment, account, values: dict,
             errors.setdefault("doc_" + kind, DOCUMENT_MISSING)
     if errors:
         return None, errors
+    try:
+        return _filed_balance(enrolment, account, support, documents), {}
+    except IntegrityError:  # filed meanwhile from another tab: its number is taken
+        return None, {"action": BALANCE_ALREADY}
+
+
+def _filed_balance(enrolment, account, support, documents) -> FundingRequest:
     preview = balance_preview(enrolment)
     boxes = preview["boxes"]
     with db.database.atomic():
@@ -215,7 +231,7 @@ def file_balance(enrolment: Enrolment, account, values: dict,
                      request=request, enrolment=enrolment, account=account,
                      documents=[documents[kind] for kind in balance_documents(enrolment)])
     outbox.dispatch()
-    return request, {}
+    return request
 
 
 SNAPSHOT_LABELS = {

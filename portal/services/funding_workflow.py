@@ -13,6 +13,7 @@ from portal.models.funding import (AWAITING_DOCUMENT, DECIDED, IN_PROGRESS, NO_P
                                    PAYMENT_IN_PROGRESS, PAYMENT_LABELS, REJECTED, TO_MODIFY)
 from portal.services import funding_requests, outbox
 from portal.services.change_requests import actor_name
+from portal.templating import euros
 
 DECIDE, TO_CHANGE, ASK_DOCUMENT, REJECT = "decider", "a_modifier", "demander_piece", "rejeter"
 RESUBMIT = "renvoyer"  # the holder, once the request is changed or completed
@@ -22,6 +23,7 @@ COMMENT_REQUIRED = "Expliquez ce qui est attendu : ce commentaire est repris dan
 REASON_REQUIRED = "Indiquez le motif du rejet : il est repris dans le courriel."
 PAID_ON_REQUIRED = "Saisissez la date du paiement."
 AMOUNT_INVALID = "Saisissez le montant payé en euros, par exemple 8 000,00."
+AMOUNT_ABOVE = "Le montant payé ne peut pas dépasser le montant de l'aide ({})."
 NOT_YOURS = "Vous n'avez pas le droit de faire ce changement."
 CHANGED_MEANWHILE = "La demande vient de changer : rechargez la page avant de décider."
 
@@ -99,6 +101,8 @@ def _payment_details(request, details: dict) -> tuple[dict, dict]:
         amount = None
     if amount is None or not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:
         errors["paid_amount"] = AMOUNT_INVALID
+    elif amount > Decimal(request.amount_ttc):
+        errors["paid_amount"] = AMOUNT_ABOVE.format(euros(request.amount_ttc))
     found.update(paid_on=paid_on, paid_amount=amount)
     return found, errors
 
