@@ -129,3 +129,16 @@ def test_an_advance_filed_meanwhile_from_another_tab_is_said(app, client, operat
         filed, errors = funding_requests.file_advance(
             enrolment, operator, {k: v for k, v in COUNTS.items()})
     assert filed is None and errors == {"action": funding_requests.ALREADY}
+
+
+def test_odd_counts_and_names_never_break_the_page(app, client):
+    response = send(client, **{**COUNTS, "current_applicative": "²", "closing_applicative": "9" * 5000})
+    assert response.status_code == 422
+    assert error(html(response), "current_applicative") == funding_requests.COUNT_INVALID
+    with database(app):
+        Enrolment.update(denomination="ŁÓDŹ MED 🚀").execute()
+    assert send(client, **COUNTS).status_code == 303
+    with database(app):
+        number = FundingRequest.get().number
+    assert client.get(f"/espace/financement/{number}/decision.pdf").status_code == 200
+    assert client.get("/espace/financement/?depot_du=0001-01-01&depot_au=9999-12-31").status_code == 200

@@ -37,7 +37,7 @@ def mailbox_type(value: str, column: str = "type") -> str:
 
 def count(value: str, column: str = "nombre") -> int:
     digits = "".join((value or "").split())
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 9):
         raise ValueError(f"la colonne « {column} » vaut « {(value or '').strip()} » : attendu un "
                          "nombre entier positif ou nul.")
     return int(digits)

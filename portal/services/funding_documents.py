@@ -18,11 +18,16 @@ def _euros(value) -> str:
     return euros(value).replace(NARROW_NBSP, " ").replace(NBSP, " ")
 
 
+def _safe(text: str) -> str:
+    """What the PDF's core fonts can draw (windows-1252): any other character becomes « ? »."""
+    return str(text).encode("cp1252", "replace").decode("cp1252")
+
+
 def _line(pdf: FPDF, label: str, value: str = "") -> None:
     pdf.set_font("helvetica", "B", 10)
     pdf.cell(70, 6, label)
     pdf.set_font("helvetica", "", 10)
-    pdf.multi_cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, _safe(value), new_x="LMARGIN", new_y="NEXT")
 
 
 def _document(request, title: str, facts: list[tuple[str, str]], text: str) -> bytes:
@@ -30,7 +35,7 @@ def _document(request, title: str, facts: list[tuple[str, str]], text: str) -> b
     enrolment = request.enrolment
     pdf = FPDF(format="A4")
     pdf.core_fonts_encoding = "windows-1252"
-    pdf.set_title(f"{title} — demande n° {request.number}")
+    pdf.set_title(_safe(f"{title} — demande n° {request.number}"))
     pdf.set_lang("fr")
     pdf.set_author(ASP[0])
     pdf.add_page()
@@ -52,7 +57,7 @@ def _document(request, title: str, facts: list[tuple[str, str]], text: str) -> b
     for label, value in facts:
         _line(pdf, label, value)
     pdf.ln(6)
-    pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, _safe(text), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

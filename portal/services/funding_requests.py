@@ -76,7 +76,7 @@ def clean_counts(values: dict, names) -> tuple[dict, dict]:
         text = "".join((values.get(name) or "").split()).replace("\u202f", "")
         if not text:
             errors[name] = COUNT_REQUIRED
-        elif not text.isdigit() or int(text) > COUNT_MAX:
+        elif not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) > COUNT_MAX:
             errors[name] = COUNT_INVALID
         else:
             cleaned[name] = int(text)
@@ -155,8 +155,11 @@ def balance_preview(enrolment: Enrolment) -> dict | None:
 
 def _clean_url(value: str) -> str:
     from urllib.parse import urlsplit
-    parts = urlsplit(value)
-    if parts.scheme != "https" or "." not in parts.netloc or " " in value:
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        raise identifiers.InvalidIdentifier(URL_INVALID)
+    if parts.scheme != "https" or "." not in parts.netloc or " " in value or len(value) > 255:
         raise identifiers.InvalidIdentifier(URL_INVALID)
     return value
 

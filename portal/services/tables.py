@@ -103,9 +103,12 @@ def paris_day(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]
 
 def _day(text: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(text)
+        day = datetime.date.fromisoformat(text)
     except ValueError:
         raise ValueError(INVALID_DATE)
+    if not 1900 <= day.year <= 2100:
+        raise ValueError(INVALID_DATE)
+    return day
 
 
 def _condition(column: Column, value):
@@ -121,10 +124,7 @@ def _condition(column: Column, value):
             raise ValueError(DATES_INVERTED)
         return (column.expression >= paris_day(first)[0]) & (column.expression < paris_day(last)[1])
     if column.filter == DATE:
-        try:
-            day = datetime.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(INVALID_DATE)
+        day = _day(value)
         if column.where:
             return column.where(day)
         start, end = paris_day(day)
