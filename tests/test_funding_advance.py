@@ -75,6 +75,7 @@ def test_valider_decides_the_advance_with_its_pdf_and_mail(app, client, operator
     assert response.status_code == 303
     with database(app):
         advance = FundingRequest.get()
+        enrolment_number = advance.enrolment.number
         events = [(e.from_status, e.to_status) for e in advance.events.order_by(FundingEvent.id)]
         mail = OutboxMessage.get(OutboxMessage.related == f"funding:{advance.id}")
     assert advance.number == f"{advance.dossier}-M0" and advance.dossier.startswith("FINMSS")
@@ -90,7 +91,8 @@ def test_valider_decides_the_advance_with_its_pdf_and_mail(app, client, operator
     pdf = client.get(link["href"])
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert "Courriels automatiquement envoyés" in page.get_text()
-    again = client.post(URL, data={**COUNTS, "csrf_token": csrf_of(client)})
+    again = client.post(f"{URL}?enrolement={enrolment_number}",
+                        data={**COUNTS, "csrf_token": csrf_of(client)})
     assert again.status_code == 422 and funding_requests.ALREADY in html(again).get_text()
 
 

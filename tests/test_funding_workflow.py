@@ -160,3 +160,20 @@ def test_consulting_shows_the_current_version_the_history_and_the_follow_up(app,
     assert balance.number in follow and balance.number.replace("-M1", "-M0") in follow
     other = signed_in(app.test_client(), make_account(app, OPERATOR, email="autre@example.fr"))
     assert other.get(f"/espace/financement/{balance.number}").status_code == 404
+
+
+def test_a_document_asked_must_be_added_and_forms_name_their_dossier(app, client):
+    balance, staff = request_of(app), manager_client(app)
+    decide(staff, balance.number, workflow.ASK_DOCUMENT, comment="Le guide est illisible.")
+    page = html(client.get(URL + "?onglet=solde"))
+    form = page.select("#solde form")[-1]
+    data = {f["name"]: f.get("value", "") for f in form.find_all("input")
+            if f.get("name") and f.get("type") != "file"}
+    bare = post(client, form["action"], data)
+    assert bare.status_code == 422 and workflow.DOCUMENT_EXPECTED in html(bare).get_text()
+    assert request_of(app).status == "awaiting_document"
+    wrong = post(client, URL + "/solde/renvoyer?enrolement=ENR-0000-000000", data)
+    assert wrong.status_code == 404
+    done = post(client, form["action"], data, doc_api_guide=fixture_file("document.pdf", "guide.pdf"))
+    assert done.status_code == 303 and request_of(app).status == "in_progress"
+    assert html(client.get(URL + "?onglet=zzz")).find(id="onglet-avance")["aria-selected"] == "true"

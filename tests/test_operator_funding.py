@@ -122,3 +122,13 @@ def test_export_applies_the_filters_in_french(app, operator, client):
     assert ";6666,67;6666,67;20 %;8000,00;" in lines[1] and ";02/03/2026;" in lines[2]
     assert html(client.get("/espace/financement/export")).find(
         "a", href="/espace/financement/export.csv")
+
+
+def test_a_wrong_or_unknown_filter_does_not_open_the_five_hundred(app, operator, client):
+    seed(app, operator, 501)
+    for query in ("?logiciel=zzz", "?depot_du=2026-03-03", "?statut=inconnu"):
+        page = html(client.get(URL + query))
+        assert numbers(page) == [], query
+        assert "plus de 500" in page.find(id="financements-compte").get_text(), query
+    refused = client.get("/espace/financement/export.csv?depot_du=2026-03-03")
+    assert refused.status_code == 303 and "/espace/financement/?" in refused.headers["Location"]

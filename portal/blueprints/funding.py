@@ -1,6 +1,7 @@
 """« Ma demande de financement »: the dossier of a validated MSS enrolment, its advance and its
 balance. Thin views: form → services/funding_requests → render or redirect."""
-from flask import Blueprint, Response, abort, flash, g, request, stream_with_context, url_for
+from flask import (Blueprint, Response, abort, flash, g, redirect, request, stream_with_context,
+                   url_for)
 
 from portal.auth import operator_required
 from portal.downloads import download, pdf_download
@@ -21,7 +22,7 @@ def _page(enrolment, block="advance", status=200, errors=None, advance_form=None
     requests = funding.requests_of(enrolment) if enrolment else {}
     mails = {kind: outbox.for_related(f"funding:{r.id}") for kind, r in requests.items()}
     latest_comment = {kind: funding.history(r)[-1].comment for kind, r in requests.items()}
-    tab = request.args.get("onglet") or ("solde" if block == "balance" else "avance")
+    tab = "solde" if block == "balance" or request.args.get("onglet") == "solde" else "avance"
     balance = requests.get(funding.BALANCE)
     if balance_form is None and balance is not None:
         balance_form = BalanceForm(formdata=None, obj=balance)
@@ -68,8 +69,10 @@ def export_page():
 @bp.get("/export.csv")
 @operator_required
 def export_csv():
-    _, query = tables.prepare(operator_funding.table_for(g.account),
-                              operator_funding.own(g.account), request.args)
+    view, query = tables.prepare(operator_funding.table_for(g.account),
+                                 operator_funding.own(g.account), request.args)
+    if view.errors:  # the table says what is wrong with the filters
+        return redirect(url_for("funding.index", **view.args()), 303)
     lines = operator_funding.export_lines(query, paris_date)
     return Response(stream_with_context(lines), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="demandes-de-financement.csv"'})
@@ -78,9 +81,9 @@ def export_csv():
 @bp.route("/demande", methods=["GET", "POST"], endpoint="request_page")
 @operator_required
 def request_page():
-    enrolment = funding.chosen(g.account, request.values.get("enrolement"))
     if request.method == "GET":
-        return _page(enrolment)
+        return _page(funding.chosen(g.account, request.args.get("enrolement")))
+    enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
     form = AdvanceForm()
     filed, errors = funding.file_advance(enrolment, g.account, form.data)
     if errors:
@@ -93,10 +96,10 @@ def request_page():
 @bp.post("/demande/solde", endpoint="balance")
 @operator_required
 def balance():
-    enrolment = funding.chosen(g.account, request.values.get("enrolement"))
+    enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
     form = BalanceForm()
-    kinds = funding.balance_documents(enrolment) if enrolment else ()
-    documents, errors = kept_files.take_all(g.account, form, kinds, request.files)
+    documents, errors = kept_files.take_all(g.account, form, funding.balance_documents(enrolment),
+                                            request.files)
     filed, found = funding.file_balance(enrolment, g.account, form.data, documents)
     errors.update({k: v for k, v in found.items() if k not in errors})
     if errors:
@@ -110,8 +113,8 @@ def balance():
 @bp.post("/demande/solde/renvoyer", endpoint="amend_balance")
 @operator_required
 def amend_balance():
-    enrolment = funding.chosen(g.account, request.values.get("enrolement"))
-    balance = funding.requests_of(enrolment).get(funding.BALANCE) if enrolment else None
+    enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
+    balance = funding.requests_of(enrolment).get(funding.BALANCE)
     if balance is None:
         abort(404)
     form = BalanceForm()

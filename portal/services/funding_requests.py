@@ -55,9 +55,14 @@ def waiting(account) -> list[Enrolment]:
 
 
 def chosen(account, number: str | None) -> Enrolment | None:
-    """The eligible enrolment of that number, else the first one."""
+    """The eligible enrolment of that number, else the first one (the page shown)."""
     found = eligible(account)
     return next((e for e in found if e.number == number), found[0] if found else None)
+
+
+def exact(account, number: str | None) -> Enrolment | None:
+    """The eligible enrolment of exactly that number (what a form is sent for), else None."""
+    return next((e for e in eligible(account) if e.number == number), None)
 
 
 def dossier(enrolment: Enrolment) -> str:

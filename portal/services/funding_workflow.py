@@ -25,6 +25,7 @@ PAID_ON_REQUIRED = "Saisissez la date du paiement."
 AMOUNT_INVALID = "Saisissez le montant payé en euros, par exemple 8 000,00."
 AMOUNT_ABOVE = "Le montant payé ne peut pas dépasser le montant de l'aide ({})."
 NOT_YOURS = "Vous n'avez pas le droit de faire ce changement."
+DOCUMENT_EXPECTED = "Ajoutez la pièce attendue dans sa zone avant de renvoyer votre demande."
 CHANGED_MEANWHILE = "La demande vient de changer : rechargez la page avant de décider."
 
 
@@ -107,7 +108,8 @@ def _payment_details(request, details: dict) -> tuple[dict, dict]:
     return found, errors
 
 
-def apply(request: FundingRequest, action: str, actor, comment: str = "", **details) -> FundingRequest:
+def apply(request: FundingRequest, action: str, actor, comment: str = "", dispatch: bool = True,
+          **details) -> FundingRequest:
     """Make the move as `actor` (staff, or the holder for RESUBMIT); raises WorkflowError (by
     field, "action" for the move itself) with nothing written."""
     move = MOVES.get(action)
@@ -144,7 +146,8 @@ def apply(request: FundingRequest, action: str, actor, comment: str = "", **deta
                              who, "\n".join(filter(None, [shown, comment])))
         outbox.queue(request.account.email, move.mail, related=f"funding:{request.id}",
                      request=request, comment=comment, move=move, account=request.account)
-    outbox.dispatch()
+    if dispatch:  # else the caller's own transaction dispatches once committed
+        outbox.dispatch()
     return request
 
 
@@ -156,11 +159,16 @@ def amend_balance(request: FundingRequest, account, values: dict, documents: dic
             or request.account_id != account.id:
         raise WorkflowError({"action": NOT_YOURS})
     support, errors = funding_requests.support_contact(values)
+    added = [document for document in documents.values() if document is not None]
+    if request.status == AWAITING_DOCUMENT and not added:
+        errors["action"] = DOCUMENT_EXPECTED
     if errors:
         raise WorkflowError(errors)
     with db.database.atomic():
         FundingRequest.update(**support).where(FundingRequest.id == request.id).execute()
-        for document in filter(None, documents.values()):
+        for document in added:
             document.funding_request = request
             document.save()
-        return apply(FundingRequest.get_by_id(request.id), RESUBMIT, account)
+        moved = apply(FundingRequest.get_by_id(request.id), RESUBMIT, account, dispatch=False)
+    outbox.dispatch()
+    return moved

@@ -55,6 +55,7 @@ class View:
     errors: dict = field(default_factory=dict)  # key → French message
     page: Page | None = None
     needs_filter: bool = False  # too many rows to list without a filter
+    applied: set = field(default_factory=set)  # the keys whose filter is in the SQL
 
     @property
     def sort_key(self) -> str:
@@ -89,7 +90,8 @@ class View:
 
     @property
     def filtered(self) -> bool:
-        return any(any(v) if isinstance(v, tuple) else v for v in self.values.values())
+        """A filter narrows the rows (an unknown or wrong one does not)."""
+        return bool(self.applied)
 
 
 def paris_day(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -152,7 +154,7 @@ def read(table: Table, query, args) -> View:
 def prepare(table: Table, query, args) -> tuple[View, object]:
     """The view of `args` (its filters, errors and sort) and `query` filtered and sorted, not
     paged (an export reads it whole)."""
-    values, errors = {}, {}
+    values, errors, applied = {}, {}, set()
     for column in table.columns:
         if column.filter is None:
             continue
@@ -167,11 +169,12 @@ def prepare(table: Table, query, args) -> tuple[View, object]:
             continue
         if condition is not None:
             query = query.where(condition)
+            applied.add(column.key)
     sort = args.get("trier") or args.get("tri") or table.default_sort
     column = table.column(sort.lstrip("-"))
     if column is None or not column.sortable:
         sort, column = table.default_sort, table.column(table.default_sort.lstrip("-"))
-    view = View(table, values, sort, errors)
+    view = View(table, values, sort, errors, applied=applied)
     order = column.expression.desc() if view.descending else column.expression.asc()
     tiebreak = [table.tiebreak.desc() if view.descending else table.tiebreak] \
         if table.tiebreak is not None else []
