@@ -30,6 +30,15 @@ def client(app, operator):
     return client
 
 
+def amend_form(client):
+    """The balance page, its « Renvoyer ma demande » form and what a browser sends with it."""
+    page = html(client.get(URL + "?onglet=solde"))
+    form = page.select("#solde form")[-1]
+    data = {f["name"]: f.get("value", "") for f in form.find_all("input")
+            if f.get("name") and f.get("type") != "file"}
+    return page, form, data
+
+
 def request_of(app, kind="balance") -> FundingRequest:
     with database(app):
         return FundingRequest.get(FundingRequest.kind == kind)
@@ -141,10 +150,7 @@ def test_the_advance_is_put_into_payment(app, client):
 def test_consulting_shows_the_current_version_the_history_and_the_follow_up(app, client):
     balance, staff = request_of(app), manager_client(app)
     decide(staff, balance.number, workflow.TO_CHANGE, comment="Lien mort.")
-    page = html(client.get(URL + "?onglet=solde"))
-    form = page.select("#solde form")[-1]
-    data = {f["name"]: f.get("value", "") for f in form.find_all("input")
-            if f.get("name") and f.get("type") != "file"}
+    page, form, data = amend_form(client)
     post(client, form["action"], {**data, "documentation_url": "https://docs.medimail.fr"})
     shown = html(client.get(f"/espace/financement/{balance.number}"))
     assert shown.h1.get_text(strip=True) == f"Demande de solde n° {balance.number}"
@@ -165,10 +171,7 @@ def test_consulting_shows_the_current_version_the_history_and_the_follow_up(app,
 def test_a_document_asked_must_be_added_and_forms_name_their_dossier(app, client):
     balance, staff = request_of(app), manager_client(app)
     decide(staff, balance.number, workflow.ASK_DOCUMENT, comment="Le guide est illisible.")
-    page = html(client.get(URL + "?onglet=solde"))
-    form = page.select("#solde form")[-1]
-    data = {f["name"]: f.get("value", "") for f in form.find_all("input")
-            if f.get("name") and f.get("type") != "file"}
+    page, form, data = amend_form(client)
     bare = post(client, form["action"], data)
     assert bare.status_code == 422 and workflow.DOCUMENT_EXPECTED in html(bare).get_text()
     assert request_of(app).status == "awaiting_document"
