@@ -11,4 +11,6 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 bash scripts/setup.sh test
-exec .venv/bin/python -m pytest -q "$@"
+# In parallel (pytest-xdist): one worker per core at least, more since the browser journeys wait
+# on Chromium; PYTEST_WORKERS overrides (0 runs in this process).
+exec .venv/bin/python -m pytest -q -n "${PYTEST_WORKERS:-4}" "$@"

@@ -19,6 +19,31 @@ def _reset_postgres(url):
     database.close()
 
 
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist each worker gets its own PostgreSQL database (`test_gw0`, …), created
+    once from the one named in TEST_DATABASE_URL."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base, _, name = url.rpartition("/")
+    name = f"{name}_{worker}"
+    import psycopg2
+    connection = psycopg2.connect(url)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    return f"{base}/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    url = os.environ.get("TEST_DATABASE_URL")
+    return _worker_database(url) if url else None
+
+
 class Mailbox:
     """An SMTP server on 127.0.0.1 that keeps what it receives."""
 
@@ -60,8 +85,8 @@ def mailbox(smtp_server):
 
 
 @pytest.fixture
-def app(tmp_path, smtp_server):
-    url = os.environ.get("TEST_DATABASE_URL")
+def app(tmp_path, smtp_server, postgres_url):
+    url = postgres_url
     if url:
         _reset_postgres(url)
     else:

@@ -152,8 +152,7 @@ def test_instruction_change_decision_and_payment(app, demo, page, staff_page, li
     page.get_by_role("link", name="Consulter la demande et son historique").last.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Demande de solde n°")
     for button in page.locator("#panneau-actuelle .fr-accordion__btn").all():
-        button.click()
-        expect(button).to_have_attribute("aria-expanded", "true")
+        open_accordion(page, button)  # the previous one done opening: its button no longer moves
     expect(page.locator("#suivi")).to_contain_text("Paiement effectué")
     assert_accessible(page)
     page.get_by_role("tab", name="Historique").click()
