@@ -1,5 +1,6 @@
-"""Who is signed in: the session holds the account id; sessions end after inactivity; views say
-who may see them with @login_required(...)."""
+"""Who is signed in: the session holds the account id; sessions end after inactivity. Each
+blueprint package says who may see it with one guard (`bp.before_request(guard(ROLE))`); the few
+signed-in views of a public package use @login_required()."""
 import time
 from functools import wraps
 
@@ -7,7 +8,6 @@ from flask import abort, current_app, g, redirect, request, session, url_for
 
 from portal.htmx import is_htmx
 from portal.models import Account
-from portal.models.accounts import OPERATOR, STAFF_ROLES
 
 # Endpoints a signed-in account that must change its password may still reach.
 FIRST_LOGIN_ENDPOINTS = {"auth.change_password", "auth.secret_question", "auth.logout", "static"}
@@ -54,26 +54,36 @@ def _to_sign_in():
     return redirect(url, 303)
 
 
+def _refusal(roles):
+    """None when the signed-in account may go on; else the answer: to sign in, 403, or to the
+    password change an account must make first."""
+    account = g.get("account")
+    if account is None:
+        return _to_sign_in()
+    if roles and account.role not in roles:
+        abort(403)
+    if account.must_change_password and request.endpoint not in FIRST_LOGIN_ENDPOINTS:
+        return redirect(url_for("auth.change_password"), 303)
+    return None
+
+
 def login_required(*roles):
     """The view needs a signed-in account, of one of `roles` if given (403 otherwise). An account
     whose password must change reaches nothing else first."""
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            account = g.get("account")
-            if account is None:
-                return _to_sign_in()
-            if roles and account.role not in roles:
-                abort(403)
-            if account.must_change_password and request.endpoint not in FIRST_LOGIN_ENDPOINTS:
-                return redirect(url_for("auth.change_password"), 303)
-            return view(*args, **kwargs)
+            return _refusal(roles) or view(*args, **kwargs)
         return wrapper
     return decorator
 
 
-operator_required = login_required(OPERATOR)
-staff_required = login_required(*STAFF_ROLES)
+def guard(*roles):
+    """The before_request of a blueprint package: every view of it, and of the blueprints nested
+    in it, needs a signed-in account of one of `roles` — a route added later cannot forget it."""
+    def check():
+        return _refusal(roles)
+    return check
 
 
 def register_auth(app) -> None:

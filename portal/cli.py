@@ -7,7 +7,8 @@ import click
 from portal import migrations
 from portal.extensions import db
 from portal.models.accounts import ADMIN, MANAGER
-from portal.services import demo_operator, reference_import, staff_accounts
+from portal.services.account import demo_operator, staff_accounts
+from portal.services.reference import csv_import as reference_import
 
 DEMO_DIR = os.path.join(os.path.dirname(__file__), "demo_data")
 

@@ -2,7 +2,7 @@
 gone). Who may download it is the view's check, made before."""
 from flask import abort, send_file
 
-from portal.services import storage
+from portal.services.core import storage
 
 
 def pdf_download(pdf: bytes | None, filename: str):

@@ -34,20 +34,20 @@ def _in_app(function, *args):
 
 @huey.task(retries=6, retry_delay=120)
 def send_message(message_id: int):
-    from portal.services import outbox
+    from portal.services.core import outbox
     if not _in_app(outbox.deliver, message_id):
         raise RuntimeError("SMTP indisponible, nouvel essai plus tard")
 
 
 @huey.periodic_task(crontab(minute="*/10"))
 def resend_pending():
-    from portal.services import outbox
+    from portal.services.core import outbox
     _in_app(outbox.deliver_pending)
 
 
 @huey.periodic_task(crontab(minute="17", hour="3"))
 def purge_drafts():
-    from portal.services import drafts
+    from portal.services.enrolment import drafts
     _in_app(drafts.purge_expired)
 
 

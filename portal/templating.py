@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, g, request
 
-from portal.services.funding_amounts import vat_label
+from portal.services.funding.amounts import vat_label
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -61,14 +61,14 @@ def has_endpoint(name: str) -> bool:
 
 def main_menu():
     """The menu bar of whoever is signed in (services/navigation.py)."""
-    from portal.services import navigation
+    from portal.services.core import navigation
     account = g.get("account")
     return navigation.main_menu(account.role if account else None, current_app.view_functions,
                                 request.endpoint)
 
 
 def home_endpoint() -> str:
-    from portal.services import navigation
+    from portal.services.core import navigation
     account = g.get("account")
     return navigation.home_endpoint(account.role if account else None, current_app.view_functions)
 
@@ -81,5 +81,5 @@ def register_templating(app):
     app.jinja_env.filters["long_date_fr"] = long_french_date
     app.jinja_env.filters["euros"] = euros
     app.jinja_env.filters["vat"] = vat_label
-    from portal.services.storage import human_size
+    from portal.services.core.storage import human_size
     app.jinja_env.filters["filesize"] = human_size

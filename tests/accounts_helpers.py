@@ -2,7 +2,7 @@
 import time
 
 from portal.models.accounts import MANAGER, OPERATOR
-from portal.services import accounts
+from portal.services.account import accounts
 from tests.enrolment_helpers import database
 
 PASSWORD = "Segur-Numerique-2026!"

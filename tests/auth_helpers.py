@@ -5,7 +5,8 @@ import time
 from flask import url_for
 
 from portal.models import Account
-from portal.services import accounts, links
+from portal.services.account import accounts
+from portal.services.core import links
 from tests.accounts_helpers import PASSWORD, make_account
 from tests.conftest import html
 from tests.enrolment_helpers import database
@@ -63,7 +64,7 @@ def reload(app, account) -> Account:
 
 def home_of(app, role="operator") -> str:
     """Where a signed-in account lands: its role's home once that blueprint exists, else "/"."""
-    endpoint = "private.home" if role == "operator" else "staff.queue"
+    endpoint = "operator.home.home" if role == "operator" else "backoffice.enrolments.queue"
     with app.test_request_context():
         return url_for(endpoint) if endpoint in app.view_functions else "/"
 

@@ -1,6 +1,6 @@
 """An operator whose MSS enrolment is validated, and its advance sent through the page."""
 from portal.models.accounts import MANAGER, OPERATOR
-from portal.services import enrolment_workflow as wf
+from portal.services.enrolment import workflow as wf
 from tests.accounts_helpers import make_account
 from tests.conftest import html
 from tests.enrolment_helpers import HTMX, form_data

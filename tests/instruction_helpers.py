@@ -7,7 +7,7 @@ from werkzeug.datastructures import FileStorage
 
 from portal.extensions import db
 from portal.models import Enrolment
-from portal.services import enrolment_workflow as workflow
+from portal.services.enrolment import workflow
 from tests.enrolment_helpers import FIXTURES, Wizard
 
 ANTICIPATED_MSS = "MSS-2023-0003"  # referencing not validated yet: an anticipated enrolment

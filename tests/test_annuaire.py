@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from portal.services import annuaire, reference_import
-from portal.services.funding_amounts import Mailboxes
+from portal.services.reference import annuaire, csv_import as reference_import
+from portal.services.funding.amounts import Mailboxes
 from tests.enrolment_helpers import database
 
 MEDIMAIL = "73282932000074"

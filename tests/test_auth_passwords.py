@@ -4,7 +4,7 @@ import datetime
 
 from portal.models import Account, SingleUseLink
 from portal.models.base import utcnow
-from portal.services import links
+from portal.services.core import links
 from tests.accounts_helpers import PASSWORD, make_account, signed_in
 from tests.auth_helpers import (NEW_PASSWORD, QUESTION, error_of, home_of, link_for, link_in,
                                 notices, post, ready_account, received, reload, sign_in)
@@ -128,7 +128,7 @@ def test_five_wrong_answers_end_the_link(app, client):
 
 def test_creation_link_sets_a_password_that_must_change_at_first_sign_in(app, client):
     with database(app):
-        from portal.services import accounts
+        from portal.services.account import accounts
         account = accounts.create("paul.durand@cabinet-durand.fr", "Durand", "Paul")
     url = link_for(app, links.SET_PASSWORD, account)
     page = html(client.get(url))

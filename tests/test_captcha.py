@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from portal.extensions import db
-from portal.services import captcha
+from portal.services.core import captcha
 from tests.conftest import CAPTCHA, html
 
 

@@ -6,7 +6,7 @@ import pytest
 from portal import create_app, migrations
 from portal.extensions import db
 from portal.models import Account
-from portal.services.staff_accounts import DEMO_ACCOUNTS
+from portal.services.account.staff_accounts import DEMO_ACCOUNTS
 from tests.auth_helpers import sign_in
 from tests.conftest import html
 from tests.enrolment_helpers import database

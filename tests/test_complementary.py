@@ -5,7 +5,8 @@ import pytest
 from portal.models import Account, Enrolment, OutboxMessage
 from portal.models.accounts import MANAGER, OPERATOR
 from portal.models.enrolment import IN_PROGRESS, KIND_COMPLEMENTARY, VALIDATED
-from portal.services import complementary, enrolment_workflow as wf, lookups
+from portal.services.enrolment import complementary, workflow as wf
+from portal.services.reference import lookups
 from tests.accounts_helpers import make_account, manager_client, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import HTMX, database, error, fixture_file, form_data

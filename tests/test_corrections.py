@@ -6,7 +6,7 @@ import pytest
 from portal.models import Enrolment, EnrolmentEvent, OutboxMessage
 from portal.models.accounts import MANAGER, OPERATOR
 from portal.models.enrolment import AWAITING_DOCUMENTS, IN_PROGRESS
-from portal.services import enrolment_workflow as wf
+from portal.services.enrolment import workflow as wf
 from tests.accounts_helpers import make_account, manager_client, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import HTMX, database, error

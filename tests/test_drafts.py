@@ -11,7 +11,8 @@ from werkzeug.datastructures import FileStorage
 from portal.extensions import db
 from portal.models import Document, EnrolmentDraft
 from portal.models.base import utcnow
-from portal.services import drafts, storage
+from portal.services.enrolment import drafts
+from portal.services.core import storage
 from tests.conftest import html
 from tests.enrolment_helpers import COOKIE, FIXTURES, START, Wizard, database, form_data, step_url, value
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from portal.models import Enrolment
-from portal.services import lookups
+from portal.services.reference import lookups
 from tests.conftest import html
 from tests.enrolment_helpers import (HTMX, START, checked, database, error, fixture_file,
                                      form_data, message, step_url, value)

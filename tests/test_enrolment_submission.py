@@ -3,7 +3,7 @@ import os
 
 from portal.models import Document, Enrolment, EnrolmentDraft
 from portal.models.base import utcnow
-from portal.services import storage
+from portal.services.core import storage
 from tests.conftest import CAPTCHA, html
 from tests.enrolment_helpers import (COOKIE, REP, START, Wizard, database, error, fixture_file,
                                      form_data, step_url, value)

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from portal.models import Document
-from portal.services.documents import MAX_BYTES
+from portal.services.core.document_types import MAX_BYTES
 from tests.conftest import html
 from tests.enrolment_helpers import (BANK, COOKIE, START, database, error, fixture_file, form_data,
                                      message, step_url, value)

@@ -6,7 +6,8 @@ from portal.models import Account, DocumentRequest, EnrolmentEvent, OutboxMessag
 from portal.models.accounts import MANAGER, OPERATOR
 from portal.models.enrolment import (AWAITING_DOCUMENTS, CERTIFICATES_TO_CHECK, IN_PROGRESS,
                                      PARTIAL, REJECTED, STATUS_LABELS, VALIDATED)
-from portal.services import deposit, enrolment_workflow as wf, links
+from portal.services.enrolment import deposit, workflow as wf
+from portal.services.core import links
 from tests.accounts_helpers import make_account
 from tests.instruction_helpers import (ANTICIPATED_DPI, ANTICIPATED_MSS, file_enrolment, in_request,
                                        link_in, load, move, upload_file)
@@ -216,7 +217,7 @@ def test_anticipated_enrolment_up_to_the_validation_of_its_certificates(app, man
     outcome = move(app, number, wf.VALIDATE_PARTIALLY, manager)
     holder = outcome.account
     with in_request(app):  # the holder deposits the certificate from the private space
-        from portal.services import storage
+        from portal.services.core import storage
         storage.save("referencing_certificate", upload_file("document.pdf", "certificat.pdf"),
                      enrolment=load(number))
         wf.apply(load(number), wf.SUPPLY_CERTIFICATES, Account.get_by_id(holder.id))

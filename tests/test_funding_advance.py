@@ -9,7 +9,7 @@ import pytest
 from portal.models import Enrolment, FundingEvent, FundingRequest, OutboxMessage
 from portal.models.accounts import OPERATOR
 from portal.models.enrolment import PARTIAL
-from portal.services import funding_requests
+from portal.services.funding import requests as funding_requests
 from tests.accounts_helpers import make_account, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import database, error

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.services.funding_amounts import (Mailboxes, Tariff, advance, balance, per_mailbox, total,
+from portal.services.funding.amounts import (Mailboxes, Tariff, advance, balance, per_mailbox, total,
                                              vat_rate, with_vat)
 
 TARIFF = Tariff()

@@ -7,7 +7,7 @@ import pytest
 
 from portal.models import Enrolment, FundingRequest, MailboxCount, OutboxMessage
 from portal.models.accounts import OPERATOR
-from portal.services import funding_requests
+from portal.services.funding import requests as funding_requests
 from tests.accounts_helpers import make_account, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import HTMX, database, error, fixture_file

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from portal.models.accounts import ADMIN, MANAGER
-from portal.services import funding_call
-from portal.services.funding_amounts import Mailboxes, balance
+from portal.services.funding import tariff as funding_call
+from portal.services.funding.amounts import Mailboxes, balance
 from tests.accounts_helpers import make_account, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import HTMX, database

@@ -4,7 +4,7 @@ checked, in the history and mailed; the back-office closed to operators."""
 import pytest
 
 from portal.models import FundingEvent, FundingRequest, OutboxMessage
-from portal.services import funding_workflow as workflow
+from portal.services.funding import workflow
 from portal.models.accounts import OPERATOR
 from tests.accounts_helpers import make_account, manager_client, signed_in
 from tests.conftest import html

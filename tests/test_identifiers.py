@@ -2,7 +2,7 @@
 written back, and the French message shown beside the field when it is refused."""
 import pytest
 
-from portal.services.identifiers import (InvalidIdentifier, bank_name, clean_bic, clean_email,
+from portal.services.core.identifiers import (InvalidIdentifier, bank_name, clean_bic, clean_email,
                                          clean_iban, clean_phone, clean_siret)
 
 SIRET_INVALID = "Ce numéro SIRET n'est pas valide : vérifiez les chiffres saisis."

@@ -1,7 +1,7 @@
 """Look-ups in the reference data (ANS referencing list, company directory), as the service answers
 them and as the applicant sees them in the wizard."""
-from portal.services import enrolment_rules as rules
-from portal.services import lookups
+from portal.services.enrolment import rules
+from portal.services.reference import lookups
 from tests.conftest import html
 from tests.enrolment_helpers import Wizard, database, error, form_data, value
 

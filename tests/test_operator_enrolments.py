@@ -7,7 +7,7 @@ import pytest
 from portal.models import Account
 from portal.models.accounts import OPERATOR
 from portal.models.enrolment import KIND_COMPLEMENTARY, REJECTED, VALIDATED
-from portal.services import enrolment_workflow as wf
+from portal.services.enrolment import workflow as wf
 from tests.accounts_helpers import make_account, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import HTMX, database

@@ -9,7 +9,7 @@ from portal import create_app
 from portal.extensions import db
 from portal.models import OutboxMessage
 from portal.models.mail import FAILED, PENDING, SENT
-from portal.services import outbox
+from portal.services.core import outbox
 from portal.tasks import resend_pending
 from tests.conftest import Mailbox
 

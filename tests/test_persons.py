@@ -4,7 +4,7 @@ import pytest
 
 from portal.models import Account, OutboxMessage, PersonChange
 from portal.models.accounts import OPERATOR
-from portal.services import persons
+from portal.services.account import persons
 from tests.accounts_helpers import make_account, manager_client, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import HTMX, database, error, fixture_file, form_data

@@ -10,7 +10,7 @@ from portal.models import Enrolment, NewsItem
 from portal.models.accounts import ADMIN, MANAGER, OPERATOR
 from portal.models.enrolment import (AWAITING_DOCUMENTS, IN_PROGRESS, REJECTED, STATUS_LABELS,
                                      VALIDATED)
-from portal.services import navigation
+from portal.services.core import navigation
 from tests.accounts_helpers import make_account, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import HTMX, database
@@ -213,13 +213,13 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
 
 
 def test_an_entry_whose_screen_does_not_exist_is_not_shown(app):
-    existing = {"private.home", "public.faq"}
-    menu = navigation.main_menu(OPERATOR, existing, "private.home")
+    existing = {"operator.home.home", "public.site.faq"}
+    menu = navigation.main_menu(OPERATOR, existing, "operator.home.home")
     assert [entry.label for entry in menu] == ["Accueil", "Besoin d'aide ?"]
     [help_menu] = [entry for entry in menu if entry.items]
     assert [item.label for item in help_menu.items] == ["Consulter les questions fréquentes"]
     # once the screen exists, its entry (and its drop-down) appears, with no other change
-    grown = navigation.main_menu(OPERATOR, existing | {"enrolments.index"}, "enrolments.detail")
+    grown = navigation.main_menu(OPERATOR, existing | {"operator.enrolments.index"}, "operator.enrolments.detail")
     enrolment = next(entry for entry in grown if entry.label == "Enrôlement")
     assert [(i.label, i.current) for i in enrolment.items] == [
         ("Gérer mes demandes d'enrôlement", "true")]

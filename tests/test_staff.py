@@ -10,7 +10,7 @@ from portal.models import Document, Enrolment, EnrolmentEvent
 from portal.models.accounts import OPERATOR
 from portal.models.enrolment import (AWAITING_DOCUMENTS, IN_PROGRESS, KIND_COMPLEMENTARY, REJECTED,
                                      VALIDATED)
-from portal.services import enrolment_workflow as wf
+from portal.services.enrolment import workflow as wf
 from tests.accounts_helpers import make_account, manager_client, signed_in
 from tests.conftest import html
 from tests.enrolment_helpers import FIXTURES, HTMX

@@ -8,7 +8,7 @@ from peewee import IntegrityError
 
 from portal.extensions import db, open_database
 from portal.models import OutboxMessage, SupportMessage
-from portal.services import captcha
+from portal.services.core import captcha
 from tests.conftest import CAPTCHA, html
 
 URL = "/assistance"

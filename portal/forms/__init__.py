@@ -2,7 +2,7 @@
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
-from portal.services.identifiers import InvalidIdentifier
+from portal.services.core.identifiers import InvalidIdentifier
 
 
 class Identifier:

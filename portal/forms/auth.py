@@ -1,10 +1,10 @@
 """Sign-in and password pages. The forms hold the labels and what was typed; the checks are the
-service's (portal.services.sign_in). Passwords are never sent back to the browser."""
+service's (portal.services.account.sign_in). Passwords are never sent back to the browser."""
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 
 from portal.forms import options
-from portal.services.sign_in import SECRET_QUESTIONS
+from portal.services.account.sign_in import SECRET_QUESTIONS
 
 
 class _Form(FlaskForm):

@@ -33,7 +33,7 @@ class OutboxMessage(BaseModel):
     @property
     def body_for_staff(self) -> str:
         """The text without its single-use links (services/links.masked)."""
-        from portal.services.links import masked
+        from portal.services.core.links import masked
         return masked(self.body_text)
 
     class Meta:
@@ -48,7 +48,7 @@ class SupportMessage(BaseModel):
     email = CharField()
     siret = CharField(max_length=14, default="")
     enrolment_number = CharField(default="")
-    category = CharField()  # a key of portal.services.support.CATEGORIES
+    category = CharField()  # a key of portal.services.content.support.CATEGORIES
     message = TextField()
     handled_at = DateTimeField(null=True)  # marked « traité » by staff
     handled_by = CharField(default="")

@@ -1,6 +1,6 @@
 """An operator of MEDIMAIL (its enrolment filed through the wizard) signed in, in the browser."""
 from portal.models.accounts import MANAGER
-from portal.services import enrolment_workflow as wf
+from portal.services.enrolment import workflow as wf
 from tests.accounts_helpers import PASSWORD, make_account
 from tests.auth_helpers import ready_account
 from tests.browser.test_sign_in_journey import open_sign_in, sign_in

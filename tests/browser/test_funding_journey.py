@@ -200,6 +200,7 @@ def test_the_financing_table_filtered_by_every_criterion(app, demo, page, live_s
     expect(count).to_have_text("2 demandes de financement")
     assert_accessible(page)
     page.get_by_role("link", name="Vider les critères").click()
+    expect(count).to_have_text("8 demandes de financement")  # the cleared table is there to type in
     page.get_by_label("Numéro de dossier").press_sequentially("0003", delay=30)
     expect(page.locator("#financements-numero-liste option")).to_have_count(1)
     expect(count).to_have_text("1 demande de financement")

@@ -3,7 +3,8 @@ anticipated enrolment with its certificate up to « Validée » — the manager 
 from playwright.sync_api import expect
 
 from portal.models import Account, Enrolment
-from portal.services import accounts, enrolment_workflow as wf
+from portal.services.account import accounts
+from portal.services.enrolment import workflow as wf
 from tests.accounts_helpers import PASSWORD, make_account
 from tests.auth_helpers import QUESTION
 from tests.browser.conftest import assert_accessible

@@ -1,0 +1,74 @@
+"""The funding requests in the back-office: the queue, a request, its decisions and payment.
+Staff only; thin views: form → services/funding_workflow → render or redirect."""
+from flask import Blueprint, abort, flash, g, request, url_for
+
+from portal.downloads import download, pdf_download
+from portal.forms.backoffice.funding import FundingDecisionForm
+from portal.htmx import render, see_other, wants_fragment
+from portal.models import Document, FundingRequest
+from portal.models.funding import KIND_LABELS, STATUS_LABELS
+from portal.services.funding import asp_documents as funding_documents, requests as funding_requests, workflow
+from portal.services.core import outbox
+from portal.services.core.document_types import TYPES
+from portal.services.core.paging import page_number, paginate
+
+bp = Blueprint("funding", __name__, url_prefix="/financement")
+
+
+@bp.get("/")
+def queue():
+    status = request.args.get("statut", "")
+    kind = request.args.get("type", "")
+    query = FundingRequest.select()
+    if status in STATUS_LABELS:
+        query = query.where(FundingRequest.status == status)
+    if kind in KIND_LABELS:
+        query = query.where(FundingRequest.kind == kind)
+    args = {name: value for name, value in (("statut", status), ("type", kind)) if value}
+    page = paginate(query.order_by(FundingRequest.status_changed_at, FundingRequest.id),
+                    page_number(request.args), 20, args)
+    return render("backoffice/funding/queue.html", "results", page=page, chosen_status=status, kind=kind,
+                  statuses=STATUS_LABELS, kinds=KIND_LABELS, fragment=wants_fragment())
+
+
+def _request(number: str) -> FundingRequest:
+    return FundingRequest.get_or_none(FundingRequest.number == number) or abort(404)
+
+
+def _show(found, failed=None, form=None, errors=None, status=200):
+    forms = {action: form if action == failed and form else FundingDecisionForm(formdata=None)
+             for action, _ in workflow.available(found)}
+    return render("backoffice/funding/show.html", "decisions", status=status, found=found,
+                  decisions=workflow.available(found), forms=forms, failed=failed,
+                  errors=errors or {}, history=funding_requests.history(found),
+                  mails=outbox.for_related(f"funding:{found.id}"), doc_types=TYPES)
+
+
+@bp.get("/<funding_number>")
+def show(funding_number):
+    return _show(_request(funding_number))
+
+
+@bp.post("/<funding_number>/decision")
+def decide(funding_number):
+    found, form = _request(funding_number), FundingDecisionForm()
+    action = form.action.data
+    try:
+        moved = workflow.apply(found, action, g.account, form.comment.data,
+                               paid_on=form.paid_on.data, paid_amount=form.paid_amount.data)
+    except workflow.WorkflowError as exc:
+        return _show(found, action, form, exc.errors, 422)
+    flash(workflow.MOVES[action].done + f" Statut : « {moved.status_label} », "
+          f"{moved.payment_label.lower()}.", "success")
+    return see_other(url_for("backoffice.funding.show", funding_number=funding_number), whole_page=True)
+
+
+@bp.get("/<funding_number>/documents/<int:document_id>")
+def document(funding_number, document_id):
+    return download(_request(funding_number).documents.where(Document.id == document_id).first())
+
+
+@bp.get("/<funding_number>/<name>.pdf")
+def asp_document(funding_number, name):
+    return pdf_download(funding_documents.build(_request(funding_number), name),
+                        f"{name}-{funding_number}.pdf")

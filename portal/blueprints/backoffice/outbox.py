@@ -1,0 +1,40 @@
+"""The outbox in the back-office: every mail the portal wrote, its status and its attempts, with
+« Renvoyer » for a mail that failed. Staff only; single-use links are masked."""
+from flask import Blueprint, abort, current_app, flash, request, url_for
+
+from portal.forms.backoffice.outbox import OutboxFilterForm
+from portal.htmx import render, see_other, wants_fragment
+from portal.models import OutboxMessage
+from portal.models.mail import OUTBOX_STATUS_LABELS
+from portal.services.core import outbox
+
+bp = Blueprint("outbox", __name__, url_prefix="/courriels")
+
+
+@bp.get("/")
+def index():
+    form = OutboxFilterForm(request.args)
+    page = outbox.search(form.statut.data or "", form.q.data or "", form.page_number)
+    return render("backoffice/outbox/index.html", "results", form=form, page=page,
+                  statuses=list(OUTBOX_STATUS_LABELS.items()), fragment=wants_fragment(),
+                  mail_server=current_app.config.get("MAIL_SERVER"))
+
+
+def _message(message_id: int) -> OutboxMessage:
+    return OutboxMessage.get_or_none(OutboxMessage.id == message_id) or abort(404)
+
+
+@bp.get("/<int:message_id>")
+def show(message_id):
+    message = _message(message_id)
+    return render("backoffice/outbox/show.html", message=message,
+                  enrolment=outbox.related_enrolment(message))
+
+
+@bp.post("/<int:message_id>/renvoyer")
+def retry(message_id):
+    if outbox.retry(_message(message_id)):
+        flash("Le courriel est de nouveau en attente d'envoi.", "success")
+    else:
+        flash("Ce courriel n'est pas en échec : il n'est pas renvoyé.", "error")
+    return see_other(url_for("backoffice.outbox.show", message_id=message_id), whole_page=True)

@@ -1,0 +1,154 @@
+"""« Ma demande de financement »: the dossier of a validated MSS enrolment, its advance and its
+balance. Thin views: form → services/funding_requests → render or redirect."""
+from flask import (Blueprint, Response, abort, flash, g, redirect, request, stream_with_context,
+                   url_for)
+
+from portal.downloads import download, pdf_download
+from portal.forms.operator.funding import AdvanceForm, BalanceForm
+from portal.htmx import render, see_other, wants_fragment
+from portal.models import Document, FundingRequest
+from portal.services.funding import tariff as funding_call, asp_documents as funding_documents, requests as funding
+from portal.services.core import kept_files
+from portal.services.account import bank_details
+from portal.services.funding import workflow, operator_table as operator_funding
+from portal.services.core import outbox, tables
+from portal.templating import paris_date
+from portal.services.core.document_types import TYPES
+
+bp = Blueprint("funding", __name__, url_prefix="/espace/financement")
+
+
+def _page(enrolment, block="advance", status=200, errors=None, advance_form=None,
+          balance_form=None, documents=None):
+    """The page, or the tab `block` (advance or balance) for htmx; its forms as typed if given."""
+    requests = funding.requests_of(enrolment) if enrolment else {}
+    mails = {kind: outbox.for_related(f"funding:{r.id}") for kind, r in requests.items()}
+    latest_comment = {kind: funding.history(r)[-1].comment for kind, r in requests.items()}
+    tab = "solde" if block == "balance" or request.args.get("onglet") == "solde" else "avance"
+    balance = requests.get(funding.BALANCE)
+    if balance_form is None and balance is not None:
+        balance_form = BalanceForm(formdata=None, obj=balance)
+    return render("operator/funding/request.html", block, status=status, enrolment=enrolment, tab=tab,
+                  latest_comment=latest_comment,
+                  balance_form=balance_form or BalanceForm(formdata=None),
+                  documents=documents or {}, doc_types=TYPES,
+                  balance_refusal=funding.balance_refusal(enrolment, g.account) if enrolment else None,
+                  balance_preview=funding.balance_preview(enrolment) if enrolment else None,
+                  balance_kinds=funding.balance_documents(enrolment) if enrolment else (),
+                  eligible=funding.eligible(g.account), waiting=funding.waiting(g.account),
+                  dossier=funding.dossier(enrolment) if enrolment else "",
+                  requests=requests, mails=mails, errors=errors or {},
+                  advance_form=advance_form or AdvanceForm(formdata=None),
+                  advance_amounts=funding.advance_amounts(enrolment) if enrolment else None,
+                  closing_date=funding_call.tariff().closing_date)
+
+
+@bp.get("/")
+def index():
+    """« Gérer mes demandes de financement »."""
+    view = tables.read(operator_funding.table_for(g.account), operator_funding.own(g.account),
+                       request.args)
+    return render("operator/funding/index.html", "results", view=view, fragment=wants_fragment(),
+                  export_args=view.args())
+
+
+@bp.get("/suggestions")
+def suggestions():
+    """The datalist of « Numéro de dossier » (3 characters typed at least)."""
+    return render("operator/funding/suggestions.html", numbers=operator_funding.suggestions(
+        g.account, request.args.get("numero")))
+
+
+@bp.get("/export", endpoint="export")
+def export_page():
+    """« Exporter vos demandes de financement »."""
+    return render("operator/funding/export.html", count=operator_funding.own(g.account).count())
+
+
+@bp.get("/export.csv")
+def export_csv():
+    view, query = tables.prepare(operator_funding.table_for(g.account),
+                                 operator_funding.own(g.account), request.args)
+    if view.errors:  # the table says what is wrong with the filters
+        return redirect(url_for("operator.funding.index", **view.args()), 303)
+    lines = operator_funding.export_lines(query, paris_date)
+    return Response(stream_with_context(lines), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="demandes-de-financement.csv"'})
+
+
+@bp.route("/demande", methods=["GET", "POST"], endpoint="request_page")
+def request_page():
+    if request.method == "GET":
+        return _page(funding.chosen(g.account, request.args.get("enrolement")))
+    enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
+    form = AdvanceForm()
+    filed, errors = funding.file_advance(enrolment, g.account, form.data)
+    if errors:
+        return _page(enrolment, status=422, errors=errors, advance_form=form)
+    flash(f"Votre demande d'avance n° {filed.number} est « {filed.status_label} » : la décision "
+          "d'attribution est dans l'accordéon « Pièces justificatives ».", "success")
+    return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number), whole_page=True)
+
+
+@bp.post("/demande/solde", endpoint="balance")
+def balance():
+    enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
+    form = BalanceForm()
+    documents, errors = kept_files.take_all(g.account, form, funding.balance_documents(enrolment),
+                                            request.files)
+    filed, found = funding.file_balance(enrolment, g.account, form.data, documents)
+    errors.update({k: v for k, v in found.items() if k not in errors})
+    if errors:
+        return _page(enrolment, "balance", 422, errors, balance_form=form, documents=documents)
+    flash(f"Votre demande de solde n° {filed.number} est « {filed.status_label} » : elle va être "
+          "instruite par le service de gestion de l'ASP.", "success")
+    return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number, onglet="solde"),
+                     whole_page=True)
+
+
+@bp.post("/demande/solde/renvoyer", endpoint="amend_balance")
+def amend_balance():
+    enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
+    balance = funding.requests_of(enrolment).get(funding.BALANCE)
+    if balance is None:
+        abort(404)
+    form = BalanceForm()
+    documents, errors = kept_files.take_all(g.account, form, funding.balance_documents(enrolment),
+                                            request.files)
+    if not errors:
+        try:
+            balance = workflow.amend_balance(balance, g.account, form.data, documents)
+        except workflow.WorkflowError as exc:
+            errors = exc.errors
+    if errors:
+        return _page(enrolment, "balance", 422, errors, balance_form=form, documents=documents)
+    flash(workflow.MOVES[workflow.RESUBMIT].done, "success")
+    return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number, onglet="solde"),
+                     whole_page=True)
+
+
+def own_request(number: str) -> FundingRequest:
+    return FundingRequest.get_or_none(FundingRequest.number == number,
+                                      FundingRequest.account == g.account) or abort(404)
+
+
+@bp.get("/<funding_number>")
+def show(funding_number):
+    """Consulting a request: its recap, its current version in accordions, its history."""
+    found = own_request(funding_number)
+    return render("operator/funding/show.html", found=found, enrolment=found.enrolment,
+                  versions=funding.versions(found), history=funding.history(found),
+                  follow_up=funding.dossier_requests(found),
+                  mails=outbox.for_related(f"funding:{found.id}"), doc_types=TYPES,
+                  bank=bank_details.payment_account(g.account),
+                  show_follow_up=funding.follow_up_open(found))
+
+
+@bp.get("/<funding_number>/documents/<int:document_id>")
+def document(funding_number, document_id):
+    return download(own_request(funding_number).documents.where(Document.id == document_id).first())
+
+
+@bp.get("/<funding_number>/<name>.pdf")
+def asp_document(funding_number, name):
+    return pdf_download(funding_documents.build(own_request(funding_number), name), f"{name}-{funding_number}.pdf")

@@ -1,0 +1,15 @@
+"""The operator's private home (« espace personnel »). Thin view: service → render."""
+from flask import Blueprint, current_app, g
+
+from portal.htmx import render
+from portal.services.core import navigation
+from portal.services.account import home as private_home
+
+bp = Blueprint("home", __name__, url_prefix="/espace")
+
+
+@bp.get("/")
+def home():
+    return render("operator/home/home.html", "home", news=private_home.operator_news(),
+                  statistics=private_home.enrolment_statistics(g.account),
+                  shortcuts=navigation.shortcuts(g.account.role, current_app.view_functions))

@@ -1,0 +1,50 @@
+"""« Contacter l'assistance »: a public form, mailed to the support desk. Thin views."""
+from flask import Blueprint, g, redirect, request, session, url_for
+
+from portal.forms.public.contact import SupportForm
+from portal.htmx import render, see_other, wants_fragment
+from portal.services.core import captcha, kept_files
+from portal.services.content import support
+from portal.services.core.document_types import TYPES
+
+bp = Blueprint("contact", __name__, url_prefix="/assistance")
+TEMPLATE = "public/contact/contact.html"
+SENT = "support_sent"
+
+
+def may_attach() -> bool:
+    """A file may be sent along by a signed-in operator (whose files are kept by account)."""
+    return bool(g.account) and not g.account.is_staff
+
+
+def show(form, errors=None, status=200, attachment=None):
+    return render(TEMPLATE, "support", status=status, form=form, errors=errors or {},
+                  captcha_token=captcha.new_token(), max_length=support.MESSAGE_MAX,
+                  max_length_text=support.thousands(support.MESSAGE_MAX),
+                  may_attach=may_attach(), attachment=attachment, doc_types=TYPES)
+
+
+@bp.get("")
+def contact():
+    return show(SupportForm(formdata=None))
+
+
+@bp.post("")
+def send():
+    form = SupportForm()
+    documents, errors = ({"support_attachment": None}, {}) if not may_attach() else \
+        kept_files.take_all(g.account, form, ["support_attachment"], request.files)
+    attachment = documents["support_attachment"]
+    message, errors = support.send(form.data, attachment, errors)
+    if errors:
+        return show(form, errors, 422, attachment)
+    session[SENT] = message.reference
+    return see_other(url_for("public.contact.sent"), "#assistance")
+
+
+@bp.get("/message-envoye")
+def sent():
+    message = support.find(session.get(SENT))
+    if message is None:
+        return redirect(url_for("public.contact.contact"), 303)
+    return render(TEMPLATE, "support", sent=message, swap_status=wants_fragment())

@@ -1,0 +1,201 @@
+"""The public 5-step enrolment wizard. Thin views: validate → service → render or redirect."""
+from functools import wraps
+
+from flask import Blueprint, abort, g, redirect, request, session, url_for
+from werkzeug.datastructures import MultiDict
+
+from portal.forms.public.wizard import STEP_FORMS, ResumeLinkForm, SummaryForm
+from portal.htmx import render, see_other
+from portal.services.core import captcha
+from portal.services.enrolment import drafts, rules, wizard
+from portal.services.enrolment import summary as enrolment_summary
+from portal.services.content import document_templates as model_documents
+from portal.services.core import outbox
+from portal.services.core.document_types import TYPES
+from portal.services.core.identifiers import InvalidIdentifier, clean_email
+
+bp = Blueprint("wizard", __name__, url_prefix="/enrolement")
+COOKIE = "brouillon_enrolement"
+TEMPLATE = "public/wizard/wizard.html"
+
+
+def with_draft(view):
+    """Load the browser's draft; without one, start at step 1."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        g.draft = drafts.find(request.cookies.get(COOKIE))
+        if g.draft is None:
+            return go_to(url_for("public.wizard.start"))
+        return view(*args, **kwargs)
+    return wrapper
+
+
+def go_to(url: str, whole_page: bool = False):
+    return see_other(url, "#wizard", whole_page)
+
+
+def show(step: int, form=None, errors=None, status: int = 200, **extra):
+    draft = g.draft
+    values = draft.values
+    if form is None:
+        form = STEP_FORMS[step](formdata=None, data=values)
+    situation = rules.situation(values if not request.form else {**values, **wizard.form_values(form)})
+    context = dict(
+        step=step, steps=rules.STEPS, reachable=draft.step, form=form, errors=errors or {},
+        situation=situation, documents=drafts.documents(draft), doc_types=TYPES,
+        required_documents=rules.documents_for(step, situation), values=values,
+        captcha_token=captcha.new_token(), resume_form=ResumeLinkForm(formdata=None), **extra)
+    if step == 3 and request.form:  # the domiciliation of the IBAN/BIC just typed, not the saved one
+        context["bank_name"] = wizard.check_bank(wizard.form_values(form))[1].get("bank_name", "")
+    if step == 5:
+        context["summary"] = enrolment_summary.sections(values)
+    return render(TEMPLATE, "wizard", status=status, **context)
+
+
+@bp.get("")
+def start():
+    draft = drafts.find(request.cookies.get(COOKIE)) or drafts.create()
+    response = redirect(url_for("public.wizard.step", step=draft.step), 303)
+    response.set_cookie(COOKIE, draft.token, max_age=int(drafts.LIFETIME.total_seconds()),
+                        httponly=True, samesite="Lax", secure=request.is_secure)
+    return response
+
+
+@bp.route("/etape/<int:step>", methods=["GET", "POST"])
+@with_draft
+def step(step):
+    if step not in rules.STEPS:
+        abort(404)
+    if step > g.draft.step:
+        return go_to(url_for("public.wizard.step", step=g.draft.step))
+    if request.method == "GET":
+        drafts.touch(g.draft)
+        return show(step)
+    form = STEP_FORMS[step]()
+    if not form.validate():
+        if form.csrf_token.errors:
+            abort(400)
+    if step == 5:
+        return finish(form)
+    errors = wizard.save_step(g.draft, step, form, request.files)
+    if errors:
+        return show(step, form, errors, 422)
+    return go_to(url_for("public.wizard.step", step=step + 1))
+
+
+def finish(form: SummaryForm):
+    incomplete = wizard.first_incomplete_step(g.draft)
+    if incomplete:
+        return go_to(url_for("public.wizard.step", step=incomplete))
+    errors = wizard.summary_errors(form)
+    if errors:
+        return show(5, form, errors, 422)
+    enrolment = wizard.submit(g.draft)
+    session["enrolment_submitted"] = enrolment.number
+    response = go_to(url_for("public.wizard.confirmation"), whole_page=True)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@bp.get("/confirmation")
+def confirmation():
+    from portal.models import Enrolment
+    number = session.get("enrolment_submitted")
+    enrolment = Enrolment.get_or_none(Enrolment.number == number) if number else None
+    if enrolment is None:
+        return redirect(url_for("public.wizard.start"), 303)
+    return render("public/wizard/confirmation.html", enrolment=enrolment)
+
+
+@bp.post("/etape/<int:step>/actualiser")
+@with_draft
+def refresh(step):
+    """Re-draw a step after a choice that shows or hides fields; nothing is saved."""
+    if step not in rules.STEPS or step > g.draft.step:
+        abort(404)
+    return show(step, STEP_FORMS[step]())
+
+
+@bp.post("/etape/1/rechercher")
+@with_draft
+def search_referencing():
+    form = STEP_FORMS[1]()
+    errors = wizard.search_referencing(g.draft, form.ans_number.data)
+    return show(1, STEP_FORMS[1](formdata=None, data=g.draft.values) if not errors else form,
+                errors, 422 if errors else 200)
+
+
+@bp.post("/etape/2/rechercher")
+@with_draft
+def search_company():
+    form = STEP_FORMS[2]()
+    errors = wizard.search_company(g.draft, form.siret.data, form.captcha_token.data,
+                                   form.captcha_answer.data)
+    if errors:
+        return show(2, form, errors, 422)
+    typed = MultiDict(request.form)
+    for key in ("siret", "denomination", "commune", "captcha_answer"):
+        typed.pop(key, None)
+    merged = {**g.draft.values}
+    refreshed = STEP_FORMS[2](formdata=None, data=merged)
+    for name, value in typed.items():
+        if name in refreshed and name not in ("csrf_token", "captcha_token") and value:
+            refreshed[name].data = value
+    return show(2, refreshed)
+
+
+@bp.post("/etape/3/verifier")
+@with_draft
+def check_bank():
+    form = STEP_FORMS[3]()
+    errors, cleaned = wizard.check_bank(wizard.form_values(form))
+    return render("public/wizard/step3.html", "bank_check", status=422 if errors else 200, form=form,
+                  errors=errors, bank_name=cleaned.get("bank_name", ""), checked=True)
+
+
+@bp.post("/document/<kind>")
+@with_draft
+def upload(kind):
+    if kind not in TYPES:
+        abort(404)
+    error = wizard.upload(g.draft, kind, request.files.get("doc_" + kind))
+    return render("public/wizard/upload.html", "upload", status=422 if error else 200,
+                  kind=kind, doc_types=TYPES, documents=drafts.documents(g.draft),
+                  errors={"doc_" + kind: error} if error else {}, saved=not error)
+
+
+@bp.post("/lien-de-reprise")
+@with_draft
+def resume_link():
+    form = ResumeLinkForm()
+    form.validate()
+    try:
+        email = clean_email(form.email.data)
+    except InvalidIdentifier as exc:
+        return render("public/wizard/resume.html", "resume", status=422, resume_form=form,
+                      resume_errors={"email": str(exc)})
+    link = url_for("public.wizard.resume", signed=drafts.resume_token(g.draft), _external=True)
+    outbox.queue(email, "draft_resume", link=link)
+    outbox.dispatch()
+    return render("public/wizard/resume.html", "resume", resume_form=ResumeLinkForm(formdata=None),
+                  resume_sent=email, resume_errors={})
+
+
+@bp.get("/reprendre/<signed>")
+def resume(signed):
+    draft = drafts.from_resume_token(signed)
+    if draft is None:
+        return render("public/wizard/resume_expired.html", status=410)
+    response = redirect(url_for("public.wizard.step", step=draft.step), 303)
+    response.set_cookie(COOKIE, draft.token, max_age=int(drafts.LIFETIME.total_seconds()),
+                        httponly=True, samesite="Lax", secure=request.is_secure)
+    return response
+
+
+@bp.get("/modeles/<name>.pdf")
+def model_document(name):
+    pdf = model_documents.build(name)
+    if pdf is None:
+        abort(404)
+    return pdf, 200, {"Content-Type": "application/pdf",
+                      "Content-Disposition": f'attachment; filename="{name}.pdf"'}

@@ -1,0 +1,1 @@
+"""Forms of the public site: the enrolment wizard, the support form."""

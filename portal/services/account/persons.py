@@ -1,0 +1,197 @@
+"""« Gérer mes coordonnées personnes physiques » (guide 003 §7.2): the legal representative and
+the dépositaire in force, the history of the operator's change requests, and a new request with
+the documents that justify it, decided by a manager (services/change_requests.py). A validated
+change becomes the persons in force; when the account holder changes, the account follows."""
+from dataclasses import dataclass, fields
+
+from portal.extensions import db
+from portal.models import Account, Enrolment, PersonChange, PersonChangeEvent
+from portal.models.bank import PENDING, VALIDATED
+from portal.models.enrolment import PARTIAL, VALIDATED as ENROLMENT_VALIDATED
+from portal.models.persons import PERSON_FIELDS
+from portal.services.account import change_requests
+from portal.services.core import identifiers, outbox
+from portal.services.core.paging import paginate
+
+KIND = change_requests.Kind(PersonChangeEvent, "person_change",
+                            {change_requests.VALIDATE: "person_change_validated",
+                             change_requests.REFUSE: "person_change_refused"},
+                            "persons", "change")
+LABELS = {"rep_last_name": "Nom du représentant légal", "rep_first_name": "Prénom du représentant légal",
+          "rep_email": "Email du représentant légal", "rep_phone": "Téléphone du représentant légal",
+          "filer_last_name": "Nom du dépositaire", "filer_first_name": "Prénom du dépositaire",
+          "filer_email": "Email du dépositaire", "filer_phone": "Téléphone du dépositaire"}
+DOCUMENT_FIELDS = {"representative_id": "representative_id", "filer_id": "filer_id",
+                   "legal_rep_mandate": "mandate"}  # document type → PersonChange field
+REQUIRED = "Ce champ est obligatoire."
+NOTHING_CHANGED = "Vous n'avez modifié aucune coordonnée : il n'y a rien à transmettre."
+ALREADY_PENDING = ("Une demande de modification est déjà en attente de validation : attendez la "
+                   "décision de l'ASP avant d'en faire une autre.")
+EMAIL_TAKEN = "Cette adresse électronique est déjà celle d'un autre compte du portail."
+DOCUMENT_MISSING = "Déposez ce document : il justifie la modification."
+
+
+@dataclass
+class Persons:
+    rep_last_name: str
+    rep_first_name: str
+    rep_email: str
+    rep_phone: str
+    filer_last_name: str = ""
+    filer_first_name: str = ""
+    filer_email: str = ""
+    filer_phone: str = ""
+
+    @property
+    def has_filer(self) -> bool:
+        """A dépositaire holds the account (a tiers déclarant), not the legal representative."""
+        return bool(self.filer_last_name)
+
+    @property
+    def holder_email(self) -> str:
+        return self.filer_email if self.has_filer else self.rep_email
+
+    def as_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _from(record) -> Persons:
+    return Persons(**{name: getattr(record, name) or "" for name in PERSON_FIELDS})
+
+
+def current(account) -> Persons | None:
+    """The persons in force: those of the last validated change, else of the account's latest
+    enrolment validated by the ASP (else its latest enrolment)."""
+    change = (PersonChange.select().where(PersonChange.account == account,
+                                          PersonChange.status == VALIDATED)
+              .order_by(PersonChange.id.desc()).first())
+    if change:
+        return _from(change)
+    mine = Enrolment.select().where(Enrolment.holder == account)
+    enrolment = (mine.where(Enrolment.status.in_((ENROLMENT_VALIDATED, PARTIAL)))
+                 .order_by(Enrolment.id.desc()).first() or mine.order_by(Enrolment.id.desc()).first())
+    if enrolment is None:
+        return None
+    persons = _from(enrolment)
+    if enrolment.is_legal_representative:
+        persons.filer_last_name = persons.filer_first_name = ""
+        persons.filer_email = persons.filer_phone = ""
+    return persons
+
+
+def history(account) -> list[PersonChange]:
+    return list(PersonChange.select().where(PersonChange.account == account)
+                .order_by(PersonChange.id.desc()))
+
+
+def pending_of(account) -> PersonChange | None:
+    return PersonChange.get_or_none(PersonChange.account == account, PersonChange.status == PENDING)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join((a or "").split()).casefold() == " ".join((b or "").split()).casefold()
+
+
+def differences(before: Persons, after: Persons) -> list[str]:
+    """What a request changes, as people read it: « Nom du dépositaire : Durand → Morel »."""
+    return [f"{LABELS[name]} : {getattr(before, name)} → {getattr(after, name)}"
+            for name in PERSON_FIELDS if not _same(getattr(before, name), getattr(after, name))]
+
+
+def documents_for(before: Persons, after: Persons) -> list[str]:
+    """The documents that justify the change: the identity document of a new person; and, where
+    a dépositaire holds the account, a new mandate signed by the legal representative when either
+    of them changes. Contact details alone need none."""
+    def new(prefix):
+        return not (_same(getattr(before, prefix + "_last_name"), getattr(after, prefix + "_last_name"))
+                    and _same(getattr(before, prefix + "_first_name"), getattr(after, prefix + "_first_name")))
+    kinds = ["representative_id"] if new("rep") else []
+    if before.has_filer and new("filer"):
+        kinds.append("filer_id")
+    if before.has_filer and (new("rep") or new("filer")):
+        kinds.append("legal_rep_mandate")
+    return kinds
+
+
+def _clean(before: Persons, values: dict) -> tuple[Persons, dict]:
+    """The typed persons, trimmed and checked like the wizard's; errors by field."""
+    errors, cleaned = {}, {}
+    names = [n for n in PERSON_FIELDS if before.has_filer or not n.startswith("filer_")]
+    for name in names:
+        value = " ".join((values.get(name) or "").split())
+        if not value:
+            errors[name] = REQUIRED
+        elif name.endswith("_email"):
+            try:
+                value = identifiers.clean_email(value)
+            except identifiers.InvalidIdentifier as exc:
+                errors[name] = str(exc)
+        elif name.endswith("_phone"):
+            try:
+                value = identifiers.clean_phone(value)
+            except identifiers.InvalidIdentifier as exc:
+                errors[name] = str(exc)
+        cleaned[name] = value
+    return Persons(**cleaned), errors
+
+
+def ask(account, values: dict, documents: dict) -> tuple[PersonChange | None, dict]:
+    """A change request with its documents (type → Document); returns (request, {}) or
+    (None, errors by field — "action" for the request as a whole)."""
+    before = current(account)
+    after, errors = _clean(before, values)
+    if pending_of(account):
+        errors["action"] = ALREADY_PENDING
+    if not errors:
+        changed = differences(before, after)
+        if not changed:
+            errors["action"] = NOTHING_CHANGED
+        holder_email = after.holder_email.lower()
+        if holder_email != account.email and Account.select().where(
+                Account.email == holder_email, Account.id != account.id).exists():
+            errors["filer_email" if after.has_filer else "rep_email"] = EMAIL_TAKEN
+    for kind in documents_for(before, after) if "action" not in errors else []:
+        if documents.get(kind) is None:
+            errors["doc_" + kind] = DOCUMENT_MISSING
+    if errors:
+        return None, errors
+    wanted = documents_for(before, after)
+    with db.database.atomic():
+        change = PersonChange.create(
+            account=account, changes="\n".join(changed), **after.as_dict(),
+            **{DOCUMENT_FIELDS[kind]: documents[kind] for kind in wanted})
+        change_requests.log(KIND, change, None, PENDING, f"{account.full_name} (Opérateur)",
+                            "Demande de modification")
+        outbox.queue(account.email, "person_change_received", related=f"persons:{change.id}",
+                     account=account, change=change)
+    outbox.dispatch()
+    return change, {}
+
+
+def _apply(change: PersonChange, who: str) -> None:
+    """A validated change: the account holder's name and address follow the new persons."""
+    after = _from(change)
+    account = Account.get_by_id(change.account_id)
+    last, first = ((after.filer_last_name, after.filer_first_name) if after.has_filer
+                   else (after.rep_last_name, after.rep_first_name))
+    account.last_name, account.first_name, account.email = last, first, after.holder_email.lower()
+    account.save()
+
+
+def decide(change: PersonChange, action: str, actor, comment: str = "") -> dict:
+    return change_requests.decide(KIND, change, action, actor, comment, _apply)
+
+
+def pending(page: int = 1):
+    query = PersonChange.select().where(PersonChange.status == PENDING).order_by(PersonChange.id)
+    return paginate(query, page, 20)
+
+
+def documents(change: PersonChange) -> dict:
+    """The change's documents by type."""
+    found = {kind: getattr(change, field) for kind, field in DOCUMENT_FIELDS.items()}
+    return {kind: document for kind, document in found.items() if document is not None}
+
+
+def events(change: PersonChange) -> list[PersonChangeEvent]:
+    return list(change.events.order_by(PersonChangeEvent.id))

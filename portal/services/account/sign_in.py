@@ -1,0 +1,293 @@
+"""Sign-in and passwords: the rules behind the auth pages (portal.blueprints.auth.routes stays thin).
+
+- a wrong identifiant/password pair gets one neutral message;
+- after MAX_FAILURES wrong passwords in a row the account is locked for LOCK_DURATION, even for
+  the right password; the reset link (« J'ai oublié mon mot de passe ») lifts the lock;
+- the forgotten-identifiant and forgotten-password forms answer the same whether the account
+  exists or not;
+- mailed links (creation, reset) set the password once; the secret question, when there is one,
+  guards the reset.
+"""
+import datetime
+import math
+import unicodedata
+from urllib.parse import urlsplit
+
+from flask import current_app, url_for
+
+from portal.extensions import db
+from portal.models import Account
+from portal.models.base import utcnow
+from portal.services.account import accounts
+from portal.services.core import links, outbox
+from portal.services.core.identifiers import InvalidIdentifier, clean_email
+
+MAX_FAILURES = 5
+LOCK_DURATION = datetime.timedelta(minutes=15)
+RESET_LIFETIME = datetime.timedelta(hours=24)
+# The URL word of a mailed password link → the link's purpose.
+PURPOSES = {"creation": links.SET_PASSWORD, "reinitialisation": links.RESET_PASSWORD}
+SECRET_QUESTIONS = {
+    "mother": "Quel est le nom de jeune fille de votre mère ?",
+    "pet": "Quel est le nom de votre premier animal de compagnie ?",
+    "birthplace": "Dans quelle ville êtes-vous né(e) ?",
+    "friend": "Quel est le prénom de votre meilleur(e) ami(e) d'enfance ?",
+    "school": "Quel était le nom de votre école primaire ?",
+}
+ANSWER_MAX = 100
+
+WRONG_PAIR = "Identifiant ou mot de passe incorrect."
+REQUIRED = {
+    "uid": "Saisissez votre identifiant.",
+    "password": "Saisissez votre mot de passe.",
+    "email": "Saisissez votre adresse électronique.",
+    "current_password": "Saisissez votre mot de passe actuel.",
+    "new_password": "Saisissez votre nouveau mot de passe.",
+    "confirmation": "Saisissez une seconde fois votre nouveau mot de passe.",
+    "question": "Choisissez votre question secrète.",
+    "answer": "Saisissez la réponse à votre question secrète.",
+}
+WRONG_CURRENT = "Le mot de passe actuel est incorrect."
+MISMATCH = "Les deux mots de passe saisis ne sont pas identiques."
+WRONG_ANSWER = "Cette réponse ne correspond pas à votre question secrète."
+TOO_MANY_ANSWERS = ("Trop de réponses erronées à la question secrète : ce lien ne fonctionne plus. "
+                    "Demandez un nouveau lien.")
+
+
+class Refused(Exception):
+    """Sign-in refused; `locked` when the account is temporarily locked."""
+
+    def __init__(self, message: str, locked: bool = False, retry_after: int = 0):
+        super().__init__(message)
+        self.message, self.locked, self.retry_after = message, locked, retry_after
+
+
+def _required(values: dict, *names) -> dict:
+    return {name: REQUIRED[name] for name in names if not (values.get(name) or "").strip()}
+
+
+def _locked_message(until: datetime.datetime) -> str:
+    minutes = max(1, math.ceil((until - utcnow()).total_seconds() / 60))
+    return (f"Votre compte est temporairement bloqué après {MAX_FAILURES} mots de passe erronés "
+            f"à la suite. Réessayez dans {minutes} minute{'s' if minutes > 1 else ''}, ou "
+            "débloquez-le tout de suite en choisissant un nouveau mot de passe avec le lien "
+            "« J'ai oublié mon mot de passe ».")
+
+
+def _dummy_check(password: str) -> None:
+    """Spend the time of a real check, so that an unknown identifiant is not told by the delay."""
+    if not hasattr(_dummy_check, "hashed"):
+        _dummy_check.hashed = accounts.hash_secret("pas-de-compte")
+    accounts.check_secret(_dummy_check.hashed, password)
+
+
+def sign_in_errors(values: dict) -> dict:
+    return _required(values, "uid", "password")
+
+
+def record_failure(account: Account) -> bool:
+    """One more wrong secret in a row; locks the account at MAX_FAILURES. True if it is now locked."""
+    Account.update(failed_logins=Account.failed_logins + 1).where(Account.id == account.id).execute()
+    failures = Account.select(Account.failed_logins).where(Account.id == account.id).scalar()
+    if failures < MAX_FAILURES:
+        account.failed_logins = failures
+        return False
+    account.failed_logins, account.locked_until = 0, utcnow() + LOCK_DURATION
+    account.save(only=[Account.failed_logins, Account.locked_until])
+    return True
+
+
+def authenticate(uid: str, password: str) -> Account:
+    """The account for this identifiant and password; raises Refused otherwise."""
+    account = accounts.find_by_uid(uid)
+    if account is None or not account.active or not account.password_hash:
+        _dummy_check(password)
+        raise Refused(WRONG_PAIR)
+    if account.locked_until and account.locked_until > utcnow():
+        raise Refused(_locked_message(account.locked_until), locked=True,
+                      retry_after=int((account.locked_until - utcnow()).total_seconds()) + 1)
+    if not accounts.check_secret(account.password_hash, password):
+        if record_failure(account):
+            raise Refused(_locked_message(account.locked_until), locked=True,
+                          retry_after=int(LOCK_DURATION.total_seconds()))
+        raise Refused(WRONG_PAIR)
+    account.failed_logins, account.locked_until, account.last_login_at = 0, None, utcnow()
+    account.save(only=[Account.failed_logins, Account.locked_until, Account.last_login_at])
+    return account
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` if it is a path of this site (never another host), None otherwise."""
+    target = (target or "").strip().rstrip("?")
+    parts = urlsplit(target)
+    if (not target.startswith("/") or target.startswith("//") or "\\" in target
+            or parts.scheme or parts.netloc):
+        return None
+    return target
+
+
+def home_url(account: Account) -> str:
+    """The home of the account's role, once its blueprint exists; the public home until then."""
+    endpoint = "backoffice.enrolments.queue" if account.is_staff else "operator.home.home"
+    if endpoint in current_app.view_functions:
+        return url_for(endpoint)
+    return url_for("public.site.index")
+
+
+def next_url(account: Account, wanted: str | None = None) -> str:
+    """Where a signed-in account goes: the forced password change, then the secret question, then
+    the page it asked for or its home."""
+    if account.must_change_password:
+        return url_for("auth.change_password")
+    if not account.secret_question:
+        return url_for("auth.secret_question")
+    return safe_next(wanted) or home_url(account)
+
+
+def _clean_email(values: dict, errors: dict) -> str:
+    email = (values.get("email") or "").strip()
+    if email and "email" not in errors:
+        try:
+            email = clean_email(email)
+        except InvalidIdentifier as exc:
+            errors["email"] = str(exc)
+    return email
+
+
+def _mail(account: Account, template: str, **context) -> None:
+    outbox.queue(account.email, template, related=f"account:{account.id}", account=account,
+                 sign_in_url=url_for("auth.sign_in", _external=True), **context)
+
+
+def send_uid_reminder(values: dict) -> dict:
+    """« J'ai oublié mon identifiant »: mail it if the address is an account's. Returns the errors
+    of the form itself (never whether the address is known)."""
+    errors = _required(values, "email")
+    email = _clean_email(values, errors)
+    if errors:
+        return errors
+    account = accounts.find_by_email(email)
+    if account is not None and account.active:
+        _mail(account, "auth_uid_reminder")
+        outbox.dispatch()
+    return {}
+
+
+def send_reset_link(values: dict) -> dict:
+    """« J'ai oublié mon mot de passe »: a reset link if identifiant and address are one account's."""
+    errors = _required(values, "uid", "email")
+    email = _clean_email(values, errors)
+    if errors:
+        return errors
+    account = accounts.find_by_uid(values.get("uid"))
+    if account is not None and account.active and account.email == email:
+        with db.database.atomic():
+            token = links.make(links.RESET_PASSWORD, account=account, lifetime=RESET_LIFETIME)
+            _mail(account, "auth_password_reset", hours=int(RESET_LIFETIME.total_seconds() // 3600),
+                  link=url_for("auth.set_password", purpose="reinitialisation", token=token,
+                               _external=True))
+        outbox.dispatch()
+    return {}
+
+
+def find_link(purpose: str, token: str):
+    """The live link behind a password URL, or None (used, expired, forged, unknown purpose)."""
+    if purpose not in PURPOSES:
+        return None
+    link = links.find(PURPOSES[purpose], token)
+    if link is None or link.account is None or not link.account.active:
+        return None
+    return link
+
+
+def asks_secret_question(purpose: str, account: Account) -> bool:
+    return purpose == "reinitialisation" and bool(account.secret_question)
+
+
+def normalise_answer(answer: str) -> str:
+    """« Saint-Étienne » and « saint etienne » are the same answer."""
+    decomposed = unicodedata.normalize("NFKD", answer or "")
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(bare.replace("-", " ").replace("'", " ").split())
+
+
+def _new_password_errors(values: dict, account: Account, errors: dict) -> None:
+    new = values.get("new_password") or ""
+    if "new_password" not in errors:
+        broken = accounts.password_errors(new, account)
+        if broken:
+            errors["new_password"] = ("Ce mot de passe ne respecte pas ces règles : "
+                                      + " ; ".join(broken) + ".")
+    if "confirmation" not in errors and "new_password" not in errors \
+            and values.get("confirmation") != new:
+        errors["confirmation"] = MISMATCH
+
+
+def set_password_with_link(link, purpose: str, values: dict) -> tuple[bool, dict]:
+    """Set the password through a mailed link. Returns (done, errors); done is False with no
+    errors when the link stopped working (spent meanwhile, or too many wrong answers)."""
+    account = link.account
+    errors = _required(values, "new_password", "confirmation")
+    if asks_secret_question(purpose, account):
+        errors.update(_required(values, "answer"))
+        if "answer" not in errors and not accounts.check_secret(
+                account.secret_answer_hash, normalise_answer(values.get("answer"))):
+            if record_failure(account):
+                account.locked_until = None  # the lock is this link's end, not the account's
+                account.save(only=[Account.locked_until])
+                links.spend(link)
+                return False, {}
+            errors["answer"] = WRONG_ANSWER
+    _new_password_errors(values, account, errors)
+    if errors:
+        return False, errors
+    with db.database.atomic():
+        if not links.spend(link):
+            return False, {}
+        # Creation: the first sign-in still forces the change, as the seeds describe.
+        accounts.set_password(account, values["new_password"], must_change=purpose == "creation")
+        if purpose == "reinitialisation":
+            _mail(account, "auth_password_changed")
+    outbox.dispatch()
+    return True, {}
+
+
+def change_password(account: Account, values: dict) -> tuple[dict, bool]:
+    """« Changement du mot de passe ». Returns (errors, locked): a wrong current password counts
+    as a failed sign-in, and the fifth in a row locks the account (the session then ends)."""
+    errors = _required(values, "current_password", "new_password", "confirmation")
+    if "current_password" not in errors and not accounts.check_secret(
+            account.password_hash, values.get("current_password")):
+        if record_failure(account):
+            return {"current_password": WRONG_CURRENT}, True
+        errors["current_password"] = WRONG_CURRENT
+    _new_password_errors(values, account, errors)
+    if errors:
+        return errors, False
+    with db.database.atomic():
+        accounts.set_password(account, values["new_password"], must_change=False)
+        _mail(account, "auth_password_changed")
+    outbox.dispatch()
+    return {}, False
+
+
+def locked_notice(account: Account) -> str:
+    return _locked_message(account.locked_until or utcnow() + LOCK_DURATION)
+
+
+def set_secret_question(account: Account, values: dict) -> dict:
+    errors = _required(values, "question", "answer")
+    question = SECRET_QUESTIONS.get(values.get("question") or "")
+    if "question" not in errors and question is None:
+        errors["question"] = REQUIRED["question"]
+    answer = normalise_answer(values.get("answer"))
+    if "answer" not in errors and len(answer) < 2:
+        errors["answer"] = "Votre réponse doit compter au moins 2 caractères."
+    elif len(answer) > ANSWER_MAX:
+        errors["answer"] = f"Votre réponse doit compter {ANSWER_MAX} caractères au plus."
+    if errors:
+        return errors
+    account.secret_question = question
+    account.secret_answer_hash = accounts.hash_secret(answer)
+    account.save(only=[Account.secret_question, Account.secret_answer_hash])
+    return {}

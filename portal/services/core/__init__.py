@@ -1,0 +1,1 @@
+"""What every domain uses: the workflow kernel, tables and paging, the outbox, storage, identifiers, captcha, single-use links, navigation."""

@@ -1,0 +1,110 @@
+"""E-mails: a row in the outbox first, then sent by the background worker through flask-mail."""
+import logging
+
+from flask import current_app, g, render_template
+from flask_mail import Message
+
+from portal.extensions import mail
+from portal.models import OutboxMessage
+from portal.models.base import utcnow
+from portal.models.mail import FAILED, OUTBOX_STATUS_LABELS, PENDING, SENT
+
+MAX_ATTEMPTS = 7
+log = logging.getLogger(__name__)
+
+
+def queue(recipient: str, template: str, related: str = "", reply_to: str = "",
+          **context) -> OutboxMessage:
+    """Write the message in the outbox; call dispatch() once the transaction is committed.
+
+    The template email/<template>.txt starts with « Objet : … » on its first line. `reply_to`, if
+    given, becomes the Reply-To header (answers go there rather than to the no-reply sender).
+    """
+    context.setdefault("support_email", current_app.config["SUPPORT_EMAIL"])
+    text = render_template(f"email/{template}.txt", **context)
+    first, _, body = text.partition("\n")
+    subject = first.removeprefix("Objet :").strip()
+    html = render_template("email/layout.html", subject=subject, body=body.strip())
+    message = OutboxMessage.create(recipient=recipient, subject=subject, body_text=body.strip(),
+                                   body_html=html, related=related, reply_to=reply_to)
+    g.setdefault("outbox_pending", []).append(message.id)
+    return message
+
+
+def dispatch() -> None:
+    """Hand the messages queued so far to the worker."""
+    from portal.tasks import send_message
+    for message_id in g.pop("outbox_pending", []):
+        send_message(message_id)
+
+
+def deliver(message_id: int) -> bool:
+    """Send one message. False when the SMTP server failed (the task retries)."""
+    message = OutboxMessage.get_or_none(OutboxMessage.id == message_id)
+    if message is None or message.status == SENT:
+        return True
+    if not current_app.config.get("MAIL_SERVER"):
+        return True  # no server: the message stays readable in the outbox
+    try:
+        mail.send(Message(subject=message.subject, recipients=[message.recipient],
+                          body=message.body_text, html=message.body_html,
+                          reply_to=message.reply_to or None))
+    except Exception as exc:  # noqa: BLE001 - any SMTP or network failure means "try again"
+        log.warning("Envoi du courriel %s impossible : %s", message.id, exc)
+        message.attempts += 1
+        message.last_error = str(exc)[:500]
+        message.status = FAILED if message.attempts >= MAX_ATTEMPTS else PENDING
+        message.save()
+        return False
+    message.attempts += 1
+    message.status = SENT
+    message.sent_at = utcnow()
+    message.save()
+    return True
+
+
+def deliver_pending() -> int:
+    sent = 0
+    for message in OutboxMessage.select().where(OutboxMessage.status == PENDING).order_by(OutboxMessage.id):
+        sent += deliver(message.id)
+    return sent
+
+
+def for_related(related: str):
+    return list(OutboxMessage.select().where(OutboxMessage.related == related)
+                .order_by(OutboxMessage.id))
+
+
+PER_PAGE = 50
+
+
+def search(status: str = "", text: str = "", page: int = 1):
+    """The outbox as the back-office lists it: newest first, by status and by a piece of the
+    recipient or the subject."""
+    from portal.services.core.paging import paginate
+    query = OutboxMessage.select()
+    if status in OUTBOX_STATUS_LABELS:
+        query = query.where(OutboxMessage.status == status)
+    if text:
+        query = query.where(OutboxMessage.recipient.contains(text) |
+                            OutboxMessage.subject.contains(text))
+    args = {name: value for name, value in (("statut", status), ("q", text)) if value}
+    return paginate(query.order_by(OutboxMessage.id.desc()), page, PER_PAGE, args)
+
+
+def related_enrolment(message: OutboxMessage):
+    """The enrolment the message was sent about, if any."""
+    from portal.models import Enrolment
+    kind, _, key = message.related.partition(":")
+    return Enrolment.get_or_none(Enrolment.id == int(key)) if kind == "enrolment" and key.isdigit() \
+        else None
+
+
+def retry(message: OutboxMessage) -> bool:
+    """Send a failed message again (the worker tries 7 times more). False if it had not failed."""
+    updated = (OutboxMessage.update(status=PENDING, attempts=0, last_error="")
+               .where(OutboxMessage.id == message.id, OutboxMessage.status == FAILED).execute())
+    if updated:
+        g.setdefault("outbox_pending", []).append(message.id)
+        dispatch()
+    return bool(updated)

@@ -1,0 +1,99 @@
+"""Uploads: whitelist per document type, 4 Mo, magic bytes, random name outside static/, sha256."""
+import hashlib
+import os
+import secrets
+
+import filetype
+from flask import current_app
+
+from portal.models import Document
+from portal.services.core.document_types import MAX_BYTES, TYPES
+
+MAGIC_FOR = {".pdf": {"application/pdf"}, ".png": {"image/png"}, ".jpg": {"image/jpeg"},
+             ".jpeg": {"image/jpeg"}}
+CONTENT_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg",
+                 ".jpeg": "image/jpeg", ".txt": "text/plain"}
+
+
+class RefusedFile(ValueError):
+    """Raised with the French message to show beside the upload field."""
+
+
+def _extension(filename: str) -> str:
+    return os.path.splitext(filename or "")[1].lower()
+
+
+def check(kind: str, filename: str, content: bytes) -> str:
+    """Return the file's extension, or raise RefusedFile with the reason."""
+    doc_type = TYPES[kind]
+    if not filename or not content:
+        raise RefusedFile("Le fichier est vide : choisissez un autre fichier.")
+    ext = _extension(filename)
+    if ext not in doc_type.extensions:
+        names = ", ".join(e.lstrip(".") for e in doc_type.extensions)
+        raise RefusedFile(f"Le format de ce fichier n'est pas accepté. Formats acceptés : {names}.")
+    if len(content) > MAX_BYTES:
+        raise RefusedFile("Le fichier dépasse la taille maximale de 4 Mo.")
+    if ext == ".txt":
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            raise RefusedFile("Ce fichier texte n'est pas lisible (encodage UTF-8 attendu).")
+    else:
+        guessed = filetype.guess_mime(content)
+        if guessed not in MAGIC_FOR[ext]:
+            raise RefusedFile("Le contenu de ce fichier ne correspond pas à son extension : "
+                              "il est peut-être endommagé.")
+    return ext
+
+
+def _upload_dir() -> str:
+    path = current_app.config["UPLOAD_DIR"]
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def save(kind: str, file_storage, **owner) -> Document:
+    """Check and store an uploaded file; `owner` is draft=… or enrolment=…"""
+    content = file_storage.read(MAX_BYTES + 1)
+    filename = os.path.basename(file_storage.filename or "")
+    ext = check(kind, filename, content)
+    stored_name = secrets.token_hex(16) + ext
+    with open(os.path.join(_upload_dir(), stored_name), "wb") as out:
+        out.write(content)
+    return Document.create(kind=kind, original_name=filename[:200], stored_name=stored_name,
+                           content_type=CONTENT_TYPES[ext], size=len(content),
+                           sha256=hashlib.sha256(content).hexdigest(), **owner)
+
+
+def path_of(document: Document) -> str:
+    return os.path.join(_upload_dir(), document.stored_name)
+
+
+def delete(document: Document) -> None:
+    try:
+        os.remove(path_of(document))
+    except FileNotFoundError:
+        pass
+    document.delete_instance()
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} octets"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} Ko"
+    return f"{size / 1024 / 1024:.1f} Mo".replace(".", ",")
+
+
+def keep_each(kinds, files, keep) -> dict:
+    """The files of these types sent with a whole form (the path without JavaScript), each
+    handed to keep(kind, file), which returns the French reason of a refusal. Errors by field."""
+    errors = {}
+    for kind in kinds:
+        sent = files.get("doc_" + kind)
+        if sent and sent.filename:
+            error = keep(kind, sent)
+            if error:
+                errors["doc_" + kind] = error
+    return errors

@@ -1,0 +1,108 @@
+"""Wizard drafts: saved server-side after each valid step, resumable, expiring after 30 days."""
+import datetime
+import secrets
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from portal.extensions import db
+from portal.models import Document, EnrolmentDraft
+from portal.models.base import utcnow
+from portal.services.core import storage
+
+LIFETIME = datetime.timedelta(days=30)
+
+
+def _serializer():
+    return URLSafeTimedSerializer(current_app.secret_key, salt="draft-resume")
+
+
+def create(kind: str = "initial") -> EnrolmentDraft:
+    return EnrolmentDraft.create(token=secrets.token_urlsafe(24), kind=kind)
+
+
+def find(token: str | None) -> EnrolmentDraft | None:
+    if not token:
+        return None
+    draft = EnrolmentDraft.get_or_none(EnrolmentDraft.token == token)
+    if draft and draft.updated_at < utcnow() - LIFETIME:
+        discard(draft)
+        return None
+    return draft
+
+
+def save_step(draft: EnrolmentDraft, values: dict, next_step: int) -> None:
+    merged = draft.values
+    merged.update(values)
+    draft.values = merged
+    draft.step = max(draft.step, next_step)
+    draft.updated_at = utcnow()
+    draft.save()
+
+
+def touch(draft: EnrolmentDraft) -> None:
+    draft.updated_at = utcnow()
+    draft.save(only=[EnrolmentDraft.updated_at])
+
+
+def documents(draft: EnrolmentDraft) -> dict:
+    """The draft's documents by type (the last one of each type)."""
+    return {d.kind: d for d in draft.documents.order_by(Document.id)}
+
+
+def replace_document(draft: EnrolmentDraft, kind: str, file_storage) -> Document:
+    """Store the new file (raises storage.RefusedFile); a replaced document keeps only the last one."""
+    with db.database.atomic():
+        document = storage.save(kind, file_storage, draft=draft)
+        for old in draft.documents.where((Document.kind == kind) & (Document.id != document.id)):
+            storage.delete(old)
+        touch(draft)
+    return document
+
+
+def upload(draft: EnrolmentDraft, kind: str, file_storage) -> str | None:
+    """Keep one document sent on its own (htmx); the French reason when it is refused."""
+    if not file_storage or not file_storage.filename:
+        return "Choisissez un fichier."
+    try:
+        replace_document(draft, kind, file_storage)
+    except storage.RefusedFile as exc:
+        return str(exc)
+    return None
+
+
+def keep_sent(draft: EnrolmentDraft, kinds, files) -> dict:
+    """Keep the files of these types sent with a whole form. Errors by field."""
+    return storage.keep_each(kinds, files, lambda kind, sent: upload(draft, kind, sent))
+
+
+def remove_document(draft: EnrolmentDraft, kind: str) -> None:
+    for old in draft.documents.where(Document.kind == kind):
+        storage.delete(old)
+
+
+def resume_token(draft: EnrolmentDraft) -> str:
+    return _serializer().dumps(draft.token)
+
+
+def from_resume_token(signed: str) -> EnrolmentDraft | None:
+    try:
+        token = _serializer().loads(signed, max_age=int(LIFETIME.total_seconds()))
+    except (BadSignature, SignatureExpired):
+        return None
+    return find(token)
+
+
+def discard(draft: EnrolmentDraft) -> None:
+    with db.database.atomic():
+        for document in draft.documents:
+            storage.delete(document)
+        draft.delete_instance()
+
+
+def purge_expired() -> int:
+    """Delete the drafts untouched for 30 days, with their files."""
+    expired = list(EnrolmentDraft.select().where(EnrolmentDraft.updated_at < utcnow() - LIFETIME))
+    for draft in expired:
+        discard(draft)
+    return len(expired)

@@ -1,0 +1,180 @@
+"""The wizard's actions: search, save a step, upload, check bank details, submit."""
+from portal.extensions import db
+from portal.models import Document, Enrolment, EnrolmentEvent
+from portal.models.enrolment import IN_PROGRESS
+from portal.services.core import captcha, identifiers, outbox
+from portal.services.enrolment import drafts, rules
+from portal.services.reference import lookups
+
+LAST_STEP = 5
+
+
+def form_values(form) -> dict:
+    """The text the user typed, trimmed (tokens and CSRF left out)."""
+    skip = {"csrf_token", "captcha_token", "captcha_answer"}
+    return {name: (field.data or "").strip() if not isinstance(field.data, bool) else field.data
+            for name, field in form._fields.items() if name not in skip}
+
+
+def upload(draft, kind: str, file_storage) -> str | None:
+    """One document sent on its own (htmx). Returns the French error, if refused."""
+    # The answers that ask for it may be typed but not saved yet: any document of a step the
+    # applicant has reached is kept; those the final answers do not ask for are dropped at submit.
+    if not 0 < rules.step_of_document(kind) <= draft.step:
+        return "Ce document n'est pas demandé à cette étape."
+    return drafts.upload(draft, kind, file_storage)
+
+
+def search_referencing(draft, number: str) -> dict:
+    number = (number or "").strip().upper()
+    if not number:
+        return {"ans_number": rules.REQUIRED}
+    if not lookups.find_referencing(number):
+        return {"ans_number": lookups.UNKNOWN_ANS}
+    drafts.save_step(draft, {"ans_number": number}, 1)
+    return {}
+
+
+def search_company(draft, siret: str, token: str, answer: str) -> dict:
+    try:
+        siret = identifiers.clean_siret(siret)
+    except identifiers.InvalidIdentifier as exc:
+        return {"siret": str(exc)}
+    captcha_error = captcha.error_for(token, answer)
+    if captcha_error:
+        return {"captcha_answer": captcha_error}
+    company = lookups.find_company(siret)
+    if not company:
+        return {"siret": lookups.UNKNOWN_SIRET}
+    values = {"siret": siret, "company_siret": siret, "company_denomination": company.denomination,
+              "company_street": company.street, "company_postcode": company.postcode}
+    current = draft.values
+    if current.get("siret") != siret or not current.get("denomination"):
+        values.update(denomination=company.denomination, commune=company.commune)
+    drafts.save_step(draft, values, 2)
+    return {}
+
+
+def check_bank(values: dict) -> tuple[dict, dict]:
+    """IBAN and BIC checked together; the domiciliation comes from the BIC."""
+    errors, cleaned = {}, {}
+    iban = bic = None
+    if values.get("iban"):
+        try:
+            iban = identifiers.clean_iban(values["iban"])
+            cleaned["iban"] = iban.formatted
+        except identifiers.InvalidIdentifier as exc:
+            errors["iban"] = str(exc)
+    if values.get("bic"):
+        try:
+            bic = identifiers.clean_bic(values["bic"])
+            cleaned["bic"] = str(bic)
+        except identifiers.InvalidIdentifier as exc:
+            errors["bic"] = str(exc)
+    if iban and bic and iban.bic and str(iban.bic)[:6] != str(bic)[:6]:
+        errors["bic"] = "Ce BIC ne correspond pas à la banque de l'IBAN saisi."
+    if bic and "bic" not in errors:
+        cleaned["bank_name"] = identifiers.bank_name(bic)
+    return errors, cleaned
+
+
+def save_step(draft, step: int, form, files) -> dict:
+    """Validate and save one step. Returns the errors by field (empty when saved)."""
+    values = draft.values
+    typed = form_values(form)
+    values.update(typed)
+    errors = {name: field.errors[0] for name, field in form._fields.items() if field.errors}
+    if step == 3:
+        bank_errors, cleaned = check_bank(values)
+        errors.update(bank_errors)
+        values.update(cleaned)
+        if "bank_name" not in cleaned:
+            values["bank_name"] = ""
+    errors.update(drafts.keep_sent(draft, rules.documents_for(step, rules.situation(values)), files))
+    for name, message in rules.errors_for(step, values, drafts.documents(draft)).items():
+        errors.setdefault(name, message)
+    if errors:
+        return errors
+    if step == 2:
+        values["siret"] = identifiers.compact_siret(values["siret"])
+        values["rep_phone"] = identifiers.clean_phone(values["rep_phone"])
+        if values.get("filer_phone"):
+            values["filer_phone"] = identifiers.clean_phone(values["filer_phone"])
+    drafts.save_step(draft, values, step + 1)
+    return {}
+
+
+def first_incomplete_step(draft) -> int | None:
+    values, documents = draft.values, drafts.documents(draft)
+    for step in (1, 2, 3, 4):
+        if rules.errors_for(step, values, documents):
+            return step
+    return None
+
+
+SUMMARY_CHECKS = {
+    "accept_cgu": "Acceptez les conditions générales d'utilisation pour continuer.",
+    "accept_penal": "Confirmez avoir pris connaissance de l'article 441-7 du code pénal.",
+    "accept_truth": "Attestez l'authenticité des informations saisies.",
+}
+
+
+def summary_errors(form) -> dict:
+    errors = {name: message for name, message in SUMMARY_CHECKS.items() if not form[name].data}
+    captcha_error = captcha.error_for(form.captcha_token.data, form.captcha_answer.data)
+    if captcha_error:
+        errors["captcha_answer"] = captcha_error
+    return errors
+
+
+def submit(draft, actor: str = "Demandeur") -> Enrolment:
+    """Turn a complete draft into an enrolment « En cours », with its documents and its mail."""
+    values = draft.values
+    s = rules.situation(values)
+    ref = s.referencing
+    wanted = {k for step in (1, 2, 3, 4) for k in rules.documents_for(step, s)}
+    return record(draft, wanted, actor, dict(
+        kind=draft.kind, anticipated=s.anticipated, referencing=ref,
+        hds_host={"oui": True, "non": False}.get(values.get("hds_host")) if ref.is_dpi and ref.validated else None,
+        siret=values["siret"], denomination=values["denomination"],
+        denomination_changed=s.denomination_changed, trade_name=values["trade_name"],
+        street_type=values["street_type"], street=values["company_street"],
+        postcode=values["company_postcode"], commune=values["commune"],
+        recipient=values.get("recipient", ""), building=values.get("building", ""),
+        extension=values.get("extension", ""),
+        address_complement=values.get("address_complement", ""),
+        is_buyer=s.is_buyer, is_distributor=values.get("is_distributor") == "oui",
+        is_legal_representative=not s.third_party,
+        rep_last_name=values["rep_last_name"], rep_first_name=values["rep_first_name"],
+        rep_email=values["rep_email"].lower(), rep_phone=values["rep_phone"],
+        filer_last_name=values.get("filer_last_name", "") if s.third_party else "",
+        filer_first_name=values.get("filer_first_name", "") if s.third_party else "",
+        filer_email=values.get("filer_email", "").lower() if s.third_party else "",
+        filer_phone=values.get("filer_phone", "") if s.third_party else "",
+        filer_quality=values.get("filer_quality", "") if s.third_party else "",
+        iban=values["iban"], bic=values["bic"], account_holder=values["account_holder"],
+        bank_name=values.get("bank_name", ""), vat_rate=values["vat_rate"],
+        holder_email=rules.holder_email(values).lower()))
+
+
+def record(draft, wanted: set, actor: str, fields: dict) -> Enrolment:
+    """File the enrolment: « En cours », its number, the draft's documents it asks for, one
+    history row, the acknowledgement mail; the draft is discarded. Shared by both wizards."""
+    ref = fields["referencing"]
+    with db.database.atomic():
+        enrolment = Enrolment.create(
+            number="provisoire-" + draft.token, status=IN_PROGRESS, ans_number=ref.number,
+            software_name=ref.software_name, software_version=ref.software_version, dsr=ref.dsr,
+            **fields)
+        enrolment.number = f"ENR-{enrolment.submitted_at.year}-{enrolment.id:06d}"
+        enrolment.save()
+        for document in drafts.documents(draft).values():
+            if document.kind in wanted:
+                Document.update(enrolment=enrolment, draft=None).where(Document.id == document.id).execute()
+        EnrolmentEvent.create(enrolment=enrolment, from_status=None, to_status=IN_PROGRESS,
+                              actor=actor, comment="Dépôt de la demande d'enrôlement")
+        outbox.queue(enrolment.holder_email, "enrolment_received", related=f"enrolment:{enrolment.id}",
+                     enrolment=enrolment)
+        drafts.discard(draft)
+    outbox.dispatch()
+    return enrolment

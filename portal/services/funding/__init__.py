@@ -1,0 +1,1 @@
+"""MSS funding: the tariff and amounts, advance and balance requests, their instruction, payment and documents."""

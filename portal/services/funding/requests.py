@@ -1,0 +1,307 @@
+"""« Ma demande de financement » (guides 001 part 2 and 004): one dossier per validated MSS
+enrolment (FINMSS + 6 digits), its advance (M0), decided at once from the six mailbox counts, and
+its balance (M1). Every change of a request is one history row holding the request as it was."""
+import json
+
+from peewee import IntegrityError
+
+from portal.extensions import db
+from portal.models import Enrolment, FundingEvent, FundingRequest
+from portal.models.enrolment import PARTIAL, VALIDATED
+from portal.models.funding import ADVANCE, BALANCE, DECIDED, IN_PROGRESS, SUFFIXES
+from portal.models.base import utcnow
+from portal.services.reference import annuaire
+from portal.services.funding import amounts, tariff as funding_call
+from portal.services.core import identifiers, outbox
+
+CURRENT = ("current_applicative", "current_organisational", "current_personal")
+CLOSING = ("closing_applicative", "closing_organisational", "closing_personal")
+COUNT_LABELS = {"applicative": "Nombre de BAL applicatives",
+                "organisational": "Nombre de BAL organisationnelles",
+                "personal": "Nombre de BAL personnelles"}
+COUNT_REQUIRED = "Saisissez un nombre de boîtes aux lettres (0 s'il n'y en a pas)."
+COUNT_INVALID = "Saisissez un nombre entier positif ou nul, sans décimale : par exemple 1 250."
+COUNT_MAX = 10_000_000
+ALREADY = "La demande d'avance de ce dossier a déjà été déposée."
+BALANCE_ALREADY = "La demande de solde de ce dossier a déjà été déposée."
+ADVANCE_FIRST = "Vous pourrez déposer votre demande de solde une fois votre demande d'avance décidée."
+NOT_IN_ANNUAIRE = ("L'Annuaire Santé ne compte aucune boîte aux lettres de votre SIRET à la date de "
+                   "clôture : contactez l'assistance.")
+REQUIRED = "Ce champ est obligatoire."
+URL_INVALID = ("Saisissez l'adresse complète du site, commençant par https:// — par exemple "
+               "https://www.exemple.fr/documentation.")
+DOCUMENT_MISSING = "Déposez ce document : il est obligatoire pour votre demande de solde."
+BALANCE_DOCUMENTS = ("api_proof", "api_guide")
+BUYER_DOCUMENTS = BALANCE_DOCUMENTS + ("paid_invoice",)
+NOT_ELIGIBLE = "Cet enrôlement ne permet pas de déposer une demande de financement."
+SNAPSHOT = ("status", "payment_state", "vat_rate", "declared_ht", "amount_ht", "amount_ttc",
+            *CURRENT, *CLOSING, "boxes_applicative", "boxes_organisational", "boxes_personal",
+            "support_name", "support_phone", "support_email", "documentation_url", "version")
+
+
+def _mss(query):
+    return query.where(Enrolment.dsr.startswith("MSS"))
+
+
+def eligible(account) -> list[Enrolment]:
+    """The account's validated MSS enrolments: each has its dossier."""
+    return list(_mss(Enrolment.select().where(Enrolment.holder == account,
+                                              Enrolment.status == VALIDATED))
+                .order_by(Enrolment.id))
+
+
+def waiting(account) -> list[Enrolment]:
+    """Anticipated MSS enrolments, partially validated: no advance until finalised."""
+    return list(_mss(Enrolment.select().where(Enrolment.holder == account,
+                                              Enrolment.status == PARTIAL)))
+
+
+def chosen(account, number: str | None) -> Enrolment | None:
+    """The eligible enrolment of that number, else the first one (the page shown)."""
+    found = eligible(account)
+    return next((e for e in found if e.number == number), found[0] if found else None)
+
+
+def exact(account, number: str | None) -> Enrolment | None:
+    """The eligible enrolment of exactly that number (what a form is sent for), else None."""
+    return next((e for e in eligible(account) if e.number == number), None)
+
+
+def dossier(enrolment: Enrolment) -> str:
+    return f"FINMSS{enrolment.id:06d}"
+
+
+def requests_of(enrolment: Enrolment) -> dict:
+    """The dossier's requests by kind."""
+    return {r.kind: r for r in FundingRequest.select().where(FundingRequest.enrolment == enrolment)}
+
+
+def clean_counts(values: dict, names) -> tuple[dict, dict]:
+    """Whole numbers ≥ 0 (spaces between thousands allowed); French errors by field."""
+    cleaned, errors = {}, {}
+    for name in names:
+        text = "".join((values.get(name) or "").split()).replace("\u202f", "")
+        if not text:
+            errors[name] = COUNT_REQUIRED
+        elif not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) > COUNT_MAX:
+            errors[name] = COUNT_INVALID
+        else:
+            cleaned[name] = int(text)
+    return cleaned, errors
+
+
+def snapshot(request: FundingRequest) -> str:
+    return json.dumps({name: str(getattr(request, name)) if getattr(request, name) is not None
+                       else None for name in SNAPSHOT}, ensure_ascii=False)
+
+
+def log(request: FundingRequest, source, target: str, actor: str, comment: str = "") -> FundingEvent:
+    return FundingEvent.create(request=request, from_status=source, to_status=target, actor=actor,
+                               comment=comment, snapshot=snapshot(request))
+
+
+def holder_name(account) -> str:
+    return f"{account.full_name} (Opérateur)"
+
+
+def advance_amounts(enrolment: Enrolment) -> tuple:
+    """« Montant fixe éligible pour l'opérateur », HT and with the enrolment's VAT."""
+    ht = amounts.advance(funding_call.tariff())
+    return ht, amounts.with_vat(ht, enrolment.vat_rate)
+
+
+def file_advance(enrolment: Enrolment, account, values: dict) -> tuple[FundingRequest | None, dict]:
+    """« Valider »: the advance with its six counts, decided at once (the fixed part of the
+    call), its decision mailed. Returns (request, {}) or (None, errors by field)."""
+    if enrolment is None or enrolment.holder_id != account.id or enrolment.status != VALIDATED \
+            or not enrolment.dsr.startswith("MSS"):
+        return None, {"action": NOT_ELIGIBLE}
+    counts, errors = clean_counts(values, CURRENT + CLOSING)
+    if ADVANCE in requests_of(enrolment):
+        errors = {"action": ALREADY}
+    if errors:
+        return None, errors
+    ht, ttc = advance_amounts(enrolment)
+    try:
+        return _decided_advance(enrolment, account, counts, ht, ttc), {}
+    except IntegrityError:  # filed meanwhile from another tab: its number is taken
+        return None, {"action": ALREADY}
+
+
+def _decided_advance(enrolment, account, counts, ht, ttc) -> FundingRequest:
+    with db.database.atomic():
+        request = FundingRequest.create(
+            number=f"{dossier(enrolment)}-{SUFFIXES[ADVANCE]}", dossier=dossier(enrolment),
+            kind=ADVANCE, enrolment=enrolment, account=account, status=IN_PROGRESS,
+            software=enrolment.dsr, vat_rate=enrolment.vat_rate, declared_ht=ht, amount_ht=ht,
+            amount_ttc=ttc, **counts)
+        log(request, None, IN_PROGRESS, holder_name(account), "Dépôt de la demande d'avance")
+        request.status, request.status_changed_at = DECIDED, utcnow()
+        request.save()
+        log(request, IN_PROGRESS, DECIDED, "Décision automatique",
+            "Montant fixe éligible pour l'opérateur (appel à financement MSS Opérateurs)")
+        outbox.queue(account.email, "funding_advance_decided", related=f"funding:{request.id}",
+                     request=request, enrolment=enrolment, account=account)
+    outbox.dispatch()
+    return request
+
+
+def balance_documents(enrolment: Enrolment) -> tuple[str, ...]:
+    """The documents of the balance, by profile: a buyer adds the paid invoice (guide 004)."""
+    return BUYER_DOCUMENTS if enrolment.is_buyer else BALANCE_DOCUMENTS
+
+
+def balance_preview(enrolment: Enrolment) -> dict | None:
+    """What the balance form shows read-only: the Annuaire counts, the VAT, the amount HT."""
+    boxes = annuaire.mailboxes(enrolment.siret)
+    if boxes is None:
+        return None
+    ht = amounts.balance(funding_call.tariff(), boxes)
+    return {"boxes": boxes, "amount_ht": ht, "amount_ttc": amounts.with_vat(ht, enrolment.vat_rate)}
+
+
+def _clean_url(value: str) -> str:
+    from urllib.parse import urlsplit
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        raise identifiers.InvalidIdentifier(URL_INVALID)
+    if parts.scheme != "https" or "." not in parts.netloc or " " in value or len(value) > 255:
+        raise identifiers.InvalidIdentifier(URL_INVALID)
+    return value
+
+
+def support_contact(values: dict) -> tuple[dict, dict]:
+    """The operator's support contact: name (optional), phone, e-mail, documentation URL."""
+    cleaned = {"support_name": " ".join((values.get("support_name") or "").split())[:120]}
+    errors = {}
+    for name, clean in (("support_phone", identifiers.clean_phone),
+                        ("support_email", identifiers.clean_email),
+                        ("documentation_url", _clean_url)):
+        value = (values.get(name) or "").strip()
+        if not value:
+            errors[name] = REQUIRED
+            continue
+        try:
+            cleaned[name] = clean(value)
+        except identifiers.InvalidIdentifier as exc:
+            errors[name] = str(exc)
+    return cleaned, errors
+
+
+def balance_refusal(enrolment: Enrolment, account) -> str | None:
+    """Why no balance may be filed now (None: it may)."""
+    if enrolment is None or enrolment.holder_id != account.id:
+        return NOT_ELIGIBLE
+    filed = requests_of(enrolment)
+    if BALANCE in filed:
+        return BALANCE_ALREADY
+    if ADVANCE not in filed or filed[ADVANCE].status != DECIDED:
+        return ADVANCE_FIRST
+    if annuaire.mailboxes(enrolment.siret) is None:
+        return NOT_IN_ANNUAIRE
+    return None
+
+
+def file_balance(enrolment: Enrolment, account, values: dict,
+                 documents: dict) -> tuple[FundingRequest | None, dict]:
+    """« Importer »: the balance with its support contact, the Annuaire counts, the amount
+    computed, and its documents (type → Document, already checked) → « En cours »."""
+    refusal = balance_refusal(enrolment, account)
+    if refusal:
+        return None, {"action": refusal}
+    support, errors = support_contact(values)
+    for kind in balance_documents(enrolment):
+        if documents.get(kind) is None:
+            errors.setdefault("doc_" + kind, DOCUMENT_MISSING)
+    if errors:
+        return None, errors
+    try:
+        return _filed_balance(enrolment, account, support, documents), {}
+    except IntegrityError:  # filed meanwhile from another tab: its number is taken
+        return None, {"action": BALANCE_ALREADY}
+
+
+def _filed_balance(enrolment, account, support, documents) -> FundingRequest:
+    preview = balance_preview(enrolment)
+    boxes = preview["boxes"]
+    with db.database.atomic():
+        request = FundingRequest.create(
+            number=f"{dossier(enrolment)}-{SUFFIXES[BALANCE]}", dossier=dossier(enrolment),
+            kind=BALANCE, enrolment=enrolment, account=account, status=IN_PROGRESS,
+            software=enrolment.dsr, vat_rate=enrolment.vat_rate, declared_ht=preview["amount_ht"],
+            amount_ht=preview["amount_ht"], amount_ttc=preview["amount_ttc"],
+            boxes_applicative=boxes.applicative, boxes_organisational=boxes.organisational,
+            boxes_personal=boxes.personal, **support)
+        for kind in balance_documents(enrolment):
+            documents[kind].funding_request = request
+            documents[kind].save()
+        log(request, None, IN_PROGRESS, holder_name(account), "Dépôt de la demande de solde")
+        outbox.queue(account.email, "funding_balance_received", related=f"funding:{request.id}",
+                     request=request, enrolment=enrolment, account=account,
+                     documents=[documents[kind] for kind in balance_documents(enrolment)])
+    outbox.dispatch()
+    return request
+
+
+SNAPSHOT_LABELS = {
+    "status": "Statut", "vat_rate": "Taux de TVA", "declared_ht": "Montant Ségur déclaré HT",
+    "amount_ht": "Montant retenu HT", "amount_ttc": "Montant retenu TTC",
+    "current_applicative": "BAL applicatives actuelles",
+    "current_organisational": "BAL organisationnelles actuelles",
+    "current_personal": "BAL personnelles actuelles",
+    "closing_applicative": "BAL applicatives estimées à la clôture",
+    "closing_organisational": "BAL organisationnelles estimées à la clôture",
+    "closing_personal": "BAL personnelles estimées à la clôture",
+    "boxes_applicative": "Nombre de BAL applicatives déclarées",
+    "boxes_organisational": "Nombre de BAL organisationnelles déclarées",
+    "boxes_personal": "Nombre de BAL nominatives déclarées",
+    "support_name": "Nom du contact support", "support_phone": "Téléphone du contact support",
+    "support_email": "Adresse mail du contact support",
+    "documentation_url": "Documentation pour les clients et éditeurs"}
+
+
+def versions(request: FundingRequest) -> list[dict]:
+    """Each version of the request since filing, newest first: its number, the date it was
+    filed (or sent again), and its data as the history kept them (labels → values as shown)."""
+    from portal.models.funding import STATUS_LABELS
+    from portal.services.funding.amounts import vat_label
+    from portal.templating import euros
+    found = {}
+    for event in history(request):
+        data = json.loads(event.snapshot or "{}")
+        number = int(data.get("version") or 1)
+        found.setdefault(number, {"number": number, "since": event.created_at})["data"] = data
+    shown = []
+    for version in sorted(found.values(), key=lambda v: -v["number"]):
+        rows = []
+        for name, label in SNAPSHOT_LABELS.items():
+            value = version["data"].get(name)
+            if value in (None, ""):
+                continue
+            if name == "status":
+                value = STATUS_LABELS.get(value, value)
+            elif name == "vat_rate":
+                value = vat_label(value)
+            elif name in ("declared_ht", "amount_ht", "amount_ttc"):
+                value = euros(value)
+            rows.append((label, value))
+        shown.append({"number": version["number"], "since": version["since"], "rows": rows})
+    return shown
+
+
+def dossier_requests(request: FundingRequest) -> list[FundingRequest]:
+    """The requests of the same dossier (the advance and the balance): the financial follow-up."""
+    return list(FundingRequest.select().where(FundingRequest.dossier == request.dossier)
+                .order_by(FundingRequest.id))
+
+
+def follow_up_open(request: FundingRequest) -> bool:
+    """The financial follow-up shows once the dossier's advance is decided."""
+    advance = requests_of(request.enrolment).get(ADVANCE)
+    return bool(advance) and advance.status == DECIDED
+
+
+def history(request: FundingRequest) -> list[FundingEvent]:
+    return list(request.events.order_by(FundingEvent.id))
+

@@ -1,0 +1,1 @@
+"""Reference data: the ANS referencing list, the company directory, the Annuaire Santé extraction."""

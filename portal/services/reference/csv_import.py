@@ -1,0 +1,309 @@
+"""CSV importers of the reference data (used by the CLI and the admin screens).
+
+A file is read whole and checked line by line before anything is written: a wrong line refuses the
+file with `ImportRefused`, whose French message says which line and why; a good file is upserted
+on its key in one transaction. Columns are separated by commas or semicolons (Excel's French CSV),
+the text is UTF-8 (with or without BOM).
+"""
+import csv
+import datetime
+import functools
+import io
+from dataclasses import dataclass
+from typing import Callable
+
+from peewee import chunked
+
+from portal.extensions import db
+from portal.models import AnsReferencing, Company, FaqEntry, MailboxCount, NewsItem
+
+YES = {"oui", "o", "yes", "y", "true", "1", "validé", "valide", "vrai"}
+NO = {"non", "n", "no", "false", "0", "", "faux"}
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024  # through the admin screen; the CLI has no limit
+BATCH = 200
+CHAR_MAX = 255  # a CharField (varchar(255) on PostgreSQL)
+# What an admin may type (the forms) or import: a news title or a question, a text, a position.
+TITLE_MAX = 200
+TEXT_MAX = 5000
+POSITION_MAX = 99999
+
+
+class ImportRefused(ValueError):
+    """The file is refused; the message (French) says why, and on which line."""
+
+
+def parse_date(value: str | None) -> datetime.date | None:
+    """AAAA-MM-JJ or JJ/MM/AAAA, else None."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime((value or "").strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+# Cell parsers: each returns the value to store or raises ValueError with the French reason.
+def text(value: str, column: str, max_length: int = CHAR_MAX) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValueError(f"la colonne « {column} » est vide.")
+    if len(value) > max_length:
+        raise ValueError(f"la colonne « {column} » dépasse {max_length} caractères "
+                         f"({len(value)}).")
+    return value
+
+
+title = functools.partial(text, max_length=TITLE_MAX)
+long_text = functools.partial(text, max_length=TEXT_MAX)
+
+
+def optional_text(value: str, column: str) -> str:
+    value = (value or "").strip()
+    return text(value, column) if value else ""
+
+
+def yes_no(value: str, column: str) -> bool:
+    cleaned = (value or "").strip().lower()
+    if cleaned in YES:
+        return True
+    if cleaned in NO:
+        return False
+    raise ValueError(f"la colonne « {column} » vaut « {value.strip()} » : attendu oui ou non.")
+
+
+def siret(value: str, column: str) -> str:
+    digits = "".join((value or "").split()).replace(".", "")
+    if not (digits.isdigit() and len(digits) == 14):
+        raise ValueError(f"le SIRET « {(value or '').strip()} » (colonne « {column} ») doit "
+                         "comporter 14 chiffres.")
+    return digits
+
+
+def postcode(value: str, column: str) -> str:
+    cleaned = (value or "").strip()
+    if not (cleaned.isdigit() and len(cleaned) == 5):
+        raise ValueError(f"le code postal « {cleaned} » (colonne « {column} ») doit comporter "
+                         "5 chiffres.")
+    return cleaned
+
+
+def date(value: str, column: str) -> datetime.date:
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ValueError(f"la date « {(value or '').strip()} » (colonne « {column} ») doit être "
+                         "au format AAAA-MM-JJ ou JJ/MM/AAAA.")
+    return parsed
+
+
+def position(value: str, column: str) -> int:
+    cleaned = (value or "").strip()
+    if not (cleaned.isdigit() and int(cleaned) <= POSITION_MAX):
+        raise ValueError(f"la colonne « {column} » vaut « {cleaned} » : attendu un nombre entier "
+                         f"de 0 à {POSITION_MAX}.")
+    return int(cleaned)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One kind of reference data: its CSV columns (name → parser, model field of the same name),
+    its key, and how the admin screen lists it (heading, field). A key that people type (a title,
+    a question) is the same whatever its case: `fold_key`."""
+    kind: str
+    label: str
+    model: type
+    key: str
+    columns: dict[str, Callable]
+    listed: tuple[tuple[str, str], ...]
+    demo_file: str
+    latest_first: tuple = ()
+    fold_key: bool = False
+    read: Callable | None = None  # its own reader (content → rows), for a file of another shape
+    replace: bool = False  # the file replaces every row (a snapshot), instead of an upsert
+    columns_hint: str = ""  # the columns, said in words, when `columns` does not say them
+
+    def order(self):
+        return self.latest_first or (self.model.id.desc(),)
+
+    def folded(self, key):
+        return key.casefold() if self.fold_key else key
+
+
+DATASETS = {d.kind: d for d in (
+    Dataset("ans", "Liste des référencements ANS", AnsReferencing, "number",
+            {"number": text, "software_name": text, "software_version": text, "dsr": text,
+             "profile": text, "validated": yes_no, "holder_siret": siret},
+            (("Numéro de référencement ANS", "number"), ("Logiciel", "software_name"),
+             ("Version", "software_version"), ("DSR", "dsr"), ("Profil", "profile"),
+             ("Référencement validé", "validated"), ("SIRET du titulaire", "holder_siret")),
+            "ans_referencing.csv"),
+    Dataset("companies", "Répertoire des établissements", Company, "siret",
+            {"siret": siret, "denomination": text, "street": optional_text,
+             "postcode": postcode, "commune": text},
+            (("SIRET", "siret"), ("Dénomination", "denomination"), ("Adresse", "street"),
+             ("Code postal", "postcode"), ("Commune", "commune")),
+            "companies.csv"),
+    Dataset("news", "Actualités", NewsItem, "title",
+            {"published_on": date, "for_operators": yes_no, "title": title, "body": long_text},
+            (("Date de publication", "published_on"), ("Titre", "title"),
+             ("Réservée aux opérateurs", "for_operators")),
+            "news.csv", (NewsItem.published_on.desc(), NewsItem.id.desc()), fold_key=True),
+    Dataset("faq", "Foire aux questions", FaqEntry, "question",
+            {"position": position, "question": title, "answer": long_text},
+            (("Position", "position"), ("Question", "question")),
+            "faq.csv", (FaqEntry.position, FaqEntry.id), fold_key=True),
+    Dataset("annuaire", "Annuaire Santé : boîtes aux lettres MSS à la date de clôture",
+            MailboxCount, "key", {}, (("SIRET de l'opérateur", "siret"), ("Type", "type_label"),
+                                      ("Nombre", "count")),
+            "annuaire_sante.csv", (MailboxCount.siret, MailboxCount.mailbox_type),
+            read=lambda content: _annuaire().read(content), replace=True,
+            columns_hint=("une ligne par boîte aux lettres (colonnes adresse, type, siret) ou "
+                          "déjà comptées (colonnes siret, type, nombre) ; type : applicative, "
+                          "organisationnelle ou personnelle")),
+)}
+
+
+def _annuaire():
+    from portal.services.reference import annuaire  # it reads its cells with this module's parsers
+    return annuaire
+
+
+def _decode(stream, max_bytes: int | None) -> str:
+    content = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+    if isinstance(content, str):
+        return content.lstrip("\ufeff")
+    if max_bytes is not None and len(content) > max_bytes:
+        raise ImportRefused("Le fichier dépasse la taille maximale de "
+                            f"{max_bytes // 1024 // 1024} Mo.")
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused("Le fichier n'est pas encodé en UTF-8 : enregistrez-le au format "
+                            "« CSV UTF-8 » puis importez-le de nouveau.")
+
+
+def read_rows(dataset: Dataset, stream, max_bytes: int | None = None) -> list[dict]:
+    """The file's lines as model rows; ImportRefused at the first wrong line."""
+    try:
+        content = _decode(stream, max_bytes)
+        return dataset.read(content) if dataset.read else _read_rows(dataset, content)
+    except csv.Error as exc:
+        raise ImportRefused(f"Le fichier n'est pas un fichier CSV lisible ({exc}).")
+
+
+def _read_rows(dataset: Dataset, content: str) -> list[dict]:
+    first_line = content.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    if not header:
+        raise ImportRefused("Le fichier est vide.")
+    reader.fieldnames = header
+    missing = [name for name in dataset.columns if name not in header]
+    if missing:
+        raise ImportRefused(f"Colonne{'s' if len(missing) > 1 else ''} manquante"
+                            f"{'s' if len(missing) > 1 else ''} : {', '.join(missing)}. "
+                            f"Colonnes attendues : {', '.join(dataset.columns)}.")
+    rows, seen = [], {}
+    for raw in reader:
+        line = reader.line_num
+        if not any((value or "").strip() for value in raw.values() if isinstance(value, str)):
+            continue  # a blank line
+        row = {}
+        for name, parse in dataset.columns.items():
+            try:
+                row[name] = parse(raw.get(name) or "", name)
+            except ValueError as exc:
+                raise ImportRefused(f"Ligne {line} : {exc}")
+        key = dataset.folded(row[dataset.key])
+        if key in seen:
+            raise ImportRefused(f"Ligne {line} : « {row[dataset.key]} » figure déjà ligne "
+                                f"{seen[key]} (colonne « {dataset.key} »).")
+        seen[key] = line
+        rows.append(row)
+    if not rows:
+        raise ImportRefused("Le fichier ne contient aucune ligne de données.")
+    return rows
+
+
+def existing_ids(dataset: Dataset, keys) -> dict:
+    """The rows already stored under these keys: folded key → id. A folded key is compared in
+    Python (SQL's LOWER leaves « É » alone in SQLite): the tables concerned are small."""
+    model, field = dataset.model, getattr(dataset.model, dataset.key)
+    if dataset.fold_key:
+        wanted = {dataset.folded(key) for key in keys}
+        return {folded: row_id for row_id, key in model.select(model.id, field).tuples()
+                if (folded := dataset.folded(key)) in wanted}
+    found = {}
+    for batch in chunked(list(keys), BATCH):
+        found.update({key: row_id for row_id, key in
+                      model.select(model.id, field).where(field.in_(batch)).tuples()})
+    return found
+
+
+def _upsert(dataset: Dataset, rows: list[dict]) -> int:
+    model, key = dataset.model, dataset.key
+    with db.database.atomic():
+        if dataset.replace:
+            model.delete().execute()
+        existing = existing_ids(dataset, [row[key] for row in rows])
+        new = []
+        for row in rows:
+            row_id = existing.get(dataset.folded(row[key]))
+            if row_id is None:
+                new.append(row)
+            else:
+                model.update(**row).where(model.id == row_id).execute()
+        for batch in chunked(new, BATCH):
+            model.insert_many(batch).execute()
+    return len(rows)
+
+
+def import_csv(kind: str, stream, max_bytes: int | None = None) -> int:
+    """Check then load a CSV of `kind` (refused above `max_bytes` if given); returns the number
+    of lines imported."""
+    dataset = DATASETS[kind]
+    return _upsert(dataset, read_rows(dataset, stream, max_bytes))
+
+
+def import_upload(kind: str, file_storage) -> tuple[int, str | None]:
+    """A CSV sent through the admin screen: (lines imported, None) or (0, the French reason)."""
+    if file_storage is None or not file_storage.filename:
+        return 0, "Sélectionnez le fichier CSV à importer."
+    if not file_storage.filename.lower().endswith(".csv"):
+        return 0, "Le fichier doit être au format CSV (extension .csv)."
+    try:
+        return import_csv(kind, file_storage.stream, UPLOAD_MAX_BYTES), None
+    except ImportRefused as exc:
+        return 0, f"Fichier refusé, rien n'a été importé. {exc}"
+
+
+def lines_imported(count: int, label: str) -> str:
+    plural = "s" if count > 1 else ""
+    return f"{count} ligne{plural} importée{plural} ({label})."
+
+
+DEMO_FILES = {kind: dataset.demo_file for kind, dataset in DATASETS.items()}
+
+
+def cell(value) -> str:
+    """A stored value as the admin tables show it."""
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if isinstance(value, datetime.date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return str(value)
+
+
+def counts() -> list[tuple[Dataset, int]]:
+    """Each kind of reference data with its number of rows."""
+    return [(dataset, dataset.model.select().count()) for dataset in DATASETS.values()]
+
+
+def overview(kind: str, limit: int = 10) -> dict:
+    """Row count and the latest rows of `kind` for the admin screen (two queries)."""
+    dataset = DATASETS[kind]
+    model = dataset.model
+    latest = model.select().order_by(*dataset.order()).limit(limit)
+    return {"dataset": dataset, "count": model.select().count(),
+            "headings": [heading for heading, _ in dataset.listed],
+            "rows": [[cell(getattr(row, name)) for _, name in dataset.listed] for row in latest]}
