@@ -32,7 +32,8 @@ def defaults(instance_path: str) -> dict:
         "SESSION_IDLE_MINUTES": 30,
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
-        "HEADER_LOGOS": [],  # [(file of instance/logos/, alternative text), …]
+        "HEADER_LOGOS": [],
+        "PASSWORD_HASH_METHOD": "scrypt",  # werkzeug's cost; tests use a cheap "scrypt:1024:8:1"  # [(file of instance/logos/, alternative text), …]
     }
 
 

@@ -2,8 +2,10 @@
 reset), the forced change at first sign-in and the secret question."""
 import datetime
 
+from portal import config
 from portal.models import Account, SingleUseLink
 from portal.models.base import utcnow
+from portal.services.account import accounts
 from portal.services.core import links
 from tests.accounts_helpers import PASSWORD, make_account, signed_in
 from tests.auth_helpers import (NEW_PASSWORD, QUESTION, error_of, home_of, link_for, link_in,
@@ -211,3 +213,11 @@ def test_unknown_account_links_never_show_another_accounts_page(app, client):
     assert client.get(url).status_code == 410
     with database(app):
         assert Account.get_by_id(account.id).password_hash  # unchanged
+
+
+def test_outside_tests_secrets_are_hashed_with_scrypt_at_its_full_cost(app):
+    app.config["PASSWORD_HASH_METHOD"] = config.defaults(app.instance_path)["PASSWORD_HASH_METHOD"]
+    with app.app_context():
+        hashed = accounts.hash_secret("Motdepasse-1")
+        assert hashed.startswith("scrypt:32768:8:1$")
+        assert accounts.check_secret(hashed, "Motdepasse-1")

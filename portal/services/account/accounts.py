@@ -2,6 +2,7 @@
 import secrets
 import string
 
+from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.models import Account, Enrolment
@@ -20,7 +21,9 @@ PASSWORD_RULES = [
 
 
 def hash_secret(value: str) -> str:
-    return generate_password_hash(value, method="scrypt")
+    """scrypt at werkzeug's cost (PASSWORD_HASH_METHOD); the tests lower it, as a hash checks
+    with the cost it was made with."""
+    return generate_password_hash(value, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def check_secret(hashed: str, value: str) -> bool:
