@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from portal import create_app, migrations
 from portal.extensions import db
 from portal.models import ALL_MODELS
+from tests.helpers.pages import PageClient
 
 
 CAPTCHA = "123456"
@@ -104,6 +105,7 @@ def app(tmp_path, smtp_server, postgres_url):
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": smtp_server.port,
     })
+    app.test_client_class = PageClient  # every GET of a whole page is checked (tests/helpers/pages.py)
     with app.app_context(), db.database.connection_context():
         migrations.upgrade(db.database)
     yield app
