@@ -11,8 +11,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from portal import create_app, migrations  # noqa: E402
 from portal.extensions import db  # noqa: E402
-from tests.conftest import CAPTCHA  # noqa: E402
-from tests.enrolment_helpers import Wizard, step_url  # noqa: E402
+from tests.helpers.constants import CAPTCHA  # noqa: E402
+from tests.helpers.enrolment import Wizard, step_url  # noqa: E402
 
 
 class TimedWizard(Wizard):

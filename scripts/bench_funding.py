@@ -20,9 +20,9 @@ from portal.extensions import db  # noqa: E402
 from portal.models import Enrolment, FundingRequest  # noqa: E402
 from portal.models.accounts import OPERATOR  # noqa: E402
 from scripts.bench import make_app  # noqa: E402
-from tests.accounts_helpers import make_account, signed_in  # noqa: E402
+from tests.helpers.accounts import make_account, signed_in  # noqa: E402
 from tests.conftest import _reset_postgres  # noqa: E402
-from tests.instruction_helpers import file_enrolment  # noqa: E402
+from tests.helpers.instruction import file_enrolment  # noqa: E402
 
 HTMX = {"HX-Request": "true"}
 QUERIES = ("type=balance&statut=decided", "numero=FINMSS0123", "paiement=paid&tri=-montant",

@@ -12,9 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from portal.models.accounts import OPERATOR  # noqa: E402
 from scripts.bench import make_app  # noqa: E402
-from tests.accounts_helpers import make_account, signed_in  # noqa: E402
-from tests.instruction_helpers import file_enrolment  # noqa: E402
-from tests.operator_helpers import seed  # noqa: E402
+from tests.helpers.accounts import make_account, signed_in  # noqa: E402
+from tests.helpers.instruction import file_enrolment  # noqa: E402
+from tests.helpers.operator import seed  # noqa: E402
 
 HTMX = {"HX-Request": "true"}
 

@@ -3,15 +3,12 @@ import os
 
 import pytest
 from aiosmtpd.controller import Controller
-from bs4 import BeautifulSoup
 
 from portal import create_app, migrations
 from portal.extensions import db
-from portal.models import ALL_MODELS
+from tests.helpers.constants import CAPTCHA
+from tests.helpers.mailbox import Mailbox
 from tests.helpers.pages import PageClient
-
-
-CAPTCHA = "123456"
 
 
 def _reset_postgres(url):
@@ -43,27 +40,6 @@ def _worker_database(url: str) -> str:
 def postgres_url():
     url = os.environ.get("TEST_DATABASE_URL")
     return _worker_database(url) if url else None
-
-
-class Mailbox:
-    """An SMTP server on 127.0.0.1 that keeps what it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        import email
-        from email import policy
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append(message)
-        return "250 OK"
-
-    def to(self, address):
-        return [m for m in self.messages if address in m["To"]]
-
-    @staticmethod
-    def text(message):
-        return message.get_body(preferencelist=("plain",)).get_content()
 
 
 @pytest.fixture(scope="session")
@@ -132,7 +108,7 @@ def demo(app, runner):
 # The enrolment wizard's route tests (tests/test_enrolment_*.py).
 @pytest.fixture
 def wizard(client, demo):
-    from tests.enrolment_helpers import Wizard
+    from tests.helpers.enrolment import Wizard
     return Wizard(client)
 
 
@@ -145,10 +121,3 @@ def pdf_of_size(tmp_path):
         path.write_bytes(header + b"0" * (size - len(header)))
         return io.BytesIO(path.read_bytes()), name
     return make
-
-
-def html(response):
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-__all__ = ["html", "ALL_MODELS"]

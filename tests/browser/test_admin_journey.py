@@ -5,10 +5,10 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.accounts_helpers import PASSWORD
-from tests.auth_helpers import ready_account
-from tests.browser.conftest import assert_accessible, menu as browser_menu
-from tests.browser.test_sign_in_journey import sign_in
+from tests.helpers.accounts import PASSWORD
+from tests.helpers.auth import ready_account
+from tests.helpers.browser import assert_accessible, menu as browser_menu
+from tests.helpers.browser import sign_in
 
 HEADER = "published_on;for_operators;title;body\n"
 GOOD_CSV = (HEADER + "01/11/2026;oui;Ouverture des demandes de solde;Déposez vos demandes de "

@@ -2,10 +2,10 @@
 sees them as the account payments go to; axe on every page."""
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, menu
-from tests.browser.test_instruction_journey import manager_signs_in
-from tests.browser.wizard_steps import JPG
-from tests.browser.operator_steps import operator_signs_in
+from tests.helpers.browser import assert_accessible, menu
+from tests.helpers.browser import manager_signs_in
+from tests.helpers.wizard_steps import JPG
+from tests.helpers.operator_steps import operator_signs_in
 
 IBAN = "FR76 1027 8060 6100 0102 0480 197"
 

@@ -2,10 +2,10 @@
 missing answers first), sees its number, and a manager validates it; axe on every page."""
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, menu
-from tests.browser.test_instruction_journey import decision, manager_signs_in, open_enrolment, status_is
-from tests.browser.wizard_steps import PDF, TEXT, choose, settled, upload, upload_refused
-from tests.browser.operator_steps import operator_signs_in
+from tests.helpers.browser import assert_accessible, menu
+from tests.helpers.browser import decision, manager_signs_in, open_enrolment, status_is
+from tests.helpers.wizard_steps import PDF, TEXT, choose, settled, upload, upload_refused
+from tests.helpers.operator_steps import operator_signs_in
 
 DPI = "DPI-2023-0101"
 

@@ -3,9 +3,9 @@ from the private space (a wrong IBAN first) and the manager finds the enrolment 
 with the change in its history; axe on every page."""
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
-from tests.browser.operator_steps import operator_signs_in
-from tests.browser.test_instruction_journey import decision, manager_signs_in, open_enrolment, status_is
+from tests.helpers.browser import assert_accessible
+from tests.helpers.operator_steps import operator_signs_in
+from tests.helpers.browser import decision, manager_signs_in, open_enrolment, status_is
 
 NEW_IBAN = "FR76 1027 8060 6100 0102 0480 197"
 

@@ -3,8 +3,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
-from tests.browser.wizard_steps import (FAKE_PDF, JPG, PDF, TEXT, bank, choose, finish, next_step,
+from tests.helpers.browser import assert_accessible
+from tests.helpers.wizard_steps import (FAKE_PDF, JPG, PDF, TEXT, bank, choose, finish, next_step,
                                         person, referencing, search_company, start, upload,
                                         upload_refused)
 

@@ -4,15 +4,15 @@ a balance up to its payment; the financing table filtered by every criterion; ax
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, menu
-from tests.browser.operator_steps import operator_signs_in
-from tests.browser.test_instruction_journey import manager_signs_in
-from tests.browser.wizard_steps import JPG, PDF, TEXT
-from tests.accounts_helpers import signed_in
-from tests.enrolment_helpers import database, fixture_file
-from tests.funding_helpers import COUNTS as FORM_COUNTS, send
-from tests.instruction_helpers import BUYER_SIRET
-from tests.test_funding_balance import GOOD, balance_form, post
+from tests.helpers.browser import assert_accessible, menu
+from tests.helpers.operator_steps import operator_signs_in
+from tests.helpers.browser import manager_signs_in, open_accordion
+from tests.helpers.wizard_steps import JPG, PDF, TEXT
+from tests.helpers.accounts import signed_in
+from tests.helpers.enrolment import database, fixture_file
+from tests.helpers.funding import COUNTS as FORM_COUNTS, send
+from tests.helpers.instruction import BUYER_SIRET
+from tests.helpers.funding import GOOD, balance_form, post
 
 COUNTS = {"current": ("1200", "40", "0"), "closing": ("3000", "10", "10")}
 
@@ -172,7 +172,7 @@ def open_decision(page, label):
 
 
 def test_the_financing_table_filtered_by_every_criterion(app, demo, page, live_server):
-    from tests.test_operator_funding import seed
+    from tests.helpers.funding import seed
     operator_signs_in(app, page, live_server)
     seed(app, account_of(app, "claire.martin@medimail.fr"), 8,
          kind=lambda i: "balance" if i % 2 else "advance",
@@ -205,10 +205,3 @@ def test_the_financing_table_filtered_by_every_criterion(app, demo, page, live_s
     expect(page.locator("#financements-numero-liste option")).to_have_count(1)
     expect(count).to_have_text("1 demande de financement")
     assert_accessible(page)
-
-
-def open_accordion(page, button):
-    """Open an accordion and wait for it to be open (its transition over)."""
-    button.click()
-    expect(button).to_have_attribute("aria-expanded", "true")
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")

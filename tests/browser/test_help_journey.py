@@ -5,13 +5,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.accounts_helpers import PASSWORD
-from tests.auth_helpers import ready_account
-from tests.browser.conftest import assert_accessible, menu
-from tests.browser.test_instruction_journey import manager_signs_in
-from tests.browser.test_sign_in_journey import open_sign_in, sign_in
-from tests.browser.wizard_steps import JPG, TEXT
-from tests.conftest import CAPTCHA
+from tests.helpers.accounts import PASSWORD
+from tests.helpers.auth import ready_account
+from tests.helpers.browser import assert_accessible, menu
+from tests.helpers.browser import manager_signs_in
+from tests.helpers.browser import open_sign_in, sign_in
+from tests.helpers.wizard_steps import JPG, TEXT
+from tests.helpers.constants import CAPTCHA
 
 
 def test_search_the_faq_then_contact_the_support(app, demo, page, staff_page, live_server,

@@ -5,13 +5,12 @@ import re
 
 from playwright.sync_api import expect
 
-from portal.models.accounts import MANAGER
-from tests.accounts_helpers import PASSWORD
-from tests.auth_helpers import NEW_PASSWORD, ready_account, received
-from tests.browser.conftest import assert_accessible
-from tests.browser.wizard_steps import (JPG, PDF, TEXT, bank, choose, finish, next_step, person,
+from tests.helpers.auth import NEW_PASSWORD, received
+from tests.helpers.browser import (assert_accessible, decision, manager_signs_in, open_enrolment,
+                                   status_is)
+from tests.helpers.wizard_steps import (JPG, PDF, TEXT, bank, choose, finish, next_step, person,
                                         referencing, search_company, start, upload, upload_refused)
-from tests.instruction_helpers import ANTICIPATED_MSS, file_enrolment, link_in
+from tests.helpers.instruction import ANTICIPATED_MSS, file_enrolment, link_in
 
 HOLDER = "claire.martin@medimail.fr"
 CHOSEN = "Ma-Messagerie-Sante-2026!"
@@ -47,41 +46,6 @@ def file_in_browser(page, base_url) -> str:
     choose(page, "Taux de TVA applicable", "20 %")
     next_step(page, "Récapitulatif")
     return finish(page)
-
-
-def manager_signs_in(app, page, base_url):
-    manager = ready_account(app, role=MANAGER, last_name="Dupont", first_name="Alice")
-    page.goto(base_url + "/connexion")
-    page.get_by_label("Identifiant").fill(manager.uid)
-    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Valider").click()
-    page.wait_for_url(base_url + "/gestion/enrolements")
-    expect(page.get_by_role("heading", name="Enrôlements à instruire", level=1)).to_be_visible()
-    assert_accessible(page)
-
-
-def open_enrolment(page, number):
-    """From the queue: the consultation, with every accordion open."""
-    page.get_by_role("link", name=f"Consulter la demande {number}").click()
-    expect(page.get_by_role("heading", name=f"Demande d'enrôlement n° {number}", level=1)).to_be_visible()
-    details = page.locator("#detail")
-    for target in [b.get_attribute("aria-controls") for b in details.locator(".fr-accordion__btn").all()]:
-        button = details.locator(f".fr-accordion__btn[aria-controls='{target}']")
-        button.click()
-        expect(button).to_have_attribute("aria-expanded", "true")
-    expect(details.locator(".fr-accordion__btn[aria-expanded=false]")).to_have_count(0)
-    assert_accessible(page)
-
-
-def decision(page, label):
-    """Open the accordion of a decision; its form."""
-    page.get_by_role("button", name=label).first.click()
-    return page.locator("#decisions form").filter(
-        has=page.get_by_role("button", name=label, exact=True))
-
-
-def status_is(page, label):
-    expect(page.locator("main .fr-badge").first).to_have_text(label)
 
 
 def test_documents_asked_deposited_by_link_then_validation_and_first_sign_in(

@@ -5,15 +5,15 @@ from playwright.sync_api import expect
 from portal.models import Account, Enrolment
 from portal.services.account import accounts
 from portal.services.enrolment import workflow as wf
-from tests.accounts_helpers import PASSWORD, make_account
-from tests.auth_helpers import QUESTION
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_instruction_journey import (decision, manager_signs_in, open_enrolment,
+from tests.helpers.accounts import PASSWORD, make_account
+from tests.helpers.auth import QUESTION
+from tests.helpers.browser import assert_accessible
+from tests.helpers.browser import (decision, manager_signs_in, open_enrolment,
                                                     status_is)
-from tests.browser.test_sign_in_journey import open_sign_in, sign_in
-from tests.browser.wizard_steps import JPG, PDF, TEXT, upload, upload_refused
-from tests.enrolment_helpers import database
-from tests.instruction_helpers import ANTICIPATED_MSS, file_enrolment, move
+from tests.helpers.browser import open_sign_in, sign_in
+from tests.helpers.wizard_steps import JPG, PDF, TEXT, upload, upload_refused
+from tests.helpers.enrolment import database
+from tests.helpers.instruction import ANTICIPATED_MSS, file_enrolment, move
 
 
 def holder_of(app, number, action, **details):

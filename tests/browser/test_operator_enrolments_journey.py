@@ -5,12 +5,12 @@ import re
 from playwright.sync_api import expect
 
 from portal.models.enrolment import VALIDATED
-from tests.accounts_helpers import PASSWORD
-from tests.auth_helpers import ready_account
-from tests.browser.conftest import assert_accessible
-from tests.browser.test_sign_in_journey import open_sign_in, sign_in
-from tests.instruction_helpers import file_enrolment
-from tests.operator_helpers import own_filed, seed
+from tests.helpers.accounts import PASSWORD
+from tests.helpers.auth import ready_account
+from tests.helpers.browser import assert_accessible
+from tests.helpers.browser import open_sign_in, sign_in
+from tests.helpers.instruction import file_enrolment
+from tests.helpers.operator import own_filed, seed
 
 
 def rows(page):

@@ -2,10 +2,10 @@
 validates the change, the operator sees the new representative in force; axe on every page."""
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, menu
-from tests.browser.test_instruction_journey import manager_signs_in
-from tests.browser.wizard_steps import PNG
-from tests.browser.operator_steps import operator_signs_in
+from tests.helpers.browser import assert_accessible, menu
+from tests.helpers.browser import manager_signs_in
+from tests.helpers.wizard_steps import PNG
+from tests.helpers.operator_steps import operator_signs_in
 
 
 def test_change_the_legal_representative(app, demo, page, staff_page, live_server, mailbox):

@@ -1,6 +1,6 @@
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.helpers.browser import assert_accessible
 
 
 def test_visitor_reads_news_and_opens_a_faq_answer(page, live_server, demo):

@@ -4,24 +4,12 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.accounts_helpers import PASSWORD, make_account
-from tests.auth_helpers import NEW_PASSWORD, home_of, link_in, ready_account, received
-from tests.browser.conftest import assert_accessible
+from tests.helpers.accounts import PASSWORD, make_account
+from tests.helpers.auth import NEW_PASSWORD, home_of, link_in, ready_account, received
+from tests.helpers.browser import assert_accessible, open_sign_in, sign_in
 
 EMAIL = "claire.martin@medimail.fr"
 WRONG = "Pas-le-bon-mot-2026!"
-
-
-def open_sign_in(page, base_url):
-    page.goto(base_url + "/")
-    page.get_by_role("link", name="Se connecter").click()
-    expect(page.get_by_role("heading", name="Accéder à mon espace personnel", level=1)).to_be_visible()
-
-
-def sign_in(page, uid, password):
-    page.get_by_label("Identifiant").fill(uid)
-    page.get_by_label("Mot de passe", exact=True).fill(password)
-    page.get_by_role("button", name="Valider").click()
 
 
 def test_first_sign_in_forces_the_password_change_then_the_secret_question(app, page, live_server):

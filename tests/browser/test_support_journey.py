@@ -4,8 +4,8 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
-from tests.conftest import CAPTCHA
+from tests.helpers.browser import assert_accessible
+from tests.helpers.constants import CAPTCHA
 
 SUPPORT = "assistance@segur-mss.localhost"
 SENDER = "claire.martin@medimail.fr"

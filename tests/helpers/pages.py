@@ -41,3 +41,7 @@ class PageClient(FlaskClient):
                 problems = page_problems(self.application, body, request.path)
                 assert not problems, f"{request.path} : " + " ; ".join(problems)
         return response
+
+
+def html(response):
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")

@@ -1,0 +1,102 @@
+"""Steps of the enrolment wizard as a person does them, shared by the journeys."""
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.helpers.browser import assert_accessible
+from tests.helpers.constants import CAPTCHA
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PDF = FIXTURES / "document.pdf"
+PNG = FIXTURES / "piece-identite.png"
+JPG = FIXTURES / "rib.jpg"
+FAKE_PDF = FIXTURES / "faux.pdf"
+TEXT = FIXTURES / "notes.txt"
+
+
+def file_input(page, label):
+    return page.locator("input[type=file]").and_(page.get_by_label(label))
+
+
+def settled(page):
+    """Wait for htmx to finish swapping, as a person would before the next gesture."""
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")).to_have_count(0)
+
+
+def upload(page, label, path, expect_name=None):
+    settled(page)
+    file_input(page, label).set_input_files(str(path))
+    group = page.locator(".fr-upload-group", has=file_input(page, label))
+    expect(group.get_by_text("Fichier déposé : " + (expect_name or Path(path).name))).to_be_visible()
+
+
+def upload_refused(page, label, path, message):
+    settled(page)
+    file_input(page, label).set_input_files(str(path))
+    group = page.locator(".fr-upload-group", has=file_input(page, label))
+    expect(group.locator(".fr-message--error")).to_contain_text(message)
+
+
+def choose(page, question, option):
+    """Click the label of a radio button, as a person does (DSFR draws the button on the label)."""
+    group = page.get_by_role("group", name=question)
+    group.locator("label").get_by_text(option, exact=True).click()
+    expect(group.get_by_label(option, exact=True)).to_be_checked()
+
+
+def tick(page, label_start):
+    page.locator("label").filter(has_text=label_start).click()
+
+
+def next_step(page, title):
+    page.get_by_role("button", name="Etape suivante").click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    assert_accessible(page)
+
+
+def start(page, base_url):
+    page.goto(base_url + "/")
+    page.get_by_role("link", name="Effectuer ma demande d'enrôlement").click()
+    expect(page.get_by_role("heading", name="Référencement")).to_be_visible()
+    assert_accessible(page)
+
+
+def referencing(page, number, software):
+    page.get_by_label("Numéro unique de référencement ANS").fill(number)
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.get_by_text(software)).to_be_visible()
+
+
+def search_company(page, siret, answer=CAPTCHA):
+    page.get_by_label("Numéro SIRET").fill(siret)
+    page.get_by_label("Code de sécurité").fill(answer)
+    page.get_by_role("button", name="Rechercher").click()
+
+
+def person(page, role, last, first, email, phone, id_file=PNG):
+    page.get_by_label(f"Nom du {role}", exact=True).fill(last)
+    page.get_by_label(f"Prénom du {role}").fill(first)
+    page.get_by_label(re.compile(f"^Email du {role}")).fill(email)
+    page.get_by_label(f"Confirmation email du {role}").fill(email)
+    page.get_by_label(f"Téléphone du {role}").fill(phone)
+    upload(page, f"Pièce d'identité (CNI, Passeport, Titre de séjour) du {role}", id_file)
+
+
+def bank(page, iban, bic, holder):
+    page.get_by_label("IBAN").fill(iban)
+    page.get_by_label("BIC").fill(bic)
+    page.get_by_label("Titulaire").click()
+
+
+def finish(page):
+    tick(page, "J'ai lu et j'accepte")
+    tick(page, "J'ai pris connaissance de l'article 441-7")
+    tick(page, "J'atteste l'authenticité")
+    page.get_by_label("Code de sécurité").fill(CAPTCHA)
+    page.get_by_role("button", name="Terminer").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    number = dialog.get_by_role("heading").inner_text().split("n° ")[1].strip()
+    assert_accessible(page)
+    return number
