@@ -26,8 +26,3 @@ def test_faq_is_a_page_or_a_fragment(client, demo):
     boosted = client.get("/faq", headers={"HX-Request": "true", "HX-Boosted": "true"})
     assert b"<html" in boosted.data
 
-
-def test_ids_are_unique_on_landing_page(client, demo):
-    page = html(client.get("/"))
-    ids = [tag["id"] for tag in page.select("[id]")]
-    assert len(ids) == len(set(ids))
