@@ -16,6 +16,7 @@ from portal.htmx import render, see_other
 from portal.services.core import links
 from portal.services.account import sign_in as rules
 from portal.services.account.accounts import PASSWORD_RULES
+from portal.services.core.errors import Refused
 
 bp = Blueprint("auth", __name__)
 
@@ -45,12 +46,11 @@ def sign_in():
                    expired=request.args.get("expiree") == "1")
     if request.method == "GET":
         return _page("sign_in", **context)
-    errors = rules.sign_in_errors(form.data)
-    if errors:
-        return _page("sign_in", 422, errors, **context)
     try:
-        account = rules.authenticate(form.uid.data, form.password.data)
-    except rules.Refused as refusal:
+        account = rules.authenticate(form.data)
+    except Refused as refusal:
+        if "locked" not in refusal.facts:  # a field left empty
+            return _page("sign_in", 422, refusal.errors, **context)
         response = _page("sign_in", 429 if refusal.locked else 422, refusal=refusal, **context)
         if refusal.locked:
             response.headers["Retry-After"] = str(refusal.retry_after)
@@ -71,9 +71,10 @@ def logout():
 def forgot_uid():
     form = ForgotUidForm()
     if request.method == "POST":
-        errors = rules.send_uid_reminder(form.data)
-        if errors:
-            return _page("forgot_uid", 422, errors, form=form)
+        try:
+            rules.send_uid_reminder(form.data)
+        except Refused as refusal:
+            return _page("forgot_uid", 422, refusal.errors, form=form)
         flash("Si cette adresse électronique est celle d'un compte du portail, votre identifiant "
               "vient de vous être envoyé : consultez votre messagerie.", "info")
         return _go(url_for("auth.sign_in"))
@@ -85,9 +86,10 @@ def forgot_uid():
 def forgot_password():
     form = ForgotPasswordForm()
     if request.method == "POST":
-        errors = rules.send_reset_link(form.data)
-        if errors:
-            return _page("forgot_password", 422, errors, form=form)
+        try:
+            rules.send_reset_link(form.data)
+        except Refused as refusal:
+            return _page("forgot_password", 422, refusal.errors, form=form)
         flash("Si cet identifiant et cette adresse électronique sont ceux d'un compte du portail, "
               "un lien pour choisir un nouveau mot de passe vient de vous être envoyé : "
               "consultez votre messagerie.", "info")
@@ -109,9 +111,10 @@ def set_password(purpose, token):
                    if rules.asks_secret_question(purpose, link.account) else None)
     if request.method == "GET":
         return _page("set_password", **context)
-    done, errors = rules.set_password_with_link(link, purpose, form.data)
-    if errors:
-        return _page("set_password", 422, errors, **context)
+    try:
+        done = rules.set_password_with_link(link, purpose, form.data)
+    except Refused as refusal:
+        return _page("set_password", 422, refusal.errors, **context)
     if not done:
         return _page("link_invalid", 410, message=rules.TOO_MANY_ANSWERS)
     auth.logout()
@@ -126,14 +129,15 @@ def change_password():
     form = ChangePasswordForm()
     if request.method == "GET":
         return _page("change_password", form=form)
-    errors, locked = rules.change_password(g.account, form.data)
-    if locked:
+    try:
+        rules.change_password(g.account, form.data)
+    except Refused as refusal:
+        if not refusal.locked:
+            return _page("change_password", 422, refusal.errors, form=form)
         notice = rules.locked_notice(g.account)
         auth.logout()
         flash(notice, "error")
         return _go(url_for("auth.sign_in"))
-    if errors:
-        return _page("change_password", 422, errors, form=form)
     flash("Votre mot de passe a été modifié.", "success")
     return _go(rules.next_url(g.account))
 
@@ -146,9 +150,10 @@ def secret_question():
     form = SecretQuestionForm()
     if request.method == "GET":
         return _page("secret_question", form=form)
-    errors = rules.set_secret_question(g.account, form.data)
-    if errors:
-        return _page("secret_question", 422, errors, form=form)
+    try:
+        rules.set_secret_question(g.account, form.data)
+    except Refused as refusal:
+        return _page("secret_question", 422, refusal.errors, form=form)
     flash("Votre question secrète est enregistrée : elle vous sera posée si vous demandez un "
           "nouveau mot de passe.", "success")
     return _go(rules.next_url(g.account))

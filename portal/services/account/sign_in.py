@@ -13,13 +13,14 @@ import math
 import unicodedata
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import url_for
 
 from portal.extensions import db
 from portal.models import Account
 from portal.models.base import utcnow
 from portal.services.account import accounts
 from portal.services.core import links, outbox
+from portal.services.core.errors import ACTION, Refused
 from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
 MAX_FAILURES = 5
@@ -54,16 +55,13 @@ TOO_MANY_ANSWERS = ("Trop de réponses erronées à la question secrète : ce li
                     "Demandez un nouveau lien.")
 
 
-class Refused(Exception):
-    """Sign-in refused; `locked` when the account is temporarily locked."""
-
-    def __init__(self, message: str, locked: bool = False, retry_after: int = 0):
-        super().__init__(message)
-        self.message, self.locked, self.retry_after = message, locked, retry_after
-
-
 def _required(values: dict, *names) -> dict:
     return {name: REQUIRED[name] for name in names if not (values.get(name) or "").strip()}
+
+
+def _refuse_if(errors: dict, **facts) -> None:
+    if errors:
+        raise Refused(errors, **facts)
 
 
 def _locked_message(until: datetime.datetime) -> str:
@@ -81,8 +79,6 @@ def _dummy_check(password: str) -> None:
     accounts.check_secret(_dummy_check.hashed, password)
 
 
-def sign_in_errors(values: dict) -> dict:
-    return _required(values, "uid", "password")
 
 
 def record_failure(account: Account) -> bool:
@@ -97,20 +93,23 @@ def record_failure(account: Account) -> bool:
     return True
 
 
-def authenticate(uid: str, password: str) -> Account:
-    """The account for this identifiant and password; raises Refused otherwise."""
+def authenticate(values: dict) -> Account:
+    """The account for the identifiant and password typed; raises Refused otherwise — by field
+    when one is empty, as a whole (`locked` and `retry_after` for a locked account) else."""
+    _refuse_if(_required(values, "uid", "password"))
+    uid, password = values["uid"], values["password"]
     account = accounts.find_by_uid(uid)
     if account is None or not account.active or not account.password_hash:
         _dummy_check(password)
-        raise Refused(WRONG_PAIR)
+        raise Refused({ACTION: WRONG_PAIR}, locked=False)
     if account.locked_until and account.locked_until > utcnow():
-        raise Refused(_locked_message(account.locked_until), locked=True,
+        raise Refused({ACTION: _locked_message(account.locked_until)}, locked=True,
                       retry_after=int((account.locked_until - utcnow()).total_seconds()) + 1)
     if not accounts.check_secret(account.password_hash, password):
         if record_failure(account):
-            raise Refused(_locked_message(account.locked_until), locked=True,
+            raise Refused({ACTION: _locked_message(account.locked_until)}, locked=True,
                           retry_after=int(LOCK_DURATION.total_seconds()))
-        raise Refused(WRONG_PAIR)
+        raise Refused({ACTION: WRONG_PAIR}, locked=False)
     account.failed_logins, account.locked_until, account.last_login_at = 0, None, utcnow()
     account.save(only=[Account.failed_logins, Account.locked_until, Account.last_login_at])
     return account
@@ -127,11 +126,8 @@ def safe_next(target: str | None) -> str | None:
 
 
 def home_url(account: Account) -> str:
-    """The home of the account's role, once its blueprint exists; the public home until then."""
-    endpoint = "backoffice.enrolments.queue" if account.is_staff else "operator.home.home"
-    if endpoint in current_app.view_functions:
-        return url_for(endpoint)
-    return url_for("public.site.index")
+    """The home of the account's role."""
+    return url_for("backoffice.enrolments.queue" if account.is_staff else "operator.home.home")
 
 
 def next_url(account: Account, wanted: str | None = None) -> str:
@@ -159,26 +155,23 @@ def _mail(account: Account, template: str, **context) -> None:
                  sign_in_url=url_for("auth.sign_in", _external=True), **context)
 
 
-def send_uid_reminder(values: dict) -> dict:
-    """« J'ai oublié mon identifiant »: mail it if the address is an account's. Returns the errors
-    of the form itself (never whether the address is known)."""
+def send_uid_reminder(values: dict) -> None:
+    """« J'ai oublié mon identifiant »: mail it if the address is an account's. Refuses the form
+    itself only (never says whether the address is known)."""
     errors = _required(values, "email")
     email = _clean_email(values, errors)
-    if errors:
-        return errors
+    _refuse_if(errors)
     account = accounts.find_by_email(email)
     if account is not None and account.active:
         _mail(account, "auth_uid_reminder")
         outbox.dispatch()
-    return {}
 
 
-def send_reset_link(values: dict) -> dict:
+def send_reset_link(values: dict) -> None:
     """« J'ai oublié mon mot de passe »: a reset link if identifiant and address are one account's."""
     errors = _required(values, "uid", "email")
     email = _clean_email(values, errors)
-    if errors:
-        return errors
+    _refuse_if(errors)
     account = accounts.find_by_uid(values.get("uid"))
     if account is not None and account.active and account.email == email:
         with db.database.atomic():
@@ -187,7 +180,6 @@ def send_reset_link(values: dict) -> dict:
                   link=url_for("auth.set_password", purpose="reinitialisation", token=token,
                                _external=True))
         outbox.dispatch()
-    return {}
 
 
 def find_link(purpose: str, token: str):
@@ -223,9 +215,9 @@ def _new_password_errors(values: dict, account: Account, errors: dict) -> None:
         errors["confirmation"] = MISMATCH
 
 
-def set_password_with_link(link, purpose: str, values: dict) -> tuple[bool, dict]:
-    """Set the password through a mailed link. Returns (done, errors); done is False with no
-    errors when the link stopped working (spent meanwhile, or too many wrong answers)."""
+def set_password_with_link(link, purpose: str, values: dict) -> bool:
+    """Set the password through a mailed link; raises Refused by field. False when the link
+    stopped working (spent meanwhile, or too many wrong answers)."""
     account = link.account
     errors = _required(values, "new_password", "confirmation")
     if asks_secret_question(purpose, account):
@@ -236,46 +228,43 @@ def set_password_with_link(link, purpose: str, values: dict) -> tuple[bool, dict
                 account.locked_until = None  # the lock is this link's end, not the account's
                 account.save(only=[Account.locked_until])
                 links.spend(link)
-                return False, {}
+                return False
             errors["answer"] = WRONG_ANSWER
     _new_password_errors(values, account, errors)
-    if errors:
-        return False, errors
+    _refuse_if(errors)
     with db.database.atomic():
         if not links.spend(link):
-            return False, {}
+            return False
         # Creation: the first sign-in still forces the change, as the seeds describe.
         accounts.set_password(account, values["new_password"], must_change=purpose == "creation")
         if purpose == "reinitialisation":
             _mail(account, "auth_password_changed")
     outbox.dispatch()
-    return True, {}
+    return True
 
 
-def change_password(account: Account, values: dict) -> tuple[dict, bool]:
-    """« Changement du mot de passe ». Returns (errors, locked): a wrong current password counts
-    as a failed sign-in, and the fifth in a row locks the account (the session then ends)."""
+def change_password(account: Account, values: dict) -> None:
+    """« Changement du mot de passe »; raises Refused by field. A wrong current password counts
+    as a failed sign-in, and the fifth in a row locks the account (`locked`: the session ends)."""
     errors = _required(values, "current_password", "new_password", "confirmation")
     if "current_password" not in errors and not accounts.check_secret(
             account.password_hash, values.get("current_password")):
         if record_failure(account):
-            return {"current_password": WRONG_CURRENT}, True
+            raise Refused({"current_password": WRONG_CURRENT}, locked=True)
         errors["current_password"] = WRONG_CURRENT
     _new_password_errors(values, account, errors)
-    if errors:
-        return errors, False
+    _refuse_if(errors, locked=False)
     with db.database.atomic():
         accounts.set_password(account, values["new_password"], must_change=False)
         _mail(account, "auth_password_changed")
     outbox.dispatch()
-    return {}, False
 
 
 def locked_notice(account: Account) -> str:
     return _locked_message(account.locked_until or utcnow() + LOCK_DURATION)
 
 
-def set_secret_question(account: Account, values: dict) -> dict:
+def set_secret_question(account: Account, values: dict) -> None:
     errors = _required(values, "question", "answer")
     question = SECRET_QUESTIONS.get(values.get("question") or "")
     if "question" not in errors and question is None:
@@ -285,9 +274,7 @@ def set_secret_question(account: Account, values: dict) -> dict:
         errors["answer"] = "Votre réponse doit compter au moins 2 caractères."
     elif len(answer) > ANSWER_MAX:
         errors["answer"] = f"Votre réponse doit compter {ANSWER_MAX} caractères au plus."
-    if errors:
-        return errors
+    _refuse_if(errors)
     account.secret_question = question
     account.secret_answer_hash = accounts.hash_secret(answer)
     account.save(only=[Account.secret_question, Account.secret_answer_hash])
-    return {}

@@ -1,9 +1,24 @@
 """The one way a service says no: `Refused`, carrying the French message to show beside each
 field ("action" for the request as a whole). Views catch it in one place and answer 422 with the
-form redrawn; nothing is written when it is raised."""
+form redrawn; nothing is written when it is raised. A refusal may carry facts the answer needs
+(`locked`, `retry_after` for a locked account)."""
+
+ACTION = "action"  # the key of a message about the request as a whole
 
 
 class Refused(Exception):
-    def __init__(self, errors: dict[str, str]):
+    def __init__(self, errors: dict[str, str], **facts):
         super().__init__("; ".join(errors.values()))
         self.errors = errors
+        self.facts = facts
+
+    @property
+    def message(self) -> str:
+        """The message about the request as a whole (or the first one)."""
+        return self.errors.get(ACTION) or next(iter(self.errors.values()), "")
+
+    def __getattr__(self, name):
+        facts = self.__dict__.get("facts", {})
+        if name in facts:
+            return facts[name]
+        raise AttributeError(name)
