@@ -169,7 +169,6 @@ def send_uid_reminder(values: dict) -> dict:
     account = accounts.find_by_email(email)
     if account is not None and account.active:
         _mail(account, "auth_uid_reminder")
-        outbox.dispatch()
     return {}
 
 
@@ -186,7 +185,6 @@ def send_reset_link(values: dict) -> dict:
             _mail(account, "auth_password_reset", hours=int(RESET_LIFETIME.total_seconds() // 3600),
                   link=url_for("auth.set_password", purpose="reinitialisation", token=token,
                                _external=True))
-        outbox.dispatch()
     return {}
 
 
@@ -248,7 +246,6 @@ def set_password_with_link(link, purpose: str, values: dict) -> tuple[bool, dict
         accounts.set_password(account, values["new_password"], must_change=purpose == "creation")
         if purpose == "reinitialisation":
             _mail(account, "auth_password_changed")
-    outbox.dispatch()
     return True, {}
 
 
@@ -267,7 +264,6 @@ def change_password(account: Account, values: dict) -> tuple[dict, bool]:
     with db.database.atomic():
         accounts.set_password(account, values["new_password"], must_change=False)
         _mail(account, "auth_password_changed")
-    outbox.dispatch()
     return {}, False
 
 
