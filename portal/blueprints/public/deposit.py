@@ -7,7 +7,7 @@ from flask import Blueprint, abort, g, redirect, request, session, url_for
 
 from portal.htmx import render, see_other
 from portal.models import Enrolment
-from portal.services.enrolment import corrections, deposit as deposits, workflow
+from portal.services.enrolment import corrections, deposit as deposits
 from portal.forms.public.wizard import CorrectionsForm
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused

@@ -12,7 +12,7 @@ from portal.services.account import change_requests
 from portal.services.enrolment import wizard as enrolment_wizard
 from portal.services.core import outbox
 from portal.services.core.paging import paginate
-from portal.services.core.workflow import Step, transition
+from portal.services.core.workflow import Step
 
 HOLDER_REQUIRED = "Saisissez le titulaire du compte."
 RIB_REQUIRED = "Déposez le RIB de ce compte."
@@ -115,15 +115,9 @@ def _replace(detail: BankDetail, actor) -> None:
                      f"Remplacée par l'IBAN {detail.iban}")
 
 
-WORKFLOW = change_requests.workflow(
-    BankDetail, BankDetailEvent, "bank_detail", "bank", "detail",
-    {change_requests.VALIDATE: "bank_detail_validated",
-     change_requests.REFUSE: "bank_detail_refused"}, _replace_previous)
-
-
-def decide(detail: BankDetail, action: str, actor, comment: str = ""):
-    """A manager's decision; raises Refused (nothing written then)."""
-    return transition(WORKFLOW, detail, action, actor, comment)
+# The manager's decisions: transition(WORKFLOW, detail, action, actor, comment).
+WORKFLOW = change_requests.workflow(BankDetail, BankDetailEvent, "bank_detail", "bank", "detail",
+                                    _replace_previous)
 
 
 def history(detail: BankDetail) -> list[BankDetailEvent]:

@@ -14,16 +14,17 @@ NOT_YOURS = "Vous n'avez pas le droit de faire ce changement."
 
 
 def workflow(model: type, event_model: type, event_key: str, related: str, mail_name: str,
-             mails: dict, on_validate: Callable) -> Workflow:
-    """The two moves of a request of `model`: `mails` maps each action to its template, which
-    names the request `mail_name`; `on_validate(step)` is what a validation changes."""
+             on_validate: Callable) -> Workflow:
+    """The two moves of a request of `model`: their mails are email/<event_key>_validated.txt
+    and _refused.txt, which name the request `mail_name`; `on_validate(step)` is what a
+    validation changes."""
     def context(step: Step) -> dict:
         account = type(step.record.account).get_by_id(step.record.account_id)  # as validated
         return {"account": account, "comment": step.comment, mail_name: step.record}
 
     moves = {
-        VALIDATE: Move("Valider", (PENDING,), VALIDATED, mail=mails[VALIDATE], effect=on_validate),
-        REFUSE: Move("Refuser", (PENDING,), REFUSED, mail=mails[REFUSE],
+        VALIDATE: Move("Valider", (PENDING,), VALIDATED, mail=f"{event_key}_validated", effect=on_validate),
+        REFUSE: Move("Refuser", (PENDING,), REFUSED, mail=f"{event_key}_refused",
                      needs_comment=REASON_REQUIRED, secondary=True),
     }
     return Workflow(model, "status", moves, event_model, event_key, related,

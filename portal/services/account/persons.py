@@ -13,7 +13,7 @@ from portal.models.persons import PERSON_FIELDS
 from portal.services.account import change_requests
 from portal.services.core import identifiers, outbox
 from portal.services.core.paging import paginate
-from portal.services.core.workflow import Step, transition
+from portal.services.core.workflow import Step
 
 LABELS = {"rep_last_name": "Nom du représentant légal", "rep_first_name": "Prénom du représentant légal",
           "rep_email": "Email du représentant légal", "rep_phone": "Téléphone du représentant légal",
@@ -175,15 +175,9 @@ def _apply(step: Step) -> None:
     account.save()
 
 
-WORKFLOW = change_requests.workflow(
-    PersonChange, PersonChangeEvent, "person_change", "persons", "change",
-    {change_requests.VALIDATE: "person_change_validated",
-     change_requests.REFUSE: "person_change_refused"}, _apply)
-
-
-def decide(change: PersonChange, action: str, actor, comment: str = ""):
-    """A manager's decision; raises Refused (nothing written then)."""
-    return transition(WORKFLOW, change, action, actor, comment)
+# The manager's decisions: transition(WORKFLOW, change, action, actor, comment).
+WORKFLOW = change_requests.workflow(PersonChange, PersonChangeEvent, "person_change", "persons",
+                                    "change", _apply)
 
 
 def pending(page: int = 1):
