@@ -6,11 +6,9 @@ from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, Inte
 from portal.models.base import BaseModel
 from portal.models.enrolment import Enrolment
 
-OPERATOR = "operator"
-MANAGER = "manager"
-ADMIN = "admin"
-ROLE_LABELS = {OPERATOR: "Opérateur MSS", MANAGER: "Gestionnaire ASP", ADMIN: "Administrateur ASP"}
-STAFF_ROLES = (MANAGER, ADMIN)
+from portal.models.roles import ROLE_LABELS, STAFF_ROLES
+# The account roles are defined in roles.py; imported from here too.
+from portal.models.roles import ADMIN, MANAGER, OPERATOR  # noqa: F401
 
 
 class Account(BaseModel):

@@ -17,8 +17,8 @@ LINK = "http://localhost/enrolement/reprendre/abc"
 
 
 def queue_and_dispatch(recipient="claire.martin@medimail.fr") -> int:
+    """Outside any transaction the worker gets it at once (immediate mode in tests)."""
     message = outbox.queue(recipient, "draft_resume", related="draft:1", link=LINK)
-    outbox.dispatch()  # the worker runs at once in tests (huey immediate mode)
     return message.id
 
 
@@ -59,12 +59,26 @@ def test_queued_message_is_sent_to_the_smtp_server(app, mailbox):
 
 def test_message_is_written_before_it_is_sent(app, mailbox):
     with app.test_request_context(), db.database.connection_context():
-        message = outbox.queue("claire.martin@medimail.fr", "draft_resume", link=LINK)
-        assert reload(message.id).status == PENDING  # nothing sent until dispatch
-        assert mailbox.messages == []
-        outbox.dispatch()
+        with db.database.atomic():
+            message = outbox.queue("claire.martin@medimail.fr", "draft_resume", link=LINK)
+            with db.database.atomic():  # a nested block exiting is not the commit
+                pass
+            assert reload(message.id).status == PENDING  # nothing sent until the commit
+            assert mailbox.messages == []
         assert reload(message.id).status == SENT
     assert len(mailbox.messages) == 1
+
+
+def test_nothing_is_sent_when_the_transaction_rolls_back(app, mailbox):
+    with app.test_request_context(), db.database.connection_context():
+        with pytest.raises(RuntimeError), db.database.atomic():
+            message = outbox.queue("claire.martin@medimail.fr", "draft_resume", link=LINK)
+            raise RuntimeError("refused after the mail was queued")
+        assert OutboxMessage.get_or_none(OutboxMessage.id == message.id) is None
+        with db.database.atomic():  # a later commit does not send it either
+            outbox.queue("autre@medimail.fr", "draft_resume", link=LINK)
+    assert mailbox.to("claire.martin@medimail.fr") == []
+    assert len(mailbox.to("autre@medimail.fr")) == 1
 
 
 def test_smtp_down_keeps_the_message_pending_then_resend_pending_sends_it(app_smtp_down, closed_port):

@@ -3,6 +3,7 @@ corrects them from the private space or through the mailed link; checked as in t
 on « Terminer mon dépôt », every change in the history and the mail."""
 import pytest
 
+from portal.services.core.errors import Refused
 from portal.models import Enrolment, EnrolmentEvent, OutboxMessage
 from portal.models.accounts import MANAGER, OPERATOR
 from portal.models.enrolment import AWAITING_DOCUMENTS, IN_PROGRESS
@@ -52,7 +53,7 @@ def test_the_request_is_kept_mailed_and_written_in_the_history(app, asked):
 
 def test_a_manager_must_ask_for_something(app, operator):
     filed = own_filed(app, operator)
-    with pytest.raises(wf.WorkflowError) as refused:
+    with pytest.raises(Refused) as refused:
         move(app, filed.number, wf.REQUEST_DOCUMENTS, make_account(app, MANAGER), "?")
     assert refused.value.errors == {"kinds": wf.KINDS_REQUIRED}
 

@@ -2,6 +2,7 @@
 (created once, then reused) and the mails as the SMTP server receives them."""
 import pytest
 
+from portal.services.core.errors import Refused
 from portal.models import Account, DocumentRequest, EnrolmentEvent, OutboxMessage, SingleUseLink
 from portal.models.accounts import MANAGER, OPERATOR
 from portal.models.enrolment import (AWAITING_DOCUMENTS, CERTIFICATES_TO_CHECK, IN_PROGRESS,
@@ -56,7 +57,7 @@ def deposit_documents(app, mail_text, files):
 def test_the_table_uses_the_seeds_statuses_only():
     for action, move_ in wf.MOVES.items():
         assert set(move_.sources) <= set(STATUS_LABELS), action
-        assert move_.target in STATUS_LABELS or move_.target == wf.BACK, action
+        assert move_.target in STATUS_LABELS or move_.target is wf.back, action
     assert STATUS_LABELS[PARTIAL] == "Validation partielle : en attente de certificat(s)"
     assert STATUS_LABELS[AWAITING_DOCUMENTS] == "En attente de pièce(s) jointe(s) complémentaire(s)"
 
@@ -135,7 +136,7 @@ def test_partial_validation_of_a_dpi_asks_for_the_hds_certificate_or_statement(a
 
 
 def test_partial_validation_is_refused_for_an_enrolment_not_anticipated(app, number, manager, mailbox):
-    with pytest.raises(wf.WorkflowError) as refused:
+    with pytest.raises(Refused) as refused:
         move(app, number, wf.VALIDATE_PARTIALLY, manager)
     assert "ne concerne que les enrôlements anticipés" in refused.value.errors["action"]
     with in_request(app):
@@ -164,7 +165,7 @@ def test_request_documents_then_the_operator_supplies_them(app, number, manager,
     mailbox.messages.clear()
     outcome = deposit_documents(app, text, {"kbis": upload_file("document.pdf", "kbis.pdf"),
                                             "rib": upload_file("rib.jpg", "nouveau-rib.jpg")})
-    assert outcome.enrolment.status == IN_PROGRESS
+    assert outcome.record.status == IN_PROGRESS
     with in_request(app):
         assert DocumentRequest.get().answered_at is not None
         assert load(number).decided_at is not None  # the manager's request, not the deposit
@@ -178,7 +179,7 @@ def test_request_documents_then_the_operator_supplies_them(app, number, manager,
 
 
 def test_request_documents_needs_the_types_and_a_message(app, number, manager, mailbox):
-    with pytest.raises(wf.WorkflowError) as refused:
+    with pytest.raises(Refused) as refused:
         move(app, number, wf.REQUEST_DOCUMENTS, manager, "  ", kinds=["inconnu"])
     assert refused.value.errors == {"comment": wf.MESSAGE_REQUIRED, "kinds": wf.KINDS_REQUIRED}
     with in_request(app):
@@ -190,7 +191,7 @@ def test_request_documents_needs_the_types_and_a_message(app, number, manager, m
 def test_finishing_a_deposit_needs_every_document_asked_for(app, number, manager, mailbox):
     move(app, number, wf.REQUEST_DOCUMENTS, manager, "Il manque deux pièces.", kinds=["kbis", "rib"])
     text = mails(mailbox, number)[0][1]
-    with pytest.raises(wf.WorkflowError) as refused:
+    with pytest.raises(Refused) as refused:
         deposit_documents(app, text, {"kbis": upload_file("document.pdf")})
     assert refused.value.errors == {"doc_rib": wf.DOCUMENT_MISSING}
     with in_request(app):
@@ -198,7 +199,7 @@ def test_finishing_a_deposit_needs_every_document_asked_for(app, number, manager
 
 
 def test_reject_needs_a_reason_which_the_mail_gives(app, number, manager, mailbox):
-    with pytest.raises(wf.WorkflowError) as refused:
+    with pytest.raises(Refused) as refused:
         move(app, number, wf.REJECT, manager, "")
     assert refused.value.errors == {"comment": wf.REASON_REQUIRED}
     move(app, number, wf.REJECT, manager, "Le numéro SIRET ne correspond pas au fournisseur.")
@@ -249,7 +250,7 @@ def test_anticipated_enrolment_up_to_the_validation_of_its_certificates(app, man
 def test_supplying_certificates_needs_the_certificate(app, manager):
     number = anticipated(app)
     holder = move(app, number, wf.VALIDATE_PARTIALLY, manager).account
-    with in_request(app), pytest.raises(wf.WorkflowError) as refused:
+    with in_request(app), pytest.raises(Refused) as refused:
         wf.apply(load(number), wf.SUPPLY_CERTIFICATES, Account.get_by_id(holder.id))
     assert refused.value.errors == {"doc_referencing_certificate": wf.DOCUMENT_MISSING}
 
@@ -261,7 +262,7 @@ def test_a_move_not_allowed_from_the_status_is_refused_and_writes_nothing(app, n
     before = events(app, number)
     with in_request(app):
         sent = OutboxMessage.select().count()
-    with pytest.raises(wf.WorkflowError) as refused:
+    with pytest.raises(Refused) as refused:
         move(app, number, action, manager, "Commentaire", kinds=["rib"])
     assert refused.value.errors["action"] == (
         f"« {wf.MOVES[action].label} » n'est pas possible : la demande est au statut « Rejetée ».")
@@ -273,15 +274,15 @@ def test_a_move_not_allowed_from_the_status_is_refused_and_writes_nothing(app, n
 
 def test_an_operator_cannot_decide(app, number):
     operator = make_account(app, OPERATOR, email=HOLDER)
-    with pytest.raises(wf.WorkflowError) as refused:
+    with pytest.raises(Refused) as refused:
         move(app, number, wf.VALIDATE, operator)
     assert refused.value.errors == {"action": wf.NOT_YOURS}
-    with pytest.raises(wf.WorkflowError):
+    with pytest.raises(Refused):
         move(app, number, wf.VALIDATE, None)
 
 
 def test_an_unknown_decision_is_refused(app, number, manager):
-    with pytest.raises(wf.WorkflowError) as refused:
+    with pytest.raises(Refused) as refused:
         move(app, number, "valider_tout", manager)
     assert "action" in refused.value.errors
 

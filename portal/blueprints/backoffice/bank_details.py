@@ -36,7 +36,7 @@ def show(detail_id):
 
 @bp.post("/<int:detail_id>")
 def decide(detail_id):
-    return decisions.decide(_detail(detail_id), bank_details.decide, _show,
+    return decisions.decide(_detail(detail_id), bank_details.WORKFLOW, _show,
                             url_for("backoffice.bank_details.show", detail_id=detail_id),
                             "La coordonnée bancaire")
 

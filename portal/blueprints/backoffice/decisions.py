@@ -4,15 +4,18 @@ from flask import flash, g
 
 from portal.forms.operator.account import DecisionForm
 from portal.htmx import see_other
+from portal.services.core.errors import Refused
+from portal.services.core.workflow import transition
 
 
-def decide(record, decide_with, show, done_url: str, what: str):
-    """`decide_with(record, action, actor, comment)` → errors; `show(record, form, errors,
-    status)` redraws the decision with them; `what` names the request in the notice."""
+def decide(record, workflow, show, done_url: str, what: str):
+    """The move chosen on `workflow`; `show(record, form, errors, status)` redraws the decision
+    with the errors of a refusal; `what` names the request in the notice."""
     form = DecisionForm()
-    errors = decide_with(record, form.action.data, g.account, form.comment.data)
-    if errors:
-        return show(record, form, errors, 422)
+    try:
+        transition(workflow, record, form.action.data, g.account, form.comment.data)
+    except Refused as exc:
+        return show(record, form, exc.errors, 422)
     flash(f"{what} est « {record.status_label} » : l'opérateur en est informé par courriel.",
           "success")
     return see_other(done_url, whole_page=True)

@@ -10,6 +10,7 @@ from portal.models.enrolment import STATUS_LABELS
 from portal.services.enrolment import corrections, queue as enrolment_queue, record
 from portal.services.enrolment import workflow
 from portal.services.core.document_types import TYPES
+from portal.services.core.errors import Refused
 
 bp = Blueprint("enrolments", __name__)
 
@@ -40,6 +41,7 @@ def _show(enrolment: Enrolment, failed: str | None = None, failed_form=None, err
                   later_documents=record.later_documents(enrolment, documents),
                   requests=record.document_requests(enrolment), history=record.history(enrolment),
                   mails=record.mails(enrolment), decisions=workflow.available(enrolment),
+                  awaited=workflow.WORKFLOW.awaited(enrolment),
                   forms=forms, failed=failed, errors=errors or {}, doc_types=TYPES,
                   status_labels=STATUS_LABELS, correction_labels=corrections.labels)
 
@@ -57,11 +59,11 @@ def decide(number):
     try:
         outcome = workflow.apply(enrolment, action, g.account, form.comment.data,
                                  kinds=form.kinds.data, sections=form.sections.data)
-    except workflow.WorkflowError as exc:
+    except Refused as exc:
         errors = {(f"{action}-{name}" if name in ("comment", "kinds") else name): message
                   for name, message in exc.errors.items()}
         return _show(enrolment, action, form, errors, 422)
-    flash(workflow.MOVES[action].done + f" Statut : « {outcome.enrolment.status_label} ».", "success")
+    flash(outcome.move.done + f" Statut : « {outcome.record.status_label} ».", "success")
     return see_other(url_for("backoffice.enrolments.enrolment", number=number), whole_page=True)
 
 

@@ -1,5 +1,5 @@
 """The funding requests in the back-office: the queue, a request, its decisions and payment.
-Staff only; thin views: form → services/funding_workflow → render or redirect."""
+Staff only; thin views: form → services/funding/workflow → render or redirect."""
 from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.downloads import download, pdf_download
@@ -10,6 +10,7 @@ from portal.models.funding import KIND_LABELS, STATUS_LABELS
 from portal.services.funding import asp_documents as funding_documents, requests as funding_requests, workflow
 from portal.services.core import outbox
 from portal.services.core.document_types import TYPES
+from portal.services.core.errors import Refused
 from portal.services.core.paging import page_number, paginate
 
 bp = Blueprint("funding", __name__, url_prefix="/financement")
@@ -54,11 +55,12 @@ def decide(funding_number):
     found, form = _request(funding_number), FundingDecisionForm()
     action = form.action.data
     try:
-        moved = workflow.apply(found, action, g.account, form.comment.data,
-                               paid_on=form.paid_on.data, paid_amount=form.paid_amount.data)
-    except workflow.WorkflowError as exc:
+        step = workflow.apply(found, action, g.account, form.comment.data,
+                              paid_on=form.paid_on.data, paid_amount=form.paid_amount.data)
+    except Refused as exc:
         return _show(found, action, form, exc.errors, 422)
-    flash(workflow.MOVES[action].done + f" Statut : « {moved.status_label} », "
+    moved = step.record
+    flash(step.move.done + f" Statut : « {moved.status_label} », "
           f"{moved.payment_label.lower()}.", "success")
     return see_other(url_for("backoffice.funding.show", funding_number=funding_number), whole_page=True)
 

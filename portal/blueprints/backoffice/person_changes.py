@@ -38,7 +38,7 @@ def show(change_id):
 
 @bp.post("/<int:change_id>")
 def decide(change_id):
-    return decisions.decide(_change(change_id), persons.decide, _show,
+    return decisions.decide(_change(change_id), persons.WORKFLOW, _show,
                             url_for("backoffice.person_changes.show", change_id=change_id),
                             "La demande de modification")
 

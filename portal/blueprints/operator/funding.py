@@ -14,6 +14,7 @@ from portal.services.funding import workflow, operator_table as operator_funding
 from portal.services.core import outbox, tables
 from portal.templating import paris_date
 from portal.services.core.document_types import TYPES
+from portal.services.core.errors import Refused
 
 bp = Blueprint("funding", __name__, url_prefix="/espace/financement")
 
@@ -117,12 +118,12 @@ def amend_balance():
                                             request.files)
     if not errors:
         try:
-            balance = workflow.amend_balance(balance, g.account, form.data, documents)
-        except workflow.WorkflowError as exc:
+            step = workflow.amend_balance(balance, g.account, form.data, documents)
+        except Refused as exc:
             errors = exc.errors
     if errors:
         return _page(enrolment, "balance", 422, errors, balance_form=form, documents=documents)
-    flash(workflow.MOVES[workflow.RESUBMIT].done, "success")
+    flash(step.move.done, "success")
     return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number, onglet="solde"),
                      whole_page=True)
 

@@ -7,9 +7,10 @@ from flask import Blueprint, abort, g, redirect, request, session, url_for
 
 from portal.htmx import render, see_other
 from portal.models import Enrolment
-from portal.services.enrolment import corrections, deposit as deposits, workflow
+from portal.services.enrolment import corrections, deposit as deposits
 from portal.forms.public.wizard import CorrectionsForm
 from portal.services.core.document_types import TYPES
+from portal.services.core.errors import Refused
 
 bp = Blueprint("deposit", __name__, url_prefix="/depot")
 DONE = "deposit_done"
@@ -44,9 +45,9 @@ def finish_deposit(deposit, form_url: str, upload_url, done_url: str, holder=Non
         return show_deposit(deposit, form_url, upload_url, errors, 422, typed)
     try:
         outcome = deposits.finish(deposit, holder, typed)
-    except workflow.WorkflowError as exc:
+    except Refused as exc:
         return show_deposit(deposit, form_url, upload_url, exc.errors, 422, typed)
-    session[DONE] = outcome.enrolment.number
+    session[DONE] = outcome.record.number
     return see_other(done_url, whole_page=True)
 
 

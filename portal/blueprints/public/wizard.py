@@ -176,7 +176,6 @@ def resume_link():
                       resume_errors={"email": str(exc)})
     link = url_for("public.wizard.resume", signed=drafts.resume_token(g.draft), _external=True)
     outbox.queue(email, "draft_resume", link=link)
-    outbox.dispatch()
     return render("public/wizard/resume.html", "resume", resume_form=ResumeLinkForm(formdata=None),
                   resume_sent=email, resume_errors={})
 

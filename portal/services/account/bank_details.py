@@ -12,10 +12,8 @@ from portal.services.account import change_requests
 from portal.services.enrolment import wizard as enrolment_wizard
 from portal.services.core import outbox
 from portal.services.core.paging import paginate
+from portal.services.core.workflow import Step
 
-KIND = change_requests.Kind(BankDetailEvent, "bank_detail",
-                            {change_requests.VALIDATE: "bank_detail_validated",
-                             change_requests.REFUSE: "bank_detail_refused"}, "bank", "detail")
 HOLDER_REQUIRED = "Saisissez le titulaire du compte."
 RIB_REQUIRED = "Déposez le RIB de ce compte."
 ALREADY_PENDING = ("Une coordonnée bancaire est déjà en attente de validation : attendez la "
@@ -90,10 +88,9 @@ def add(account, values: dict, rib) -> tuple[BankDetail | None, dict]:
     with db.database.atomic():
         detail = BankDetail.create(account=account, iban=cleaned["iban"], bic=cleaned["bic"],
                                    holder=holder, bank_name=cleaned.get("bank_name", ""), rib=rib)
-        change_requests.log(KIND, detail, None, PENDING, f"{account.full_name} (Opérateur)", "Ajout")
+        change_requests.log_filing(WORKFLOW, detail, account, "Ajout")
         outbox.queue(account.email, "bank_detail_received", related=f"bank:{detail.id}",
                      detail=detail, account=account)
-    outbox.dispatch()
     return detail, {}
 
 
@@ -102,19 +99,25 @@ def pending(page: int = 1):
     return paginate(query, page, 20)
 
 
-def _replace_previous(detail: BankDetail, who: str) -> None:
-    """The validated detail becomes where payments go: the one before is « Remplacée »."""
+def _replace_previous(step: Step) -> None:
+    """The validated detail becomes where payments go: the one before is « Remplacée » (its
+    history row after the validation's)."""
+    step.then.append(lambda: _replace(step.record, step.actor))
+
+
+def _replace(detail: BankDetail, actor) -> None:
     for old in BankDetail.select().where(BankDetail.account == detail.account_id,
                                          BankDetail.status == VALIDATED,
                                          BankDetail.id != detail.id):
         old.status = REPLACED
         old.save()
-        change_requests.log(KIND, old, VALIDATED, REPLACED, who, f"Remplacée par l'IBAN {detail.iban}")
+        WORKFLOW.log(old, VALIDATED, REPLACED, actor.role, actor.full_name, actor,
+                     f"Remplacée par l'IBAN {detail.iban}")
 
 
-def decide(detail: BankDetail, action: str, actor, comment: str = "") -> dict:
-    """A manager's decision; returns the errors by field (nothing written if any)."""
-    return change_requests.decide(KIND, detail, action, actor, comment, _replace_previous)
+# The manager's decisions: transition(WORKFLOW, detail, action, actor, comment).
+WORKFLOW = change_requests.workflow(BankDetail, BankDetailEvent, "bank_detail", "bank", "detail",
+                                    _replace_previous)
 
 
 def history(detail: BankDetail) -> list[BankDetailEvent]:

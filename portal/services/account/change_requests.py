@@ -1,62 +1,39 @@
 """What an operator asks from « Mon compte » (a new bank detail, a change of its natural persons)
-is decided by a manager the same way: validated, or refused with a reason. One function makes
-the decision: the status (the first decision wins), one history row, what a validation changes,
-and one mail to the operator — in one transaction, the mail handed to the worker once committed."""
-from dataclasses import dataclass
+is decided by a manager the same way: validated, or refused with a reason. One move table shape on
+the workflow kernel (services/core/workflow.py), built for each kind of request."""
 from typing import Callable
 
-from portal.extensions import db
 from portal.models.bank import PENDING, REFUSED, VALIDATED
-from portal.models.base import utcnow
-from portal.services.core import outbox
+from portal.models.roles import HOLDER
+from portal.services.core.workflow import Move, Step, Workflow
 
 VALIDATE, REFUSE = "valider", "refuser"
-TARGETS = {VALIDATE: VALIDATED, REFUSE: REFUSED}
-CHOOSE = "Choisissez une décision."
 REASON_REQUIRED = "Indiquez le motif du refus : il est repris dans le courriel à l'opérateur."
 NOT_PENDING = "Cette demande a déjà été instruite."
+NOT_YOURS = "Vous n'avez pas le droit de faire ce changement."
 
 
-@dataclass(frozen=True)
-class Kind:
-    """One kind of request: its history model (and the field naming the request there), the
-    mail template of each decision, the key of its outbox rows."""
-    event_model: type
-    event_field: str
-    mails: dict  # action → template
-    related: str  # "bank" → related "bank:<id>"
-    mail_name: str  # the name the mail templates give the request
+def workflow(model: type, event_model: type, event_key: str, related: str, mail_name: str,
+             on_validate: Callable) -> Workflow:
+    """The two moves of a request of `model`: their mails are email/<event_key>_validated.txt
+    and _refused.txt, which name the request `mail_name`; `on_validate(step)` is what a
+    validation changes."""
+    def context(step: Step) -> dict:
+        account = type(step.record.account).get_by_id(step.record.account_id)  # as validated
+        return {"account": account, "comment": step.comment, mail_name: step.record}
+
+    moves = {
+        VALIDATE: Move("Valider", (PENDING,), VALIDATED, mail=f"{event_key}_validated", effect=on_validate),
+        REFUSE: Move("Refuser", (PENDING,), REFUSED, mail=f"{event_key}_refused",
+                     needs_comment=REASON_REQUIRED, secondary=True),
+    }
+    return Workflow(model, "status", moves, event_model, event_key, related,
+                    recipient=lambda step: context(step)["account"].email,
+                    mail_context=context, not_yours=NOT_YOURS,
+                    not_possible=lambda move, record: NOT_PENDING, changed=NOT_PENDING,
+                    stamp=lambda step: {"decided_at": step.now})
 
 
-def actor_name(account) -> str:
-    return f"{account.full_name} ({account.role_label})"
-
-
-def log(kind: Kind, record, source, target, actor: str, comment: str = ""):
-    return kind.event_model.create(**{kind.event_field: record}, from_status=source,
-                                   to_status=target, actor=actor, comment=comment)
-
-
-def decide(kind: Kind, record, action: str, actor, comment: str = "",
-           on_validate: Callable | None = None) -> dict:
-    """A manager's decision on a pending request; returns the errors by field (nothing written
-    if any). `on_validate(record, who)` applies what a validation changes, in the transaction."""
-    comment = (comment or "").strip()
-    if action not in TARGETS:
-        return {"action": CHOOSE}
-    if action == REFUSE and not comment:
-        return {"comment": REASON_REQUIRED}
-    target, who, model = TARGETS[action], actor_name(actor), type(record)
-    with db.database.atomic():
-        if not model.update(status=target, decided_at=utcnow()).where(
-                model.id == record.id, model.status == PENDING).execute():
-            return {"action": NOT_PENDING}
-        record.status = target
-        log(kind, record, PENDING, target, who, comment)
-        if target == VALIDATED and on_validate:
-            on_validate(record, who)
-        account = type(record.account).get_by_id(record.account_id)  # as on_validate left it
-        outbox.queue(account.email, kind.mails[action], related=f"{kind.related}:{record.id}",
-                     account=account, comment=comment, **{kind.mail_name: record})
-    outbox.dispatch()
-    return {}
+def log_filing(workflow: Workflow, record, account, comment: str):
+    """The operator's own request, first row of its history."""
+    return workflow.log(record, None, PENDING, HOLDER, account.full_name, account, comment)

@@ -5,7 +5,7 @@ import datetime
 
 from portal.extensions import db
 from portal.models import AnsReferencing, Company, Enrolment, EnrolmentEvent
-from portal.models.accounts import OPERATOR
+from portal.models.roles import APPLICANT, MANAGER, OPERATOR
 from portal.models.enrolment import IN_PROGRESS, PARTIAL, VALIDATED
 from portal.services.account import accounts
 
@@ -32,12 +32,13 @@ def _enrolment(account, company, number, status, anticipated, days_ago, index):
         account_holder=company.denomination, bank_name="CREDIT AGRICOLE SA", vat_rate="20",
         holder_email=EMAIL, holder=account)
     EnrolmentEvent.create(enrolment=enrolment, to_status=IN_PROGRESS, created_at=filed,
-                          actor=f"{account.full_name} (Demandeur)",
+                          actor_account=account, actor_role=APPLICANT,
+                          actor_name=account.full_name,
                           comment="Dépôt de la demande d'enrôlement")
     if status != IN_PROGRESS:
         EnrolmentEvent.create(enrolment=enrolment, from_status=IN_PROGRESS, to_status=status,
                               created_at=enrolment.decided_at,
-                              actor="Démonstration Gestionnaire (Gestionnaire ASP)")
+                              actor_role=MANAGER, actor_name="Démonstration Gestionnaire")
 
 
 def ensure_demo_operator():

@@ -1,7 +1,8 @@
 """« Gérer mes coordonnées personnes physiques » (guide 003 §7.2): the legal representative and
 the dépositaire in force, the history of the operator's change requests, and a new request with
-the documents that justify it, decided by a manager (services/change_requests.py). A validated
-change becomes the persons in force; when the account holder changes, the account follows."""
+the documents that justify it, decided by a manager (services/account/change_requests.py). A
+validated change becomes the persons in force; when the account holder changes, the account
+follows."""
 from dataclasses import dataclass, fields
 
 from portal.extensions import db
@@ -12,11 +13,8 @@ from portal.models.persons import PERSON_FIELDS
 from portal.services.account import change_requests
 from portal.services.core import identifiers, outbox
 from portal.services.core.paging import paginate
+from portal.services.core.workflow import Step
 
-KIND = change_requests.Kind(PersonChangeEvent, "person_change",
-                            {change_requests.VALIDATE: "person_change_validated",
-                             change_requests.REFUSE: "person_change_refused"},
-                            "persons", "change")
 LABELS = {"rep_last_name": "Nom du représentant légal", "rep_first_name": "Prénom du représentant légal",
           "rep_email": "Email du représentant légal", "rep_phone": "Téléphone du représentant légal",
           "filer_last_name": "Nom du dépositaire", "filer_first_name": "Prénom du dépositaire",
@@ -160,16 +158,15 @@ def ask(account, values: dict, documents: dict) -> tuple[PersonChange | None, di
         change = PersonChange.create(
             account=account, changes="\n".join(changed), **after.as_dict(),
             **{DOCUMENT_FIELDS[kind]: documents[kind] for kind in wanted})
-        change_requests.log(KIND, change, None, PENDING, f"{account.full_name} (Opérateur)",
-                            "Demande de modification")
+        change_requests.log_filing(WORKFLOW, change, account, "Demande de modification")
         outbox.queue(account.email, "person_change_received", related=f"persons:{change.id}",
                      account=account, change=change)
-    outbox.dispatch()
     return change, {}
 
 
-def _apply(change: PersonChange, who: str) -> None:
+def _apply(step: Step) -> None:
     """A validated change: the account holder's name and address follow the new persons."""
+    change = step.record
     after = _from(change)
     account = Account.get_by_id(change.account_id)
     last, first = ((after.filer_last_name, after.filer_first_name) if after.has_filer
@@ -178,8 +175,9 @@ def _apply(change: PersonChange, who: str) -> None:
     account.save()
 
 
-def decide(change: PersonChange, action: str, actor, comment: str = "") -> dict:
-    return change_requests.decide(KIND, change, action, actor, comment, _apply)
+# The manager's decisions: transition(WORKFLOW, change, action, actor, comment).
+WORKFLOW = change_requests.workflow(PersonChange, PersonChangeEvent, "person_change", "persons",
+                                    "change", _apply)
 
 
 def pending(page: int = 1):

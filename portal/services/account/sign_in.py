@@ -164,7 +164,6 @@ def send_uid_reminder(values: dict) -> None:
     account = accounts.find_by_email(email)
     if account is not None and account.active:
         _mail(account, "auth_uid_reminder")
-        outbox.dispatch()
 
 
 def send_reset_link(values: dict) -> None:
@@ -179,7 +178,6 @@ def send_reset_link(values: dict) -> None:
             _mail(account, "auth_password_reset", hours=int(RESET_LIFETIME.total_seconds() // 3600),
                   link=url_for("auth.set_password", purpose="reinitialisation", token=token,
                                _external=True))
-        outbox.dispatch()
 
 
 def find_link(purpose: str, token: str):
@@ -239,7 +237,6 @@ def set_password_with_link(link, purpose: str, values: dict) -> bool:
         accounts.set_password(account, values["new_password"], must_change=purpose == "creation")
         if purpose == "reinitialisation":
             _mail(account, "auth_password_changed")
-    outbox.dispatch()
     return True
 
 
@@ -257,7 +254,6 @@ def change_password(account: Account, values: dict) -> None:
     with db.database.atomic():
         accounts.set_password(account, values["new_password"], must_change=False)
         _mail(account, "auth_password_changed")
-    outbox.dispatch()
 
 
 def locked_notice(account: Account) -> str:

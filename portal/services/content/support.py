@@ -94,7 +94,6 @@ def send(values: dict, attachment=None, refused: dict | None = None) -> tuple[Su
         outbox.queue(current_app.config["SUPPORT_EMAIL"], "support_message", related=related,
                      reply_to=message.email, **context)
         outbox.queue(message.email, "support_acknowledgement", related=related, **context)
-    outbox.dispatch()
     return message, {}
 
 

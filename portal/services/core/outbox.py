@@ -1,10 +1,14 @@
-"""E-mails: a row in the outbox first, then sent by the background worker through flask-mail."""
+"""E-mails: a row in the outbox first, then sent by the background worker through flask-mail.
+
+One hook hands a message to the worker: once the outermost transaction that wrote it commits (at
+once when written outside any). A transaction rolled back takes its messages with it, unsent; no
+caller dispatches anything itself."""
 import logging
 
-from flask import current_app, g, render_template
+from flask import current_app, render_template
 from flask_mail import Message
 
-from portal.extensions import mail
+from portal.extensions import db, mail
 from portal.models import OutboxMessage
 from portal.models.base import utcnow
 from portal.models.mail import FAILED, OUTBOX_STATUS_LABELS, PENDING, SENT
@@ -15,7 +19,7 @@ log = logging.getLogger(__name__)
 
 def queue(recipient: str, template: str, related: str = "", reply_to: str = "",
           **context) -> OutboxMessage:
-    """Write the message in the outbox; call dispatch() once the transaction is committed.
+    """Write the message in the outbox; the worker gets it once the transaction is committed.
 
     The template email/<template>.txt starts with « Objet : … » on its first line. `reply_to`, if
     given, becomes the Reply-To header (answers go there rather than to the no-reply sender).
@@ -27,15 +31,15 @@ def queue(recipient: str, template: str, related: str = "", reply_to: str = "",
     html = render_template("email/layout.html", subject=subject, body=body.strip())
     message = OutboxMessage.create(recipient=recipient, subject=subject, body_text=body.strip(),
                                    body_html=html, related=related, reply_to=reply_to)
-    g.setdefault("outbox_pending", []).append(message.id)
+    _after_commit(message.id)
     return message
 
 
-def dispatch() -> None:
-    """Hand the messages queued so far to the worker."""
+def _after_commit(message_id: int) -> None:
+    """Hand the message to the worker once the outermost transaction commits (peewee runs the
+    callbacks then, and drops them on a rollback)."""
     from portal.tasks import send_message
-    for message_id in g.pop("outbox_pending", []):
-        send_message(message_id)
+    db.database.after_commit(lambda: send_message(message_id))
 
 
 def deliver(message_id: int) -> bool:
@@ -105,6 +109,5 @@ def retry(message: OutboxMessage) -> bool:
     updated = (OutboxMessage.update(status=PENDING, attempts=0, last_error="")
                .where(OutboxMessage.id == message.id, OutboxMessage.status == FAILED).execute())
     if updated:
-        g.setdefault("outbox_pending", []).append(message.id)
-        dispatch()
+        _after_commit(message.id)
     return bool(updated)

@@ -178,6 +178,5 @@ def submit(draft, account, typed: dict, files) -> tuple[Enrolment | None, dict]:
                   if ref.validated and ref.is_dpi else None,
                   is_buyer=s.is_buyer, is_distributor=values.get("is_distributor") == "oui",
                   vat_rate=values["vat_rate"], holder=account, holder_email=account.email)
-    enrolment = enrolment_wizard.record(draft, set(documents_for(s)),
-                                        f"{account.full_name} (Demandeur)", fields)
+    enrolment = enrolment_wizard.record(draft, set(documents_for(s)), fields, account)
     return enrolment, {}

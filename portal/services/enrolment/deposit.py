@@ -104,8 +104,8 @@ def store_all(deposit: Deposit, files) -> dict:
     return storage.keep_each(deposit.kinds, files, lambda kind, sent: store(deposit, kind, sent))
 
 
-def finish(deposit: Deposit, holder=None, typed: dict | None = None) -> workflow.Outcome:
+def finish(deposit: Deposit, holder=None, typed: dict | None = None):
     """« Terminer mon dépôt », by the link's bearer or by the signed-in `holder`, with the data
-    corrected (`typed`) when asked: raises workflow.WorkflowError (by field)."""
+    corrected (`typed`) when asked: raises Refused (by field)."""
     return workflow.apply(deposit.enrolment, deposit.action, holder, link=deposit.link,
                           corrections=deposit.values(typed))

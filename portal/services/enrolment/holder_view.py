@@ -54,6 +54,6 @@ def history(enrolment: Enrolment) -> list[dict]:
     """The status changes as the holder reads them: the decisions of the ASP's staff
     (« Prénom Nom (Gestionnaire ASP) ») signed « ASP », the holder's own moves « Vous »."""
     return [{"at": event.created_at, "status": STATUS_LABELS[event.to_status],
-             "by": "ASP" if event.actor.endswith("ASP)") else "Vous",
+             "by": "ASP" if event.by_staff else "Vous",
              "comment": event.comment}
             for event in enrolment_record.history(enrolment)]

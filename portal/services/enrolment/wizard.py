@@ -2,6 +2,7 @@
 from portal.extensions import db
 from portal.models import Document, Enrolment, EnrolmentEvent
 from portal.models.enrolment import IN_PROGRESS
+from portal.models.roles import APPLICANT
 from portal.services.core import captcha, identifiers, outbox
 from portal.services.enrolment import drafts, rules
 from portal.services.reference import lookups
@@ -127,13 +128,13 @@ def summary_errors(form) -> dict:
     return errors
 
 
-def submit(draft, actor: str = "Demandeur") -> Enrolment:
+def submit(draft) -> Enrolment:
     """Turn a complete draft into an enrolment « En cours », with its documents and its mail."""
     values = draft.values
     s = rules.situation(values)
     ref = s.referencing
     wanted = {k for step in (1, 2, 3, 4) for k in rules.documents_for(step, s)}
-    return record(draft, wanted, actor, dict(
+    return record(draft, wanted, dict(
         kind=draft.kind, anticipated=s.anticipated, referencing=ref,
         hds_host={"oui": True, "non": False}.get(values.get("hds_host")) if ref.is_dpi and ref.validated else None,
         siret=values["siret"], denomination=values["denomination"],
@@ -157,9 +158,10 @@ def submit(draft, actor: str = "Demandeur") -> Enrolment:
         holder_email=rules.holder_email(values).lower()))
 
 
-def record(draft, wanted: set, actor: str, fields: dict) -> Enrolment:
+def record(draft, wanted: set, fields: dict, account=None) -> Enrolment:
     """File the enrolment: « En cours », its number, the draft's documents it asks for, one
-    history row, the acknowledgement mail; the draft is discarded. Shared by both wizards."""
+    history row (by the applicant: its `account` when signed in), the acknowledgement mail; the
+    draft is discarded. Shared by both wizards."""
     ref = fields["referencing"]
     with db.database.atomic():
         enrolment = Enrolment.create(
@@ -172,9 +174,10 @@ def record(draft, wanted: set, actor: str, fields: dict) -> Enrolment:
             if document.kind in wanted:
                 Document.update(enrolment=enrolment, draft=None).where(Document.id == document.id).execute()
         EnrolmentEvent.create(enrolment=enrolment, from_status=None, to_status=IN_PROGRESS,
-                              actor=actor, comment="Dépôt de la demande d'enrôlement")
+                              actor_account=account, actor_role=APPLICANT,
+                              actor_name=account.full_name if account else "",
+                              comment="Dépôt de la demande d'enrôlement")
         outbox.queue(enrolment.holder_email, "enrolment_received", related=f"enrolment:{enrolment.id}",
                      enrolment=enrolment)
         drafts.discard(draft)
-    outbox.dispatch()
     return enrolment

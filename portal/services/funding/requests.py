@@ -10,6 +10,7 @@ from portal.models import Enrolment, FundingEvent, FundingRequest
 from portal.models.enrolment import PARTIAL, VALIDATED
 from portal.models.funding import ADVANCE, BALANCE, DECIDED, IN_PROGRESS, SUFFIXES
 from portal.models.base import utcnow
+from portal.models.roles import HOLDER, SYSTEM
 from portal.services.reference import annuaire
 from portal.services.funding import amounts, tariff as funding_call
 from portal.services.core import identifiers, outbox
@@ -95,13 +96,13 @@ def snapshot(request: FundingRequest) -> str:
                        else None for name in SNAPSHOT}, ensure_ascii=False)
 
 
-def log(request: FundingRequest, source, target: str, actor: str, comment: str = "") -> FundingEvent:
-    return FundingEvent.create(request=request, from_status=source, to_status=target, actor=actor,
-                               comment=comment, snapshot=snapshot(request))
-
-
-def holder_name(account) -> str:
-    return f"{account.full_name} (Opérateur)"
+def log(request: FundingRequest, source, target: str, account=None, comment: str = "") -> FundingEvent:
+    """A history row besides a move (a filing, the automatic decision): by the holder's
+    `account`, or the portal itself when None."""
+    who = dict(actor_account=account, actor_role=HOLDER, actor_name=account.full_name) \
+        if account else dict(actor_role=SYSTEM)
+    return FundingEvent.create(request=request, from_status=source, to_status=target,
+                               comment=comment, snapshot=snapshot(request), **who)
 
 
 def advance_amounts(enrolment: Enrolment) -> tuple:
@@ -135,14 +136,13 @@ def _decided_advance(enrolment, account, counts, ht, ttc) -> FundingRequest:
             kind=ADVANCE, enrolment=enrolment, account=account, status=IN_PROGRESS,
             software=enrolment.dsr, vat_rate=enrolment.vat_rate, declared_ht=ht, amount_ht=ht,
             amount_ttc=ttc, **counts)
-        log(request, None, IN_PROGRESS, holder_name(account), "Dépôt de la demande d'avance")
+        log(request, None, IN_PROGRESS, account, "Dépôt de la demande d'avance")
         request.status, request.status_changed_at = DECIDED, utcnow()
         request.save()
-        log(request, IN_PROGRESS, DECIDED, "Décision automatique",
-            "Montant fixe éligible pour l'opérateur (appel à financement MSS Opérateurs)")
+        log(request, IN_PROGRESS, DECIDED,
+            comment="Montant fixe éligible pour l'opérateur (appel à financement MSS Opérateurs)")
         outbox.queue(account.email, "funding_advance_decided", related=f"funding:{request.id}",
                      request=request, enrolment=enrolment, account=account)
-    outbox.dispatch()
     return request
 
 
@@ -236,11 +236,10 @@ def _filed_balance(enrolment, account, support, documents) -> FundingRequest:
         for kind in balance_documents(enrolment):
             documents[kind].funding_request = request
             documents[kind].save()
-        log(request, None, IN_PROGRESS, holder_name(account), "Dépôt de la demande de solde")
+        log(request, None, IN_PROGRESS, account, "Dépôt de la demande de solde")
         outbox.queue(account.email, "funding_balance_received", related=f"funding:{request.id}",
                      request=request, enrolment=enrolment, account=account,
                      documents=[documents[kind] for kind in balance_documents(enrolment)])
-    outbox.dispatch()
     return request
 
 
