@@ -9,8 +9,8 @@ from portal.models.enrolment import IN_PROGRESS, REJECTED, VALIDATED
 from portal.services.core.errors import Refused
 from portal.services.core.workflow import transition
 from portal.services.enrolment import deposit, workflow as wf
-from tests.accounts_helpers import make_account
-from tests.instruction_helpers import file_enrolment, in_request, link_in, load, move, upload_file
+from tests.helpers.accounts import make_account
+from tests.helpers.instruction import file_enrolment, in_request, link_in, load, move, upload_file
 
 
 @pytest.fixture
