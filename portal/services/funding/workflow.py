@@ -4,8 +4,9 @@ the status or payment state, the version, one history row holding the request as
 one mail — in one transaction, first decision wins."""
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from portal import formatting
 from portal.extensions import db
 from portal.models import FundingRequest
 from portal.models.base import utcnow
@@ -14,7 +15,6 @@ from portal.models.funding import (AWAITING_DOCUMENT, DECIDED, IN_PROGRESS, NO_P
 from portal.services.funding import requests as funding_requests
 from portal.services.core import outbox
 from portal.services.account.change_requests import actor_name
-from portal.templating import euros
 
 DECIDE, TO_CHANGE, ASK_DOCUMENT, REJECT = "decider", "a_modifier", "demander_piece", "rejeter"
 RESUBMIT = "renvoyer"  # the holder, once the request is changed or completed
@@ -96,15 +96,16 @@ def _payment_details(request, details: dict) -> tuple[dict, dict]:
             paid_on = None
     if not paid_on:
         errors["paid_on"] = PAID_ON_REQUIRED
-    text = "".join(str(details.get("paid_amount") or "").split()).replace(",", ".").rstrip("€")
     try:
-        amount = Decimal(text) if text else Decimal(request.amount_ttc)
-    except InvalidOperation:
+        amount = formatting.parse_decimal(details.get("paid_amount"), places=2)
+    except formatting.NotANumber:
         amount = None
-    if amount is None or not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:
+    else:
+        amount = Decimal(request.amount_ttc) if amount is None else amount
+    if amount is None or amount <= 0:
         errors["paid_amount"] = AMOUNT_INVALID
     elif amount > Decimal(request.amount_ttc):
-        errors["paid_amount"] = AMOUNT_ABOVE.format(euros(request.amount_ttc))
+        errors["paid_amount"] = AMOUNT_ABOVE.format(formatting.euros(request.amount_ttc))
     found.update(paid_on=paid_on, paid_amount=amount)
     return found, errors
 
