@@ -49,9 +49,9 @@ def number(value, places: int | None = None) -> str:
     return numbers.format_decimal(Decimal(value), pattern, locale=LOCALE)
 
 
-def count(value: int) -> str:
-    """A whole number: 5123 → « 5 123 »."""
-    return number(int(value), places=0)
+def count(value: int | None) -> str:
+    """A whole number: 5123 → « 5 123 »; None → ""."""
+    return "" if value is None else number(int(value), places=0)
 
 
 def plain(value, places: int = 2) -> str:

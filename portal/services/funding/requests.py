@@ -35,8 +35,8 @@ DOCUMENT_MISSING = "Déposez ce document : il est obligatoire pour votre demande
 BALANCE_DOCUMENTS = ("api_proof", "api_guide")
 BUYER_DOCUMENTS = BALANCE_DOCUMENTS + ("paid_invoice",)
 NOT_ELIGIBLE = "Cet enrôlement ne permet pas de déposer une demande de financement."
-SNAPSHOT = ("status", "payment_state", "vat_rate", "declared_ht", "amount_ht", "amount_ttc",
-            *CURRENT, *CLOSING, "boxes_applicative", "boxes_organisational", "boxes_personal",
+BOXES = (*CURRENT, *CLOSING, "boxes_applicative", "boxes_organisational", "boxes_personal")
+SNAPSHOT = ("status", "payment_state", "vat_rate", "declared_ht", "amount_ht", "amount_ttc", *BOXES,
             "support_name", "support_phone", "support_email", "documentation_url", "version")
 
 
@@ -289,6 +289,8 @@ def versions(request: FundingRequest) -> list[dict]:
                 value = vat_label(value)
             elif name in ("declared_ht", "amount_ht", "amount_ttc"):
                 value = formatting.euros(value)
+            elif name in BOXES:
+                value = formatting.count(value)
             rows.append((label, value))
         shown.append({"number": version["number"], "since": version["since"], "rows": rows})
     return shown
