@@ -1,6 +1,8 @@
 """« Gérer mes coordonnées bancaires »: the enrolment's account, a new one checked as the wizard
 checks it (nothing typed or uploaded lost), validated or refused by a manager, mailed, audited;
 never another operator's."""
+import datetime
+
 import pytest
 
 from portal.models import BankDetail, BankDetailEvent
@@ -63,6 +65,13 @@ def test_a_new_bank_detail_waits_for_the_asp(app, client, mailbox):
     subjects = [m["Subject"] for m in mailbox.to(EMAIL)]
     assert "Votre nouvelle coordonnée bancaire est en attente de validation" in subjects
     assert add(client).status_code == 422  # one pending at a time
+
+
+def test_a_bank_detail_added_late_in_the_evening_shows_its_day_in_paris(app, client):
+    assert add(client).status_code == 303
+    with database(app):  # 23:30 UTC on 31 March 2026 is 01:30 on 1 April in Paris
+        BankDetail.update(created_at=datetime.datetime(2026, 3, 31, 23, 30)).execute()
+    assert table(html(client.get(LIST)))[1][0] == "Ajoutée le 01/04/2026"
 
 
 def test_a_wrong_iban_is_said_beside_it_and_the_rib_is_kept(app, client):

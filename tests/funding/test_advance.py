@@ -1,5 +1,6 @@
 """« Ma demande de financement », the advance: six counts checked inline, decided at once with the
 call's fixed part and the enrolment's VAT, its decision PDF and mail; one advance per dossier."""
+import datetime
 import re
 import zlib
 from decimal import Decimal
@@ -106,6 +107,16 @@ def test_the_decision_is_readable(app, client):
                      "73282932000074", "6 666,67 €", "8 000,00 €",
                      "20 %"):
         assert expected in text, expected
+
+
+def test_the_decision_is_dated_by_its_day_in_paris(app, client):
+    send(client, **COUNTS)
+    with database(app):  # decided at 23:30 UTC on 31 March 2026: 1 April in Paris
+        advance = FundingRequest.get()
+        FundingEvent.update(created_at=datetime.datetime(2026, 3, 31, 23, 30)).where(
+            FundingEvent.request == advance, FundingEvent.to_status == "decided").execute()
+    text = pdf_text(client.get(f"/espace/financement/{advance.number}/decision.pdf").data)
+    assert "Fait à Limoges, le 01/04/2026." in text and "31/03/2026" not in text
 
 
 def test_others_and_anticipated_enrolments(app, client, operator):

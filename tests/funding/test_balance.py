@@ -36,7 +36,7 @@ def test_before_the_advance_is_decided(app, operator):
 def test_the_form_shows_the_annuaire_counts_and_the_amount(client):
     page, _, _ = balance_form(client)
     shown = page.find(id="solde").get_text(" ", strip=True)
-    for expected in ("Nombre de BAL applicatives déclarées 3000", "Taux TVA 20 %",
+    for expected in ("Nombre de BAL applicatives déclarées 3\u202f000", "Taux TVA 20 %",
                      "175\u202f248,30\u00a0€"):
         assert expected in shown, expected
     zones = [label.get_text(" ", strip=True) for label in page.select("#solde .fr-upload-group label")]

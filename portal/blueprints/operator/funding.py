@@ -12,7 +12,6 @@ from portal.services.core import kept_files
 from portal.services.account import bank_details
 from portal.services.funding import workflow, operator_table as operator_funding
 from portal.services.core import outbox, tables
-from portal.templating import paris_date
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
 
@@ -72,7 +71,7 @@ def export_csv():
                                  operator_funding.own(g.account), request.args)
     if view.errors:  # the table says what is wrong with the filters
         return redirect(url_for("operator.funding.index", **view.args()), 303)
-    lines = operator_funding.export_lines(query, paris_date)
+    lines = operator_funding.export_lines(query)
     return Response(stream_with_context(lines), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="demandes-de-financement.csv"'})
 

@@ -20,7 +20,6 @@ def may_attach() -> bool:
 def show(form, errors=None, status=200, attachment=None):
     return render(TEMPLATE, "support", status=status, form=form, errors=errors or {},
                   captcha_token=captcha.new_token(), max_length=support.MESSAGE_MAX,
-                  max_length_text=support.thousands(support.MESSAGE_MAX),
                   may_attach=may_attach(), attachment=attachment, doc_types=TYPES)
 
 

@@ -1,14 +1,15 @@
 """Forms of the admin screens: the labels and the format checks, in French. Uniqueness and the
 import's own checks are the services' (admin_content, reference_import)."""
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FileField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from portal import formatting
 from portal.services.reference.csv_import import POSITION_MAX, TEXT_MAX, TITLE_MAX, parse_date
 
-TEXT_MAX_SHOWN = f"{TEXT_MAX:,}".replace(",", "\u00a0")  # « 5 000 »
+TEXT_MAX_SHOWN = formatting.count(TEXT_MAX)  # « 5 000 »
 
 
 def stripped(value):
@@ -106,13 +107,11 @@ class Euros:
     it as a Decimal."""
 
     def __call__(self, form, field):
-        text = (field.data or "").replace("\u00a0", "").replace(" ", "").replace(",", ".")
         try:
-            amount = Decimal(text)
-        except InvalidOperation:
+            amount = formatting.parse_decimal(field.data, places=2)
+        except formatting.NotANumber:
             amount = None
-        if amount is None or not amount.is_finite() or amount < 0 or amount.as_tuple().exponent < -2 \
-                or amount >= Decimal("1e10"):
+        if amount is None or amount < 0 or amount >= Decimal("1e10"):
             raise ValidationError("Saisissez un montant en euros, par exemple 58,33.")
         field.amount = amount
 

@@ -4,6 +4,7 @@ manager — one transition table, one history row and one mail per move. The val
 where payments go; the one it replaces is marked so."""
 from dataclasses import dataclass
 
+from portal import formatting
 from portal.extensions import db
 from portal.models import BankDetail, BankDetailEvent, Enrolment
 from portal.models.bank import PENDING, REPLACED, VALIDATED
@@ -47,7 +48,7 @@ def rows(account) -> list[Row]:
                  e.bank_name, "Validée" if e.status == ENROLMENT_VALIDATED else e.status_label)
              for e in filed]
     added = list(BankDetail.select().where(BankDetail.account == account).order_by(BankDetail.id))
-    found += [Row(f"Ajoutée le {d.created_at:%d/%m/%Y}", d.iban, d.bic, d.holder, d.bank_name,
+    found += [Row(f"Ajoutée le {formatting.date(d.created_at)}", d.iban, d.bic, d.holder, d.bank_name,
                   d.status_label, detail=d) for d in added]
     validated = [r for r in found if r.detail and r.detail.status == VALIDATED]
     validated = validated or [row for row, e in zip(found, filed) if e.status == ENROLMENT_VALIDATED]

@@ -1,8 +1,7 @@
 """News and FAQ edited by an admin (the CSV import of reference_import loads them in bulk)."""
-import datetime
-
 from peewee import fn
 
+from portal import formatting
 from portal.models import FaqEntry, NewsItem
 from portal.services.content import publications as content
 from portal.services.reference import csv_import as reference_import
@@ -17,7 +16,7 @@ def faq_entries() -> list[FaqEntry]:
 
 
 def new_news_defaults() -> dict:
-    return {"published_on": datetime.date.today().isoformat()}
+    return {"published_on": formatting.today().isoformat()}
 
 
 def new_faq_defaults() -> dict:

@@ -1,15 +1,14 @@
 """News and FAQ shown on the public site and in the private space."""
-import datetime
 import unicodedata
 
+from portal import formatting
 from portal.models import FaqEntry, NewsItem
-from portal.templating import PARIS
 
 
 def news(for_operators: bool, limit: int):
     """The news of one audience published by today (Paris time), newest first: a news item
     dated later waits for its day."""
-    today = datetime.datetime.now(PARIS).date()
+    today = formatting.today()
     return list(NewsItem.select().where(NewsItem.for_operators == for_operators,
                                         NewsItem.published_on <= today)
                 .order_by(NewsItem.published_on.desc(), NewsItem.id.desc()).limit(limit))

@@ -5,6 +5,7 @@ import secrets
 
 from flask import current_app
 
+from portal import formatting
 from portal.extensions import db
 from portal.models import SupportMessage
 from portal.services.core import captcha, identifiers, outbox
@@ -31,11 +32,6 @@ REQUIRED = {
 def one_line(value) -> str:
     """Trimmed, with inner runs of spaces and line breaks made one space (names go in subjects)."""
     return " ".join((value or "").split())
-
-
-def thousands(number: int) -> str:
-    """5123 → « 5 123 » (narrow no-break space, as the French write it)."""
-    return f"{number:,}".replace(",", "\u202f")
 
 
 def check(values: dict) -> tuple[dict, dict]:
@@ -68,8 +64,8 @@ def check(values: dict) -> tuple[dict, dict]:
     if cleaned["category"] and cleaned["category"] not in CATEGORIES:
         errors["category"] = REQUIRED["category"]
     if len(cleaned["message"]) > MESSAGE_MAX:
-        errors["message"] = (f"Votre message compte {thousands(len(cleaned['message']))} caractères : "
-                             f"raccourcissez-le à {thousands(MESSAGE_MAX)} caractères au plus.")
+        errors["message"] = (f"Votre message compte {formatting.count(len(cleaned['message']))} caractères : "
+                             f"raccourcissez-le à {formatting.count(MESSAGE_MAX)} caractères au plus.")
     return cleaned, errors
 
 

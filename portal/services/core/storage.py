@@ -78,14 +78,6 @@ def delete(document: Document) -> None:
     document.delete_instance()
 
 
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} octets"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} Ko"
-    return f"{size / 1024 / 1024:.1f} Mo".replace(".", ",")
-
-
 def keep_each(kinds, files, keep) -> dict:
     """The files of these types sent with a whole form (the path without JavaScript), each
     handed to keep(kind, file), which returns the French reason of a refusal. Errors by field."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from portal.services.core.paging import Page, page_number, paginate
-from portal.templating import PARIS
+from portal.formatting import PARIS
 
 TEXT, CHOICE, DATE, MULTI, RANGE = "text", "choice", "date", "multi", "range"
 INVALID_DATE = "Cette date n'est pas valide : saisissez-la au format JJ/MM/AAAA."

@@ -9,6 +9,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from portal import formatting
+
 CENT = Decimal("0.01")
 NO_VAT = "HT"
 
@@ -42,7 +44,7 @@ def vat_rate(code: str) -> Decimal:
 
 def vat_label(code: str) -> str:
     """« 20 » → « 20 % », « 8.5 » → « 8,5 % », « HT » → « 0 % (non assujetti) »."""
-    return "0 % (non assujetti)" if code == NO_VAT else f"{code.replace('.', ',')} %"
+    return "0 % (non assujetti)" if code == NO_VAT else formatting.percent(code)
 
 
 def with_vat(amount_ht: Decimal, code: str) -> Decimal:

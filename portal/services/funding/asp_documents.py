@@ -2,10 +2,10 @@
 same request always gives the same document): the decision of award of an advance or a balance."""
 from fpdf import FPDF
 
+from portal import formatting
 from portal.models import FundingEvent
 from portal.models.funding import ADVANCE, BALANCE, DECIDED, PAID
 from portal.services.funding.amounts import vat_label
-from portal.templating import NARROW_NBSP, NBSP, euros, french_date
 
 ASP = ("Agence de Services et de Paiement (ASP)", "2 rue du Maupas, 87040 Limoges Cedex 1",
        "pour le compte de l'État — programme Ségur Numérique, appel à financement MSS Opérateurs")
@@ -15,7 +15,8 @@ TITLES = {ADVANCE: "Demande d'avance", BALANCE: "Demande de solde"}
 
 
 def _euros(value) -> str:
-    return euros(value).replace(NARROW_NBSP, " ").replace(NBSP, " ")
+    """The amount as the portal shows it, with ordinary spaces (what the core fonts draw)."""
+    return formatting.ascii_spaces(formatting.euros(value))
 
 
 def _safe(text: str) -> str:
@@ -66,7 +67,7 @@ def decision(request) -> bytes:
     decided = (FundingEvent.select().where(FundingEvent.request == request,
                                            FundingEvent.to_status == DECIDED)
                .order_by(FundingEvent.id.desc()).first())
-    day = french_date(decided.created_at if decided else request.status_changed_at)
+    day = formatting.date(decided.created_at if decided else request.status_changed_at)
     return _document(request, "Décision d'attribution de l'aide", [
         ("Montant retenu HT", _euros(request.amount_ht)),
         ("Taux de TVA applicable", vat_label(request.vat_rate)),
@@ -94,7 +95,7 @@ def payment_notice(request) -> bytes:
     return _document(request, "Avis de paiement", [
         ("Montant de l'aide TTC", _euros(request.amount_ttc)),
         ("Montant payé", _euros(request.paid_amount)),
-        ("Date du paiement", french_date(request.paid_on))],
+        ("Date du paiement", formatting.date(request.paid_on))],
         f"L'Agence de Services et de Paiement a versé {_euros(request.paid_amount)} le "
-        f"{french_date(request.paid_on)} au bénéficiaire ci-dessus, sur le compte bancaire déclaré "
+        f"{formatting.date(request.paid_on)} au bénéficiaire ci-dessus, sur le compte bancaire déclaré "
         "sur le portail, au titre de l'appel à financement MSS Opérateurs du Ségur Numérique.")

@@ -4,6 +4,7 @@ only once filtered, and its CSV export with the same filters. Never another acco
 import csv
 import io
 
+from portal import formatting
 from portal.models import Enrolment, FundingRequest
 from portal.models.funding import KIND_LABELS, PAYMENT_LABELS, STATUS_LABELS
 from portal.services.funding.amounts import vat_label
@@ -65,14 +66,10 @@ EXPORT_COLUMNS = ("Numéro de dossier", "Type", "N° de référencement ANS", "L
                   "SIRET")
 
 
-def french_number(value) -> str:
-    """175248.3 → « 175248,30 » (a spreadsheet reads it as a number)."""
-    return "" if value is None else f"{value:.2f}".replace(".", ",")
-
-
-def export_lines(query, paris_date):
+def export_lines(query):
     """The CSV of the requests of `query` (already filtered and sorted), line by line: UTF-8
-    with BOM, « ; », French decimals, as a French spreadsheet opens it."""
+    with BOM, « ; », French decimals without grouping (formatting.plain) and days in Paris, as a
+    French spreadsheet opens it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
 
@@ -87,8 +84,8 @@ def export_lines(query, paris_date):
     for r in query.iterator():
         e = r.enrolment
         yield line((r.number, KIND_LABELS[r.kind], e.ans_number, r.software,
-                    paris_date(r.created_at), STATUS_LABELS[r.status],
-                    PAYMENT_LABELS[r.payment_state], french_number(r.declared_ht),
-                    french_number(r.amount_ht), vat_label(r.vat_rate), french_number(r.amount_ttc),
-                    r.paid_on.strftime("%d/%m/%Y") if r.paid_on else "",
-                    french_number(r.paid_amount), e.denomination, e.siret))
+                    formatting.date(r.created_at), STATUS_LABELS[r.status],
+                    PAYMENT_LABELS[r.payment_state], formatting.plain(r.declared_ht),
+                    formatting.plain(r.amount_ht), vat_label(r.vat_rate),
+                    formatting.plain(r.amount_ttc), formatting.date(r.paid_on),
+                    formatting.plain(r.paid_amount), e.denomination, e.siret))

@@ -5,6 +5,7 @@ import json
 
 from peewee import IntegrityError
 
+from portal import formatting
 from portal.extensions import db
 from portal.models import Enrolment, FundingEvent, FundingRequest
 from portal.models.enrolment import PARTIAL, VALIDATED
@@ -35,8 +36,8 @@ DOCUMENT_MISSING = "Déposez ce document : il est obligatoire pour votre demande
 BALANCE_DOCUMENTS = ("api_proof", "api_guide")
 BUYER_DOCUMENTS = BALANCE_DOCUMENTS + ("paid_invoice",)
 NOT_ELIGIBLE = "Cet enrôlement ne permet pas de déposer une demande de financement."
-SNAPSHOT = ("status", "payment_state", "vat_rate", "declared_ht", "amount_ht", "amount_ttc",
-            *CURRENT, *CLOSING, "boxes_applicative", "boxes_organisational", "boxes_personal",
+BOXES = (*CURRENT, *CLOSING, "boxes_applicative", "boxes_organisational", "boxes_personal")
+SNAPSHOT = ("status", "payment_state", "vat_rate", "declared_ht", "amount_ht", "amount_ttc", *BOXES,
             "support_name", "support_phone", "support_email", "documentation_url", "version")
 
 
@@ -81,13 +82,17 @@ def clean_counts(values: dict, names) -> tuple[dict, dict]:
     """Whole numbers ≥ 0 (spaces between thousands allowed); French errors by field."""
     cleaned, errors = {}, {}
     for name in names:
-        text = "".join((values.get(name) or "").split()).replace("\u202f", "")
-        if not text:
+        try:
+            count = formatting.parse_decimal(values.get(name), places=0)
+        except formatting.NotANumber:
+            errors[name] = COUNT_INVALID
+            continue
+        if count is None:
             errors[name] = COUNT_REQUIRED
-        elif not (text.isascii() and text.isdigit()) or len(text) > 9 or int(text) > COUNT_MAX:
+        elif not 0 <= count <= COUNT_MAX:
             errors[name] = COUNT_INVALID
         else:
-            cleaned[name] = int(text)
+            cleaned[name] = int(count)
     return cleaned, errors
 
 
@@ -265,7 +270,6 @@ def versions(request: FundingRequest) -> list[dict]:
     filed (or sent again), and its data as the history kept them (labels → values as shown)."""
     from portal.models.funding import STATUS_LABELS
     from portal.services.funding.amounts import vat_label
-    from portal.templating import euros
     found = {}
     for event in history(request):
         data = json.loads(event.snapshot or "{}")
@@ -283,7 +287,9 @@ def versions(request: FundingRequest) -> list[dict]:
             elif name == "vat_rate":
                 value = vat_label(value)
             elif name in ("declared_ht", "amount_ht", "amount_ttc"):
-                value = euros(value)
+                value = formatting.euros(value)
+            elif name in BOXES:
+                value = formatting.count(value)
             rows.append((label, value))
         shown.append({"number": version["number"], "since": version["since"], "rows": rows})
     return shown

@@ -3,6 +3,7 @@ time it is read, edited by an admin; funding_amounts computes with what it holds
 import datetime
 from decimal import Decimal
 
+from portal import formatting
 from portal.extensions import db
 from portal.models import FundingCall
 from portal.models.base import utcnow
@@ -45,7 +46,7 @@ def save(values: dict, actor: str) -> dict:
 
 def as_form_data(call: FundingCall) -> dict:
     """The tariff as the form shows it: « 58,33 », « 2023-06-30 »."""
-    data = {name: f"{Decimal(getattr(call, name)):.2f}".replace(".", ",") for name in AMOUNTS}
+    data = {name: formatting.plain(getattr(call, name)) for name in AMOUNTS}
     closing = call.closing_date
     data["closing_date"] = closing.isoformat() if isinstance(closing, datetime.date) else closing
     return data

@@ -2,8 +2,9 @@
 workflow.py): two move tables, one over its status and one over its payment state. Every move
 writes one history row holding the request as it now is, and mails the operator."""
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from portal import formatting
 from portal.models import FundingRequest, FundingEvent
 from portal.models.funding import (AWAITING_DOCUMENT, BALANCE, DECIDED, IN_PROGRESS, NO_PAYMENT,
                                    PAID, PAYMENT_IN_PROGRESS, PAYMENT_LABELS, REJECTED, TO_MODIFY)
@@ -11,7 +12,6 @@ from portal.models.roles import HOLDER as HOLDER_ROLE
 from portal.services.core.errors import Refused
 from portal.services.core.workflow import HOLDER, Move, Step, Workflow, transition
 from portal.services.funding import requests as funding_requests
-from portal.templating import euros
 
 DECIDE, TO_CHANGE, ASK_DOCUMENT, REJECT = "decider", "a_modifier", "demander_piece", "rejeter"
 RESUBMIT = "renvoyer"  # the holder, once the request is changed or completed
@@ -38,15 +38,16 @@ def _check_payment(step: Step) -> dict:
             paid_on = None
     if not paid_on:
         errors["paid_on"] = PAID_ON_REQUIRED
-    text = "".join(str(details.get("paid_amount") or "").split()).replace(",", ".").rstrip("€")
     try:
-        amount = Decimal(text) if text else Decimal(request.amount_ttc)
-    except InvalidOperation:
+        amount = formatting.parse_decimal(details.get("paid_amount"), places=2)
+    except formatting.NotANumber:
         amount = None
-    if amount is None or not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:
+    else:
+        amount = Decimal(request.amount_ttc) if amount is None else amount
+    if amount is None or amount <= 0:
         errors["paid_amount"] = AMOUNT_INVALID
     elif amount > Decimal(request.amount_ttc):
-        errors["paid_amount"] = AMOUNT_ABOVE.format(euros(request.amount_ttc))
+        errors["paid_amount"] = AMOUNT_ABOVE.format(formatting.euros(request.amount_ttc))
     step.found.update(paid_on=paid_on, paid_amount=amount)
     return errors
 

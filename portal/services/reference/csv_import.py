@@ -14,6 +14,7 @@ from typing import Callable
 
 from peewee import chunked
 
+from portal import formatting
 from portal.extensions import db
 from portal.models import AnsReferencing, Company, FaqEntry, MailboxCount, NewsItem
 
@@ -290,7 +291,7 @@ def cell(value) -> str:
     if isinstance(value, bool):
         return "Oui" if value else "Non"
     if isinstance(value, datetime.date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+        return formatting.date(value)
     return str(value)
 
 
