@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FileField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from portal.services.reference.csv_import import POSITION_MAX, TEXT_MAX, TITLE_MAX, parse_date
+from portal.services.reference.cells import POSITION_MAX, TEXT_MAX, TITLE_MAX, parse_date
 
 TEXT_MAX_SHOWN = f"{TEXT_MAX:,}".replace(",", "\u00a0")  # « 5 000 »
 
