@@ -54,13 +54,10 @@ def get(client, url):
 
 
 @pytest.fixture
-def operator(app, demo):
-    return validated_operator(app)
-
-
-@pytest.fixture
-def client(app, operator):
-    return signed_in(app.test_client(), operator)
+def signed_in_operator(app, demo):
+    """The operator of a validated MSS enrolment, and its browser."""
+    operator = validated_operator(app)
+    return operator, signed_in(app.test_client(), operator)
 
 
 def file_balance(client):
@@ -76,7 +73,8 @@ def assert_lean(client, url, ceiling):
     assert 3 <= len(run.run) <= ceiling, (url, run.run)  # the account, the screen's facts
 
 
-def test_the_page_runs_no_query_twice_at_every_stage(app, client):
+def test_the_page_runs_no_query_twice_at_every_stage(app, signed_in_operator):
+    _, client = signed_in_operator
     for url in (URL, URL + "?onglet=solde"):  # nothing filed: the advance form
         assert_lean(client, url, PAGE_CEILING)
     file_balance(client)
@@ -92,7 +90,8 @@ def test_the_page_runs_no_query_twice_at_every_stage(app, client):
                     CONSULTATION_CEILING)
 
 
-def test_the_screen_model_says_what_the_page_may_do(app, client, operator):
+def test_the_screen_model_says_what_the_page_may_do(app, signed_in_operator):
+    operator, client = signed_in_operator
     with database(app):
         page = screens.request_page(operator, None, "solde")
         assert (page.tab, page.advance, page.can_file_balance) == ("solde", None, False)
