@@ -11,11 +11,10 @@ from portal.extensions import csrf, db, init_limiter, mail, open_database
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
-    app.config.from_mapping(portal_config.defaults(app.instance_path))
     if test_config is None:
-        app.config.from_pyfile("config.py", silent=True)
-        portal_config.from_environment(app.config)
+        app.config.from_mapping(portal_config.load(app.instance_path))
     else:
+        app.config.from_mapping(portal_config.defaults(app.instance_path))
         app.config.update(test_config)
     _check_config(app)
     os.makedirs(app.config["UPLOAD_DIR"], exist_ok=True)

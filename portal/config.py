@@ -1,5 +1,8 @@
-"""Default configuration; instance/config.py then the environment override it."""
+"""The one configuration loader of the app and of the worker (portal/tasks.py): the defaults,
+overridden by instance/config.py, overridden by the environment."""
 import os
+
+from flask import Config
 
 ENV_KEYS = (
     "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS",
@@ -35,6 +38,20 @@ def defaults(instance_path: str) -> dict:
         "HEADER_LOGOS": [],
         "PASSWORD_HASH_METHOD": "scrypt",  # werkzeug's cost; tests use a cheap "scrypt:1024:8:1"  # [(file of instance/logos/, alternative text), …]
     }
+
+
+def instance_path() -> str:
+    """instance/ beside the package: Flask's instance folder of this app."""
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "instance")
+
+
+def load(instance: str | None = None) -> Config:
+    """defaults <- instance/config.py <- environment."""
+    instance = instance or instance_path()
+    config = Config(instance, defaults(instance))
+    config.from_pyfile("config.py", silent=True)
+    from_environment(config)
+    return config
 
 
 def from_environment(config) -> None:

@@ -1,7 +1,8 @@
 """Background work (huey): sending the outbox, purging old drafts.
 
-The queue lives in Redis when REDIS_URL is set, otherwise in a SQLite file of instance/. Tests run
-the tasks at once (immediate mode). Start the worker with:
+The queue lives in Redis when REDIS_URL is set (read, as the app and its rate limiter read it,
+by the one loader of portal/config.py: defaults <- instance/config.py <- environment), otherwise
+in a SQLite file of instance/. Tests run the tasks at once (immediate mode). Start the worker with:
     .venv/bin/huey_consumer portal.tasks.huey
 """
 import os
@@ -9,13 +10,14 @@ import os
 from flask import has_app_context
 from huey import RedisHuey, SqliteHuey, crontab
 
-_redis = os.environ.get("REDIS_URL")
-if _redis:
-    huey = RedisHuey("portal", url=_redis)
+from portal import config
+
+_settings = config.load()
+if _settings.get("REDIS_URL"):
+    huey = RedisHuey("portal", url=_settings["REDIS_URL"])
 else:
-    _instance = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "instance")
-    os.makedirs(_instance, exist_ok=True)
-    huey = SqliteHuey("portal", filename=os.path.join(_instance, "huey.sqlite3"))
+    os.makedirs(_settings.root_path, exist_ok=True)
+    huey = SqliteHuey("portal", filename=os.path.join(_settings.root_path, "huey.sqlite3"))
 
 _app = None
 

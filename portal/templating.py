@@ -1,32 +1,24 @@
 """Jinja filters and globals shared by every template."""
-from flask import current_app, g, request
+from flask import g, request
 
 from portal import formatting
+from portal.services.core import navigation
 from portal.services.funding.amounts import vat_label
 
 
-def has_endpoint(name: str) -> bool:
-    """Whether a screen exists (so that a link to it is never dead)."""
-    return name in current_app.view_functions
-
-
 def main_menu():
-    """The menu bar of whoever is signed in (services/navigation.py)."""
-    from portal.services.core import navigation
+    """The menu bar of whoever is signed in (services/core/navigation.py)."""
     account = g.get("account")
-    return navigation.main_menu(account.role if account else None, current_app.view_functions,
-                                request.endpoint)
+    return navigation.main_menu(account.role if account else None, request.endpoint)
 
 
 def home_endpoint() -> str:
-    from portal.services.core import navigation
     account = g.get("account")
-    return navigation.home_endpoint(account.role if account else None, current_app.view_functions)
+    return navigation.home_endpoint(account.role if account else None)
 
 
 def register_templating(app):
-    app.jinja_env.globals.update(has_endpoint=has_endpoint, main_menu=main_menu,
-                                 home_endpoint=home_endpoint)
+    app.jinja_env.globals.update(main_menu=main_menu, home_endpoint=home_endpoint)
     # Every amount, count, date and size a template shows goes through portal.formatting.
     app.jinja_env.filters["date_fr"] = formatting.date
     app.jinja_env.filters["datetime_fr"] = formatting.date_time

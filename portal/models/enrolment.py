@@ -98,6 +98,10 @@ class Enrolment(BaseModel):
         return STATUS_LABELS[self.status]
 
     @property
+    def is_complementary(self) -> bool:
+        return self.kind == KIND_COMPLEMENTARY
+
+    @property
     def kind_label(self) -> str:
         label = KIND_LABELS[self.kind]
         return label + " (anticipé)" if self.anticipated else label

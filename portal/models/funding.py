@@ -101,6 +101,16 @@ class FundingRequest(BaseModel):
         return KIND_LABELS[self.kind]
 
     @property
+    def is_decided(self) -> bool:
+        """Decided: its decision of award exists (and its amount is the one decided)."""
+        return self.status == DECIDED
+
+    @property
+    def is_paid(self) -> bool:
+        """Paid: its payment notice exists."""
+        return self.payment_state == PAID
+
+    @property
     def title(self) -> str:
         """« demande d'avance » or « demande de solde », as a sentence says it."""
         return "demande d'avance" if self.kind == ADVANCE else "demande de solde"

@@ -4,8 +4,6 @@ from peewee import BooleanField, CharField, DateField, IntegerField, TextField
 from portal.models.base import BaseModel
 
 DSR_MSS = "MSS Opérateurs"
-PROFILE_DEVELOPER = "Opérateur développeur"
-PROFILE_BUYER = "Opérateur acheteur"
 
 
 class AnsReferencing(BaseModel):

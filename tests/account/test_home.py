@@ -210,16 +210,16 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
                           "Actualités", "Foire aux questions", "Tarif de l'appel à financement"}
 
 
-def test_an_entry_whose_screen_does_not_exist_is_not_shown(app):
-    existing = {"operator.home.home", "public.site.faq"}
-    menu = navigation.main_menu(OPERATOR, existing, "operator.home.home")
-    assert [entry.label for entry in menu] == ["Accueil", "Besoin d'aide ?"]
-    [help_menu] = [entry for entry in menu if entry.items]
-    assert [item.label for item in help_menu.items] == ["Consulter les questions fréquentes"]
-    # once the screen exists, its entry (and its drop-down) appears, with no other change
-    grown = navigation.main_menu(OPERATOR, existing | {"operator.enrolments.index"}, "operator.enrolments.detail")
-    enrolment = next(entry for entry in grown if entry.label == "Enrôlement")
+def test_every_entry_names_a_screen_and_marks_its_section(app):
+    named = [link.endpoint for entry in navigation.MAIN_MENU
+             for link in (entry.items if isinstance(entry, navigation.Menu) else (entry,))]
+    named += [link.endpoint for link in navigation.HOME_SHORTCUTS]
+    named += [*navigation.HOME_ENDPOINTS.values(), navigation.PUBLIC_HOME]
+    assert set(named) <= set(app.view_functions)
+    menu = navigation.main_menu(OPERATOR, "operator.enrolments.detail")
+    enrolment = next(entry for entry in menu if entry.label == "Enrôlement")
     assert [(i.label, i.current) for i in enrolment.items] == [
-        ("Gérer mes demandes d'enrôlement", "true")]
+        ("Gérer mes demandes d'enrôlement", "true"), ("Faire une demande complémentaire", None)]
     assert enrolment.current == "true"
-    assert navigation.main_menu(None, existing) == []
+    assert navigation.main_menu(OPERATOR, "operator.home.home")[0].current == "page"
+    assert navigation.main_menu(None) == []

@@ -3,17 +3,14 @@ operator as a new version, « Décidée », payment started then recorded with i
 checked, in the history and mailed; the back-office closed to operators."""
 import pytest
 
-from portal.models import FundingEvent, FundingRequest, OutboxMessage
+from portal.models import FundingEvent, OutboxMessage
 from portal.services.funding import workflow
 from portal.models.accounts import OPERATOR
 from tests.helpers.accounts import make_account, manager_client, signed_in
 from tests.helpers.pages import html
 from tests.helpers.enrolment import HTMX, database, error, fixture_file
 from tests.helpers.funding import COUNTS, URL, send, validated_operator
-from tests.helpers.funding import GOOD, balance_form, post
-
-STAFF = "/gestion/financement/"
-
+from tests.helpers.funding import STAFF, GOOD, balance_form, decide, post, request_of
 
 @pytest.fixture
 def operator(app, demo):
@@ -37,19 +34,6 @@ def amend_form(client):
     data = {f["name"]: f.get("value", "") for f in form.find_all("input")
             if f.get("name") and f.get("type") != "file"}
     return page, form, data
-
-
-def request_of(app, kind="balance") -> FundingRequest:
-    with database(app):
-        return FundingRequest.get(FundingRequest.kind == kind)
-
-
-def decide(staff, number, action, htmx=False, **data):
-    page = html(staff.get(STAFF + number))
-    token = page.find("input", attrs={"name": "csrf_token"})["value"]
-    headers = {**HTMX, "X-CSRFToken": token} if htmx else {}
-    return staff.post(f"{STAFF}{number}/decision", headers=headers,
-                      data={"csrf_token": token, "action": action, **data})
 
 
 def last_mail(app, found) -> OutboxMessage:

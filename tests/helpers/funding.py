@@ -69,3 +69,19 @@ def seed(app, account, count, start=0, **changes):
             rows.append(data)
         FundingRequest.insert_many(rows).execute()
         return [r["number"] for r in rows]
+
+
+STAFF = "/gestion/financement/"
+
+
+def request_of(app, kind="balance") -> FundingRequest:
+    with database(app):
+        return FundingRequest.get(FundingRequest.kind == kind)
+
+
+def decide(staff, number, action, htmx=False, **data):
+    page = html(staff.get(STAFF + number))
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    headers = {**HTMX, "X-CSRFToken": token} if htmx else {}
+    return staff.post(f"{STAFF}{number}/decision", headers=headers,
+                      data={"csrf_token": token, "action": action, **data})

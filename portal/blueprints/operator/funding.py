@@ -1,5 +1,5 @@
 """« Ma demande de financement »: the dossier of a validated MSS enrolment, its advance and its
-balance. Thin views: form → services/funding_requests → render or redirect."""
+balance. Thin views: form → services/funding (requests, screens) → render or redirect."""
 from flask import (Blueprint, Response, abort, flash, g, redirect, request, stream_with_context,
                    url_for)
 
@@ -7,40 +7,31 @@ from portal.downloads import download, pdf_download
 from portal.forms.operator.funding import AdvanceForm, BalanceForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
-from portal.services.funding import tariff as funding_call, asp_documents as funding_documents, requests as funding
-from portal.services.core import kept_files
-from portal.services.account import bank_details
-from portal.services.funding import workflow, operator_table as operator_funding
-from portal.services.core import outbox, tables
+from portal.services.core import kept_files, tables
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
+from portal.services.funding import asp_documents as funding_documents, requests as funding
+from portal.services.funding import operator_table as operator_funding, screens, workflow
 
 bp = Blueprint("funding", __name__, url_prefix="/espace/financement")
 
 
-def _page(enrolment, block="advance", status=200, errors=None, advance_form=None,
-          balance_form=None, documents=None):
-    """The page, or the tab `block` (advance or balance) for htmx; its forms as typed if given."""
-    requests = funding.requests_of(enrolment) if enrolment else {}
-    mails = {kind: outbox.for_related(f"funding:{r.id}") for kind, r in requests.items()}
-    latest_comment = {kind: funding.history(r)[-1].comment for kind, r in requests.items()}
-    tab = "solde" if block == "balance" or request.args.get("onglet") == "solde" else "avance"
-    balance = requests.get(funding.BALANCE)
-    if balance_form is None and balance is not None:
-        balance_form = BalanceForm(formdata=None, obj=balance)
-    return render("operator/funding/request.html", block, status=status, enrolment=enrolment, tab=tab,
-                  latest_comment=latest_comment,
-                  balance_form=balance_form or BalanceForm(formdata=None),
-                  documents=documents or {}, doc_types=TYPES,
-                  balance_refusal=funding.balance_refusal(enrolment, g.account) if enrolment else None,
-                  balance_preview=funding.balance_preview(enrolment) if enrolment else None,
-                  balance_kinds=funding.balance_documents(enrolment) if enrolment else (),
-                  eligible=funding.eligible(g.account), waiting=funding.waiting(g.account),
-                  dossier=funding.dossier(enrolment) if enrolment else "",
-                  requests=requests, mails=mails, errors=errors or {},
+def _page(page: screens.RequestPage, block="advance", status=200, errors=None, advance_form=None,
+          balance_form=None, kept=None):
+    """The page, or the tab `block` (advance or balance) for htmx; its forms as typed if given,
+    `kept` the documents accepted while the balance form is corrected."""
+    if balance_form is None:
+        balance_form = BalanceForm(formdata=None, obj=page.balance)
+    return render("operator/funding/request.html", block, status=status, page=page,
+                  enrolment=page.enrolment, errors=errors or {}, kept=kept or {}, doc_types=TYPES,
                   advance_form=advance_form or AdvanceForm(formdata=None),
-                  advance_amounts=funding.advance_amounts(enrolment) if enrolment else None,
-                  closing_date=funding_call.tariff().closing_date)
+                  balance_form=balance_form)
+
+
+def _page_after_post(enrolment, block, **forms):
+    """The page re-shown with a refused form (status 422), on the tab of that form."""
+    tab = screens.BALANCE_TAB if block == "balance" else request.args.get("onglet")
+    return _page(screens.request_page(g.account, enrolment.number, tab), block, 422, **forms)
 
 
 @bp.get("/")
@@ -49,7 +40,7 @@ def index():
     view = tables.read(operator_funding.table_for(g.account), operator_funding.own(g.account),
                        request.args)
     return render("operator/funding/index.html", "results", view=view, fragment=wants_fragment(),
-                  export_args=view.args())
+                  export_args=view.args(), can_resubmit=screens.can_resubmit)
 
 
 @bp.get("/suggestions")
@@ -79,12 +70,13 @@ def export_csv():
 @bp.route("/demande", methods=["GET", "POST"], endpoint="request_page")
 def request_page():
     if request.method == "GET":
-        return _page(funding.chosen(g.account, request.args.get("enrolement")))
+        return _page(screens.request_page(g.account, request.args.get("enrolement"),
+                                          request.args.get("onglet")))
     enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
     form = AdvanceForm()
     filed, errors = funding.file_advance(enrolment, g.account, form.data)
     if errors:
-        return _page(enrolment, status=422, errors=errors, advance_form=form)
+        return _page_after_post(enrolment, "advance", errors=errors, advance_form=form)
     flash(f"Votre demande d'avance n° {filed.number} est « {filed.status_label} » : la décision "
           "d'attribution est dans l'accordéon « Pièces justificatives ».", "success")
     return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number), whole_page=True)
@@ -99,7 +91,8 @@ def balance():
     filed, found = funding.file_balance(enrolment, g.account, form.data, documents)
     errors.update({k: v for k, v in found.items() if k not in errors})
     if errors:
-        return _page(enrolment, "balance", 422, errors, balance_form=form, documents=documents)
+        return _page_after_post(enrolment, "balance", errors=errors, balance_form=form,
+                                kept=documents)
     flash(f"Votre demande de solde n° {filed.number} est « {filed.status_label} » : elle va être "
           "instruite par le service de gestion de l'ASP.", "success")
     return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number, onglet="solde"),
@@ -121,7 +114,8 @@ def amend_balance():
         except Refused as exc:
             errors = exc.errors
     if errors:
-        return _page(enrolment, "balance", 422, errors, balance_form=form, documents=documents)
+        return _page_after_post(enrolment, "balance", errors=errors, balance_form=form,
+                                kept=documents)
     flash(step.move.done, "success")
     return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number, onglet="solde"),
                      whole_page=True)
@@ -135,13 +129,8 @@ def own_request(number: str) -> FundingRequest:
 @bp.get("/<funding_number>")
 def show(funding_number):
     """Consulting a request: its recap, its current version in accordions, its history."""
-    found = own_request(funding_number)
-    return render("operator/funding/show.html", found=found, enrolment=found.enrolment,
-                  versions=funding.versions(found), history=funding.history(found),
-                  follow_up=funding.dossier_requests(found),
-                  mails=outbox.for_related(f"funding:{found.id}"), doc_types=TYPES,
-                  bank=bank_details.payment_account(g.account),
-                  show_follow_up=funding.follow_up_open(found))
+    page = screens.consultation(g.account, funding_number) or abort(404)
+    return render("operator/funding/show.html", page=page, doc_types=TYPES)
 
 
 @bp.get("/<funding_number>/documents/<int:document_id>")

@@ -1,5 +1,5 @@
 """The operator's private home (« espace personnel »). Thin view: service → render."""
-from flask import Blueprint, current_app, g
+from flask import Blueprint, g
 
 from portal.htmx import render
 from portal.services.core import navigation
@@ -12,4 +12,4 @@ bp = Blueprint("home", __name__, url_prefix="/espace")
 def home():
     return render("operator/home/home.html", "home", news=private_home.operator_news(),
                   statistics=private_home.enrolment_statistics(g.account),
-                  shortcuts=navigation.shortcuts(g.account.role, current_app.view_functions))
+                  shortcuts=navigation.shortcuts(g.account.role))

@@ -7,7 +7,7 @@ from wtforms import BooleanField, FileField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal import formatting
-from portal.services.reference.csv_import import POSITION_MAX, TEXT_MAX, TITLE_MAX, parse_date
+from portal.services.reference.cells import POSITION_MAX, TEXT_MAX, TITLE_MAX, parse_date
 
 TEXT_MAX_SHOWN = formatting.count(TEXT_MAX)  # « 5 000 »
 

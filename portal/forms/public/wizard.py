@@ -6,14 +6,8 @@ from wtforms.validators import Length, Optional
 
 from portal.forms import Identifier, SameAs, options
 from portal.services.core import identifiers
+from portal.services.enrolment.wording import FILER_QUALITIES, LABELS, STREET_TYPES, VAT_RATES, YES_NO
 
-YES_NO = options([("oui", "Oui"), ("non", "Non")])
-STREET_TYPES = ["Rue", "Avenue", "Boulevard", "Place", "Quai", "Chemin", "Allée", "Impasse",
-                "Route", "Cours", "Square", "Lieu-dit", "Autre"]
-FILER_QUALITIES = options([("accounting", "Centre de gestion, expert-comptable…"),
-                           ("employee", "Employé de la personne morale")])
-VAT_RATES = options([("20", "20 %"), ("10", "10 %"), ("8.5", "8,5 % (départements d'outre-mer)"),
-                     ("5.5", "5,5 %"), ("2.1", "2,1 %"), ("HT", "Non assujetti (HT)")])
 EMAIL_MISMATCH = "Les deux adresses électroniques ne sont pas identiques."
 
 
@@ -22,52 +16,52 @@ def text(label, max_length=120, *checks):
 
 
 class ReferencingForm(FlaskForm):
-    ans_number = text("Numéro unique de référencement ANS", 40)
-    hds_host = RadioField("Êtes-vous hébergeur de données de santé ?", choices=YES_NO,
+    ans_number = text(LABELS["ans_number"], 40)
+    hds_host = RadioField(LABELS["hds_host"], choices=options(YES_NO),
                           validators=[Optional()], validate_choice=False)
 
 
 class ApplicantForm(FlaskForm):
-    siret = text("Numéro SIRET", 20, Identifier(identifiers.clean_siret))
+    siret = text(LABELS["siret"], 20, Identifier(identifiers.clean_siret))
     captcha_token = HiddenField()
     captcha_answer = text("Code de sécurité", 12)
-    denomination = text("Dénomination sociale", 200)
-    trade_name = text("Nom commercial", 200)
-    street_type = SelectField("Type de voie", choices=options([("", "Sélectionnez le type de voie")] +
-                                              [(t, t) for t in STREET_TYPES]), validators=[Optional()], validate_choice=False)
-    commune = text("Commune")
-    recipient = text("Identité du destinataire/service")
-    building = text("Entrée/Bât/Immeuble")
-    extension = text("Extension", 20)
-    address_complement = text("Complément d'adresse")
-    is_distributor = RadioField("Êtes-vous distributeur de la solution ?", choices=YES_NO,
+    denomination = text(LABELS["denomination"], 200)
+    trade_name = text(LABELS["trade_name"], 200)
+    street_type = SelectField(LABELS["street_type"], choices=options([("", "Sélectionnez le type de voie")] +
+                                              [(street, street) for street in STREET_TYPES]), validators=[Optional()], validate_choice=False)
+    commune = text(LABELS["commune"])
+    recipient = text(LABELS["recipient"])
+    building = text(LABELS["building"])
+    extension = text(LABELS["extension"], 20)
+    address_complement = text(LABELS["address_complement"])
+    is_distributor = RadioField(LABELS["is_distributor"], choices=options(YES_NO),
                                 validators=[Optional()], validate_choice=False)
-    is_legal_rep = RadioField("Êtes-vous le représentant légal du fournisseur ?", choices=YES_NO,
+    is_legal_rep = RadioField(LABELS["is_legal_rep"], choices=options(YES_NO),
                               validators=[Optional()], validate_choice=False)
-    rep_last_name = text("Nom du représentant")
-    rep_first_name = text("Prénom du représentant")
-    rep_email = EmailField("Email du représentant", validators=[Optional(), Identifier(identifiers.clean_email)])
+    rep_last_name = text(LABELS["rep_last_name"])
+    rep_first_name = text(LABELS["rep_first_name"])
+    rep_email = EmailField(LABELS["rep_email"], validators=[Optional(), Identifier(identifiers.clean_email)])
     rep_email_confirm = EmailField("Confirmation email du représentant",
                                    validators=[Optional(), SameAs("rep_email", EMAIL_MISMATCH)])
-    rep_phone = text("Téléphone du représentant", 25, Identifier(identifiers.clean_phone))
-    filer_last_name = text("Nom du dépositaire")
-    filer_first_name = text("Prénom du dépositaire")
-    filer_email = EmailField("Email du dépositaire", validators=[Optional(), Identifier(identifiers.clean_email)])
+    rep_phone = text(LABELS["rep_phone"], 25, Identifier(identifiers.clean_phone))
+    filer_last_name = text(LABELS["filer_last_name"])
+    filer_first_name = text(LABELS["filer_first_name"])
+    filer_email = EmailField(LABELS["filer_email"], validators=[Optional(), Identifier(identifiers.clean_email)])
     filer_email_confirm = EmailField("Confirmation email du dépositaire",
                                      validators=[Optional(), SameAs("filer_email", EMAIL_MISMATCH)])
-    filer_phone = text("Téléphone du dépositaire", 25, Identifier(identifiers.clean_phone))
-    filer_quality = RadioField("Qualité de tiers déclarant", choices=FILER_QUALITIES,
+    filer_phone = text(LABELS["filer_phone"], 25, Identifier(identifiers.clean_phone))
+    filer_quality = RadioField(LABELS["filer_quality"], choices=options(FILER_QUALITIES),
                                validators=[Optional()], validate_choice=False)
 
 
 class BankForm(FlaskForm):
-    iban = text("IBAN", 50, Identifier(identifiers.clean_iban))
-    bic = text("BIC", 15, Identifier(identifiers.clean_bic))
-    account_holder = text("Titulaire", 200)
+    iban = text(LABELS["iban"], 50, Identifier(identifiers.clean_iban))
+    bic = text(LABELS["bic"], 15, Identifier(identifiers.clean_bic))
+    account_holder = text(LABELS["account_holder"], 200)
 
 
 class VatForm(FlaskForm):
-    vat_rate = RadioField("Taux de TVA applicable", choices=VAT_RATES, validators=[Optional()],
+    vat_rate = RadioField(LABELS["vat_rate"], choices=options(VAT_RATES), validators=[Optional()],
                           validate_choice=False)
 
 

@@ -1,7 +1,6 @@
 """Single-use mailed links: a signed token (itsdangerous) carrying a nonce, and a row that makes the
 link usable once and until it expires (72 hours unless said otherwise)."""
 import datetime
-import re
 import secrets
 
 from flask import current_app
@@ -50,13 +49,3 @@ def spend(link: SingleUseLink) -> bool:
     return bool(SingleUseLink.update(used_at=utcnow())
                 .where(SingleUseLink.id == link.id, SingleUseLink.used_at.is_null()).execute())
 
-
-# A mailed URL whose path carries a token (a long segment of URL-safe characters).
-_TOKEN_URL = re.compile(r"https?://\S*/[A-Za-z0-9_\-.]{32,}\S*")
-MASKED = "[lien personnel à usage unique, masqué]"
-
-
-def masked(text: str) -> str:
-    """The text of a mail as staff may read it: single-use links masked, since whoever holds
-    one could set the holder's password or deposit in their name."""
-    return _TOKEN_URL.sub(MASKED, text)

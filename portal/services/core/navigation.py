@@ -1,8 +1,5 @@
-"""The menu bar and the home shortcuts, per role: ONE list, filtered by what exists.
-
-An entry names the endpoints that may serve it, first existing one wins (so a screen of a later
-issue takes over a temporary one just by being registered). An entry whose endpoints do not exist
-is not shown, and a drop-down left without items is not shown either: never a dead link.
+"""The menu bar and the home shortcuts, per role: ONE list. An entry names its screen's endpoint
+and the roles it is shown to; a drop-down left without items for a role is not shown.
 """
 from dataclasses import dataclass, field
 
@@ -12,7 +9,7 @@ from portal.models.accounts import ADMIN, MANAGER, OPERATOR
 @dataclass(frozen=True)
 class Link:
     label: str
-    endpoints: tuple[str, ...]
+    endpoint: str
     roles: tuple[str, ...]
     # Endpoint prefixes of the pages that belong to this entry (its section).
     section: tuple[str, ...] = ()
@@ -38,102 +35,95 @@ ME = (OPERATOR,)
 
 # The seeds' menu bar (guide « portail », 2.2) for operators, then the back-office's.
 MAIN_MENU = (
-    Link("Accueil", ("operator.home.home",), ME),
+    Link("Accueil", "operator.home.home", ME),
     Menu("Enrôlement", (
-        Link("Gérer mes demandes d'enrôlement", ("operator.enrolments.index",), ME, ("operator.enrolments.",)),
-        Link("Faire une demande complémentaire", ("operator.complementary.start",), ME),
+        Link("Gérer mes demandes d'enrôlement", "operator.enrolments.index", ME, ("operator.enrolments.",)),
+        Link("Faire une demande complémentaire", "operator.complementary.start", ME),
     )),
     Menu("Demandes financement", (
-        Link("Ma demande de financement", ("operator.funding.request_page",), ME, ("operator.funding.request",)),
-        Link("Gérer mes demandes de financement", ("operator.funding.index",), ME, ("operator.funding.index",)),
+        Link("Ma demande de financement", "operator.funding.request_page", ME, ("operator.funding.request",)),
+        Link("Gérer mes demandes de financement", "operator.funding.index", ME, ("operator.funding.index",)),
     )),
     Menu("Export", (
-        Link("Exporter vos demandes de financement", ("operator.funding.export",), ME),
+        Link("Exporter vos demandes de financement", "operator.funding.export", ME),
     )),
     Menu("Mon compte", (
-        Link("Gérer mes coordonnées bancaires", ("operator.account.bank_details",), ME, ("operator.account.bank",)),
-        Link("Gérer mes coordonnées personnes physiques", ("operator.account.persons",), ME,
+        Link("Gérer mes coordonnées bancaires", "operator.account.bank_details", ME, ("operator.account.bank",)),
+        Link("Gérer mes coordonnées personnes physiques", "operator.account.persons", ME,
              ("operator.account.person",)),
     )),
     Menu("Besoin d'aide ?", (
-        Link("Consulter les questions fréquentes", ("operator.help.faq", "public.site.faq"), ME),
-        Link("Contacter l'assistance", ("operator.help.contact", "public.contact.contact"), ME, ("public.contact.",)),
+        Link("Consulter les questions fréquentes", "operator.help.faq", ME),
+        Link("Contacter l'assistance", "operator.help.contact", ME, ("public.contact.",)),
     )),
     Menu("Instruction", (
-        Link("Demandes d'enrôlement", ("backoffice.enrolments.queue",), STAFF, ("backoffice.enrolments.",)),
-        Link("Demandes de financement", ("backoffice.funding.queue",), STAFF, ("backoffice.funding.",)),
-        Link("Coordonnées bancaires à valider", ("backoffice.bank_details.queue",), STAFF,
+        Link("Demandes d'enrôlement", "backoffice.enrolments.queue", STAFF, ("backoffice.enrolments.",)),
+        Link("Demandes de financement", "backoffice.funding.queue", STAFF, ("backoffice.funding.",)),
+        Link("Coordonnées bancaires à valider", "backoffice.bank_details.queue", STAFF,
              ("backoffice.bank_details.",)),
-        Link("Demandes de modification", ("backoffice.person_changes.queue",), STAFF,
+        Link("Demandes de modification", "backoffice.person_changes.queue", STAFF,
              ("backoffice.person_changes.",)),
     )),
     Menu("Suivi", (
-        Link("Messages d'assistance", ("backoffice.support.index",), STAFF, ("backoffice.support.",)),
-        Link("Courriels envoyés", ("backoffice.outbox.index",), STAFF, ("backoffice.outbox.",)),
+        Link("Messages d'assistance", "backoffice.support.index", STAFF, ("backoffice.support.",)),
+        Link("Courriels envoyés", "backoffice.outbox.index", STAFF, ("backoffice.outbox.",)),
     )),
     Menu("Administration", (
-        Link("Données de référence", ("backoffice.admin.reference",), (ADMIN,), ("backoffice.admin.reference",)),
-        Link("Actualités", ("backoffice.admin.news",), (ADMIN,), ("backoffice.admin.news",)),
-        Link("Foire aux questions", ("backoffice.admin.faq",), (ADMIN,), ("backoffice.admin.faq",)),
-        Link("Tarif de l'appel à financement", ("backoffice.admin.tariff",), (ADMIN,), ("backoffice.admin.tariff",)),
+        Link("Données de référence", "backoffice.admin.reference", (ADMIN,), ("backoffice.admin.reference",)),
+        Link("Actualités", "backoffice.admin.news", (ADMIN,), ("backoffice.admin.news",)),
+        Link("Foire aux questions", "backoffice.admin.faq", (ADMIN,), ("backoffice.admin.faq",)),
+        Link("Tarif de l'appel à financement", "backoffice.admin.tariff", (ADMIN,), ("backoffice.admin.tariff",)),
     )),
 )
 
 # The buttons to the main features on the private home (« 5 » of the seeds' home page).
 HOME_SHORTCUTS = (
-    Link("Suivi des demandes d'enrôlement", ("operator.enrolments.index",), ME),
-    Link("Faire une demande complémentaire", ("operator.complementary.start",), ME),
-    Link("Ma demande de financement", ("operator.funding.request_page",), ME),
-    Link("Gérer mes coordonnées bancaires", ("operator.account.bank_details",), ME),
-    Link("Consulter les questions fréquentes", ("operator.help.faq", "public.site.faq"), ME),
-    Link("Contacter l'assistance", ("operator.help.contact", "public.contact.contact"), ME),
+    Link("Suivi des demandes d'enrôlement", "operator.enrolments.index", ME),
+    Link("Faire une demande complémentaire", "operator.complementary.start", ME),
+    Link("Ma demande de financement", "operator.funding.request_page", ME),
+    Link("Gérer mes coordonnées bancaires", "operator.account.bank_details", ME),
+    Link("Consulter les questions fréquentes", "operator.help.faq", ME),
+    Link("Contacter l'assistance", "operator.help.contact", ME),
 )
 
 # Where « Portail SEGUR Numérique » leads: the private home of the role, else the public one.
-HOME_ENDPOINTS = {OPERATOR: ("operator.home.home",), MANAGER: ("backoffice.enrolments.queue",),
-                  ADMIN: ("backoffice.enrolments.queue", "backoffice.admin.reference")}
+HOME_ENDPOINTS = {OPERATOR: "operator.home.home", MANAGER: "backoffice.enrolments.queue",
+                  ADMIN: "backoffice.enrolments.queue"}
 PUBLIC_HOME = "public.site.index"
 
 
-def _first(endpoints, existing) -> str | None:
-    return next((name for name in endpoints if name in existing), None)
-
-
-def _link(link: Link, role: str, existing, current_endpoint: str | None) -> Shown | None:
-    endpoint = _first(link.endpoints, existing)
-    if role not in link.roles or endpoint is None:
+def _link(link: Link, role: str, current_endpoint: str | None) -> Shown | None:
+    if role not in link.roles:
         return None
     current = None
-    if current_endpoint == endpoint:
+    if current_endpoint == link.endpoint:
         current = "page"
     elif current_endpoint and any(current_endpoint.startswith(p) for p in link.section):
         current = "true"
-    return Shown(link.label, endpoint, current)
+    return Shown(link.label, link.endpoint, current)
 
 
-def main_menu(role: str | None, existing, current_endpoint: str | None = None) -> list[Shown]:
-    """The menu bar of `role` (nothing for visitors): `existing` is the set of registered
-    endpoints, `current_endpoint` the page being shown."""
+def main_menu(role: str | None, current_endpoint: str | None = None) -> list[Shown]:
+    """The menu bar of `role` (nothing for visitors), `current_endpoint` the page being shown."""
     if role is None:
         return []
     shown = []
     for entry in MAIN_MENU:
         if isinstance(entry, Link):
-            link = _link(entry, role, existing, current_endpoint)
+            link = _link(entry, role, current_endpoint)
             if link:
                 shown.append(link)
             continue
-        items = [item for item in (_link(i, role, existing, current_endpoint) for i in entry.items)
-                 if item]
+        items = [item for item in (_link(i, role, current_endpoint) for i in entry.items) if item]
         if items:
             current = "true" if any(item.current for item in items) else None
             shown.append(Shown(entry.label, current=current, items=items))
     return shown
 
 
-def shortcuts(role: str, existing) -> list[Shown]:
-    return [s for s in (_link(link, role, existing, None) for link in HOME_SHORTCUTS) if s]
+def shortcuts(role: str) -> list[Shown]:
+    return [s for s in (_link(link, role, None) for link in HOME_SHORTCUTS) if s]
 
 
-def home_endpoint(role: str | None, existing) -> str:
-    return _first(HOME_ENDPOINTS.get(role, ()), existing) or PUBLIC_HOME
+def home_endpoint(role: str | None) -> str:
+    return HOME_ENDPOINTS.get(role, PUBLIC_HOME)

@@ -75,8 +75,17 @@ def deliver_pending() -> int:
 
 
 def for_related(related: str):
-    return list(OutboxMessage.select().where(OutboxMessage.related == related)
-                .order_by(OutboxMessage.id))
+    return for_each_related([related])[related]
+
+
+def for_each_related(keys) -> dict[str, list]:
+    """The messages about each of `keys` (« funding:12 »…), oldest first, in one query."""
+    found = {key: [] for key in keys}
+    if found:
+        for message in (OutboxMessage.select().where(OutboxMessage.related.in_(list(found)))
+                        .order_by(OutboxMessage.id)):
+            found[message.related].append(message)
+    return found
 
 
 PER_PAGE = 50

@@ -3,11 +3,11 @@ pièces »), by section. The holder corrects them on the deposit page; they are 
 wizard checks them and written on « Terminer mon dépôt », each change kept in the history."""
 from dataclasses import dataclass
 
-from portal.forms.public.wizard import STREET_TYPES, VAT_RATES
 from portal.services.enrolment import wizard as enrolment_wizard
+from portal.services.enrolment.wording import STREET_TYPES, VAT_RATES
 
 REQUIRED = "Ce champ est obligatoire."
-VAT_CHOICES = {choice.value: choice.label for choice in VAT_RATES}
+VAT_CHOICES = dict(VAT_RATES)
 
 
 @dataclass(frozen=True)

@@ -76,11 +76,6 @@ def keep_sent(draft: EnrolmentDraft, kinds, files) -> dict:
     return storage.keep_each(kinds, files, lambda kind, sent: upload(draft, kind, sent))
 
 
-def remove_document(draft: EnrolmentDraft, kind: str) -> None:
-    for old in draft.documents.where(Document.kind == kind):
-        storage.delete(old)
-
-
 def resume_token(draft: EnrolmentDraft) -> str:
     return _serializer().dumps(draft.token)
 

@@ -1,6 +1,6 @@
-"""The recap of an enrolment's answers, section by section, with the forms' own labels."""
-from portal.forms.public import wizard as forms
-from portal.services.enrolment import rules
+"""The recap of an enrolment's answers, section by section, worded as the wizard asks them
+(services/enrolment/wording.py, whose labels its forms show)."""
+from portal.services.enrolment import rules, wording
 
 STEP_FIELDS = {
     1: ["ans_number", "software_name", "software_version", "dsr", "hds_host"],
@@ -11,27 +11,11 @@ STEP_FIELDS = {
     3: ["iban", "bic", "bank_name", "account_holder"],
     4: ["vat_rate"],
 }
-EXTRA_LABELS = {"software_name": "Nom du logiciel", "software_version": "Version du logiciel",
-                "dsr": "DSR concerné", "company_address": "Adresse postale",
-                "bank_name": "Domiciliation", "profile": "Profil référencé",
-                "is_buyer": "Opérateur acheteur"}
-
-
-def _labels_and_choices():
-    labels, choices = dict(EXTRA_LABELS), {}
-    for form_class in (forms.ReferencingForm, forms.ApplicantForm, forms.BankForm, forms.VatForm):
-        form = form_class(formdata=None, meta={"csrf": False})
-        for field in form:
-            labels[field.name] = field.label.text
-            if hasattr(field, "choices"):
-                choices[field.name] = {c.value: c.label for c in field.iter_choices()}
-    return labels, choices
 
 
 def labelled_rows(values: dict, names: list[str]) -> list[tuple[str, str]]:
     """(label, value as read) of the named answers that have a value, with the forms' labels."""
-    labels, choices = _labels_and_choices()
-    return [(labels[name], choices.get(name, {}).get(values[name], values[name]))
+    return [(wording.LABELS[name], wording.answer(name, values[name]))
             for name in names if values.get(name)]
 
 
@@ -44,7 +28,6 @@ def sections(values: dict) -> list[dict]:
                      dsr=ref.dsr)
     if values.get("company_street"):
         shown["company_address"] = f"{values['company_street']}, {values['company_postcode']}"
-    labels, choices = _labels_and_choices()
     result = []
     for step, names in STEP_FIELDS.items():
         rows = []
@@ -52,7 +35,7 @@ def sections(values: dict) -> list[dict]:
             value = shown.get(name)
             if not value:
                 continue
-            rows.append((labels[name], choices.get(name, {}).get(value, value)))
+            rows.append((wording.LABELS[name], wording.answer(name, value)))
         result.append({"step": step, "title": rules.STEPS[step], "rows": rows,
                        "documents": rules.documents_for(step, s)})
     return result

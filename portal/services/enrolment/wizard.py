@@ -7,8 +7,6 @@ from portal.services.core import captcha, identifiers, outbox
 from portal.services.enrolment import drafts, rules
 from portal.services.reference import lookups
 
-LAST_STEP = 5
-
 
 def form_values(form) -> dict:
     """The text the user typed, trimmed (tokens and CSRF left out)."""

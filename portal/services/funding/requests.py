@@ -58,12 +58,6 @@ def waiting(account) -> list[Enrolment]:
                                               Enrolment.status == PARTIAL)))
 
 
-def chosen(account, number: str | None) -> Enrolment | None:
-    """The eligible enrolment of that number, else the first one (the page shown)."""
-    found = eligible(account)
-    return next((e for e in found if e.number == number), found[0] if found else None)
-
-
 def exact(account, number: str | None) -> Enrolment | None:
     """The eligible enrolment of exactly that number (what a form is sent for), else None."""
     return next((e for e in eligible(account) if e.number == number), None)
@@ -110,9 +104,10 @@ def log(request: FundingRequest, source, target: str, account=None, comment: str
                                comment=comment, snapshot=snapshot(request), **who)
 
 
-def advance_amounts(enrolment: Enrolment) -> tuple:
-    """« Montant fixe éligible pour l'opérateur », HT and with the enrolment's VAT."""
-    ht = amounts.advance(funding_call.tariff())
+def advance_amounts(enrolment: Enrolment, call: amounts.Tariff | None = None) -> tuple:
+    """« Montant fixe éligible pour l'opérateur », HT and with the enrolment's VAT (`call`: the
+    tariff when the caller has already read it)."""
+    ht = amounts.advance(call or funding_call.tariff())
     return ht, amounts.with_vat(ht, enrolment.vat_rate)
 
 
@@ -156,12 +151,12 @@ def balance_documents(enrolment: Enrolment) -> tuple[str, ...]:
     return BUYER_DOCUMENTS if enrolment.is_buyer else BALANCE_DOCUMENTS
 
 
-def balance_preview(enrolment: Enrolment) -> dict | None:
+def balance_preview(enrolment: Enrolment, call: amounts.Tariff | None = None) -> dict | None:
     """What the balance form shows read-only: the Annuaire counts, the VAT, the amount HT."""
     boxes = annuaire.mailboxes(enrolment.siret)
     if boxes is None:
         return None
-    ht = amounts.balance(funding_call.tariff(), boxes)
+    ht = amounts.balance(call or funding_call.tariff(), boxes)
     return {"boxes": boxes, "amount_ht": ht, "amount_ttc": amounts.with_vat(ht, enrolment.vat_rate)}
 
 
@@ -194,25 +189,26 @@ def support_contact(values: dict) -> tuple[dict, dict]:
     return cleaned, errors
 
 
-def balance_refusal(enrolment: Enrolment, account) -> str | None:
-    """Why no balance may be filed now (None: it may)."""
+def balance_offer(enrolment: Enrolment, account, filed: dict | None = None,
+                  call: amounts.Tariff | None = None) -> tuple[str | None, dict | None]:
+    """Why no balance may be filed now (None: it may), and when it may, its preview. `filed`
+    (the dossier's requests by kind) and `call` when the caller has already read them."""
     if enrolment is None or enrolment.holder_id != account.id:
-        return NOT_ELIGIBLE
-    filed = requests_of(enrolment)
+        return NOT_ELIGIBLE, None
+    filed = requests_of(enrolment) if filed is None else filed
     if BALANCE in filed:
-        return BALANCE_ALREADY
+        return BALANCE_ALREADY, None
     if ADVANCE not in filed or filed[ADVANCE].status != DECIDED:
-        return ADVANCE_FIRST
-    if annuaire.mailboxes(enrolment.siret) is None:
-        return NOT_IN_ANNUAIRE
-    return None
+        return ADVANCE_FIRST, None
+    preview = balance_preview(enrolment, call)
+    return (NOT_IN_ANNUAIRE, None) if preview is None else (None, preview)
 
 
 def file_balance(enrolment: Enrolment, account, values: dict,
                  documents: dict) -> tuple[FundingRequest | None, dict]:
     """« Importer »: the balance with its support contact, the Annuaire counts, the amount
     computed, and its documents (type → Document, already checked) → « En cours »."""
-    refusal = balance_refusal(enrolment, account)
+    refusal, preview = balance_offer(enrolment, account)
     if refusal:
         return None, {"action": refusal}
     support, errors = support_contact(values)
@@ -222,13 +218,12 @@ def file_balance(enrolment: Enrolment, account, values: dict,
     if errors:
         return None, errors
     try:
-        return _filed_balance(enrolment, account, support, documents), {}
+        return _filed_balance(enrolment, account, support, documents, preview), {}
     except IntegrityError:  # filed meanwhile from another tab: its number is taken
         return None, {"action": BALANCE_ALREADY}
 
 
-def _filed_balance(enrolment, account, support, documents) -> FundingRequest:
-    preview = balance_preview(enrolment)
+def _filed_balance(enrolment, account, support, documents, preview) -> FundingRequest:
     boxes = preview["boxes"]
     with db.database.atomic():
         request = FundingRequest.create(
@@ -265,13 +260,14 @@ SNAPSHOT_LABELS = {
     "documentation_url": "Documentation pour les clients et éditeurs"}
 
 
-def versions(request: FundingRequest) -> list[dict]:
+def versions(request: FundingRequest, events: list[FundingEvent] | None = None) -> list[dict]:
     """Each version of the request since filing, newest first: its number, the date it was
-    filed (or sent again), and its data as the history kept them (labels → values as shown)."""
+    filed (or sent again), and its data as the history kept them (labels → values as shown);
+    `events`: its history when the caller has already read it."""
     from portal.models.funding import STATUS_LABELS
     from portal.services.funding.amounts import vat_label
     found = {}
-    for event in history(request):
+    for event in history(request) if events is None else events:
         data = json.loads(event.snapshot or "{}")
         number = int(data.get("version") or 1)
         found.setdefault(number, {"number": number, "since": event.created_at})["data"] = data
@@ -293,18 +289,6 @@ def versions(request: FundingRequest) -> list[dict]:
             rows.append((label, value))
         shown.append({"number": version["number"], "since": version["since"], "rows": rows})
     return shown
-
-
-def dossier_requests(request: FundingRequest) -> list[FundingRequest]:
-    """The requests of the same dossier (the advance and the balance): the financial follow-up."""
-    return list(FundingRequest.select().where(FundingRequest.dossier == request.dossier)
-                .order_by(FundingRequest.id))
-
-
-def follow_up_open(request: FundingRequest) -> bool:
-    """The financial follow-up shows once the dossier's advance is decided."""
-    advance = requests_of(request.enrolment).get(ADVANCE)
-    return bool(advance) and advance.status == DECIDED
 
 
 def history(request: FundingRequest) -> list[FundingEvent]:

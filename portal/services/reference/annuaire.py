@@ -10,7 +10,7 @@ import unicodedata
 
 from portal.models import MailboxCount
 from portal.services.funding.amounts import Mailboxes
-from portal.services.reference.csv_import import ImportRefused, siret
+from portal.services.reference.cells import ImportRefused, siret
 
 TYPE_WORDS = {"applicative": "applicative", "applicatif": "applicative", "app": "applicative",
               "organisationnelle": "organisational", "organisationnel": "organisational",

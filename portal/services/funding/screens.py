@@ -1,0 +1,116 @@
+"""The operator's funding screens as models: each function reads once what its screen shows and
+may do, so that the view only renders it and the template only asks it (`page.can_resubmit`)."""
+import datetime
+from dataclasses import dataclass, field
+
+from portal.models import Enrolment, FundingEvent, FundingRequest
+from portal.models.funding import ADVANCE, BALANCE
+from portal.services.account import bank_details
+from portal.services.core import outbox
+from portal.services.funding import requests as funding, tariff as funding_call, workflow
+
+ADVANCE_TAB, BALANCE_TAB = "avance", "solde"
+
+
+def can_resubmit(request: FundingRequest | None) -> bool:
+    """The holder may send the request again (« A modifier », « En attente de pièce
+    justificative »): « Renvoyer ma demande », « Ajouter des pièces »."""
+    return request is not None and workflow.allowed(request, workflow.RESUBMIT)
+
+
+def _mails(requests) -> dict:
+    """The mails about each request, by the request's id, in one query."""
+    found = outbox.for_each_related([f"funding:{r.id}" for r in requests])
+    return {r.id: found[f"funding:{r.id}"] for r in requests}
+
+
+@dataclass
+class RequestPage:
+    """« Ma demande de financement »: the dossier of one eligible enrolment, its two tabs."""
+    tab: str
+    eligible: list[Enrolment]
+    waiting: list[Enrolment] = field(default_factory=list)  # read only when nothing is eligible
+    enrolment: Enrolment | None = None
+    dossier: str = ""
+    closing_date: datetime.date | None = None
+    advance: FundingRequest | None = None
+    advance_amounts: tuple | None = None  # (HT, TTC) while the advance is not filed
+    advance_mails: list = field(default_factory=list)
+    balance: FundingRequest | None = None
+    balance_refusal: str | None = None  # why no balance may be filed now
+    balance_preview: dict | None = None  # the Annuaire counts and amount, when it may
+    balance_kinds: tuple[str, ...] = ()
+    balance_mails: list = field(default_factory=list)
+    documents: list = field(default_factory=list)  # the balance's own documents
+    can_resubmit: bool = False
+    manager_message: str = ""  # what the manager asked, while the balance may be sent again
+
+    @property
+    def can_file_balance(self) -> bool:
+        return self.balance is None and self.balance_refusal is None
+
+
+def request_page(account, enrolment_number: str | None, tab: str | None = None) -> RequestPage:
+    """The page of the eligible enrolment of that number, else of the first one; `tab` « solde »
+    opens the balance, anything else the advance."""
+    eligible = funding.eligible(account)
+    tab = BALANCE_TAB if tab == BALANCE_TAB else ADVANCE_TAB
+    enrolment = next((e for e in eligible if e.number == enrolment_number),
+                     eligible[0] if eligible else None)
+    if enrolment is None:
+        return RequestPage(tab, eligible, waiting=funding.waiting(account))
+    filed = funding.requests_of(enrolment)
+    advance, balance = filed.get(ADVANCE), filed.get(BALANCE)
+    call = funding_call.tariff()
+    refusal, preview = funding.balance_offer(enrolment, account, filed, call)
+    mails = _mails(filed.values())
+    page = RequestPage(
+        tab, eligible, enrolment=enrolment, dossier=funding.dossier(enrolment),
+        closing_date=call.closing_date, advance=advance, balance=balance,
+        advance_amounts=None if advance else funding.advance_amounts(enrolment, call),
+        advance_mails=mails.get(advance.id, []) if advance else [],
+        balance_refusal=refusal, balance_preview=preview,
+        balance_kinds=funding.balance_documents(enrolment),
+        balance_mails=mails.get(balance.id, []) if balance else [],
+        documents=list(balance.documents) if balance else [],
+        can_resubmit=can_resubmit(balance))
+    if page.can_resubmit:
+        latest = balance.events.order_by(FundingEvent.id.desc()).first()
+        page.manager_message = latest.comment if latest else ""
+    return page
+
+
+@dataclass
+class Consultation:
+    """A request as its holder consults it: recap, current version, follow-up, history."""
+    request: FundingRequest
+    enrolment: Enrolment
+    history: list[FundingEvent]
+    versions: list[dict]
+    documents: list
+    mails: list
+    bank: object
+    follow_up: list[FundingRequest]  # the dossier's requests, once its advance is decided
+
+    @property
+    def title(self) -> str:
+        """« Demande d'avance » or « Demande de solde »."""
+        return self.request.title[:1].upper() + self.request.title[1:]
+
+
+def consultation(account, number: str) -> Consultation | None:
+    """The account's own request of that number, None if there is none."""
+    request = (FundingRequest.select(FundingRequest, Enrolment).join(Enrolment)
+               .where(FundingRequest.number == number, FundingRequest.account == account)
+               .first())
+    if request is None:
+        return None
+    history = funding.history(request)
+    dossier = list(FundingRequest.select().where(FundingRequest.dossier == request.dossier)
+                   .order_by(FundingRequest.id))
+    advance = next((r for r in dossier if r.kind == ADVANCE), None)
+    return Consultation(
+        request, request.enrolment, history, funding.versions(request, history),
+        list(request.documents), _mails([request])[request.id],
+        bank_details.payment_account(account),
+        dossier if advance is not None and advance.is_decided else [])
