@@ -15,7 +15,7 @@ ADVANCE_TAB, BALANCE_TAB = "avance", "solde"
 def can_resubmit(request: FundingRequest | None) -> bool:
     """The holder may send the request again (« A modifier », « En attente de pièce
     justificative »): « Renvoyer ma demande », « Ajouter des pièces »."""
-    return request is not None and workflow.allowed(request, workflow.RESUBMIT)
+    return request is not None and workflow.STATUS.allowed(request, workflow.RESUBMIT)
 
 
 def _mails(requests) -> dict:
