@@ -40,6 +40,7 @@ class Column:
     suggest: str | None = None  # endpoint of a <datalist> of suggestions for a TEXT filter
     shown: bool = True  # False: a filter (or a sort) without a column of its own
     all_label: str = "Tous"  # the first option of a CHOICE filter: no filter
+    filter_label: str = ""  # the filter's label when it is not the column's
     since: str | None = None  # an UNTIL filter: the key of the SINCE filter it may not precede
 
 
