@@ -11,7 +11,6 @@ from portal.models.enrolment import KIND_INITIAL, VALIDATED as ENROLMENT_VALIDAT
 from portal.services.account import change_requests
 from portal.services.enrolment import wizard as enrolment_wizard
 from portal.services.core import outbox
-from portal.services.core.paging import paginate
 
 KIND = change_requests.Kind(BankDetailEvent, "bank_detail",
                             {change_requests.VALIDATE: "bank_detail_validated",
@@ -95,11 +94,6 @@ def add(account, values: dict, rib) -> tuple[BankDetail | None, dict]:
                      detail=detail, account=account)
     outbox.dispatch()
     return detail, {}
-
-
-def pending(page: int = 1):
-    query = BankDetail.select().where(BankDetail.status == PENDING).order_by(BankDetail.id)
-    return paginate(query, page, 20)
 
 
 def _replace_previous(detail: BankDetail, who: str) -> None:

@@ -11,7 +11,6 @@ from portal.models.enrolment import PARTIAL, VALIDATED as ENROLMENT_VALIDATED
 from portal.models.persons import PERSON_FIELDS
 from portal.services.account import change_requests
 from portal.services.core import identifiers, outbox
-from portal.services.core.paging import paginate
 
 KIND = change_requests.Kind(PersonChangeEvent, "person_change",
                             {change_requests.VALIDATE: "person_change_validated",
@@ -180,11 +179,6 @@ def _apply(change: PersonChange, who: str) -> None:
 
 def decide(change: PersonChange, action: str, actor, comment: str = "") -> dict:
     return change_requests.decide(KIND, change, action, actor, comment, _apply)
-
-
-def pending(page: int = 1):
-    query = PersonChange.select().where(PersonChange.status == PENDING).order_by(PersonChange.id)
-    return paginate(query, page, 20)
 
 
 def documents(change: PersonChange) -> dict:
