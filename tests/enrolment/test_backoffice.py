@@ -122,6 +122,18 @@ def test_queue_filters_by_filing_date_in_paris_time(app, number, manager):
     assert rows(html(manager.get(QUEUE + "?au=2026-01-10"))) == dated[:1]
 
 
+def test_queue_sorts_in_the_url_and_keeps_the_sort_in_its_links(app, number, manager):
+    clones(app, number, 21, submitted_at=lambda i: day("2026-01-10T09:00") - datetime.timedelta(days=i))
+    newest = html(manager.get(QUEUE + "?tri=-depot"))
+    assert rows(newest)[0] == number and rows(newest)[1] == "ENR-TEST-0001"
+    assert newest.find("caption").get_text(strip=True) == "Demandes d'enrôlement"
+    assert newest.select_one("th[aria-sort=descending]").get_text(" ", strip=True).startswith("Date de dépôt")
+    next_link = newest.find("a", string="Page suivante")
+    assert parse_qs(urlsplit(next_link["href"]).query) == {"page": ["2"], "tri": ["-depot"]}
+    by_status = html(manager.get(QUEUE + "?trier=statut"))
+    assert by_status.select_one("th[aria-sort=ascending]").get_text(" ", strip=True).startswith("Statut")
+
+
 def test_queue_with_an_invalid_date_says_so_and_ignores_it(app, number, manager):
     page = html(manager.get(QUEUE + "?du=2026-02-31"))
     assert "Cette date n'est pas valide" in page.find(id="du-messages").get_text()

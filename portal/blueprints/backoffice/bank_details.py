@@ -4,18 +4,18 @@ from flask import Blueprint, abort, request, url_for
 from portal.blueprints.backoffice import decisions
 from portal.downloads import download
 from portal.forms.operator.account import DecisionForm
-from portal.htmx import render
+from portal.htmx import render, wants_fragment
 from portal.models import BankDetail
-from portal.services.account import bank_details
-from portal.services.core.paging import page_number
+from portal.services.account import bank_details, queues
+from portal.services.core import tables
 
 bp = Blueprint("bank_details", __name__, url_prefix="/coordonnees-bancaires")
 
 
 @bp.get("/")
 def queue():
-    number = page_number(request.args)
-    return render("backoffice/bank_details/queue.html", page=bank_details.pending(number))
+    view = tables.read(queues.BANK_DETAILS, queues.bank_details(), request.args)
+    return render("backoffice/bank_details/queue.html", "results", view=view, fragment=wants_fragment())
 
 
 def _detail(detail_id: int) -> BankDetail:

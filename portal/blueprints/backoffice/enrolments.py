@@ -3,12 +3,13 @@ decisions, the documents. Every view is for staff only. Thin views: validate →
 from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.downloads import download
-from portal.forms.backoffice.enrolments import QueueFilterForm, decision_form
+from portal.forms.backoffice.enrolments import decision_form
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, Enrolment
 from portal.models.enrolment import STATUS_LABELS
 from portal.services.enrolment import corrections, queue as enrolment_queue, record
 from portal.services.enrolment import workflow
+from portal.services.core import tables
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
 
@@ -17,11 +18,8 @@ bp = Blueprint("enrolments", __name__)
 
 @bp.get("/enrolements")
 def queue():
-    form = QueueFilterForm(request.args)
-    filters = form.filters()
-    page = enrolment_queue.search(filters, form.page_number)
-    return render("backoffice/enrolments/queue.html", "results", form=form, errors=form.errors_by_field, page=page,
-                  fragment=wants_fragment(), status_labels=STATUS_LABELS)
+    view = tables.read(enrolment_queue.TABLE, enrolment_queue.rows(), request.args)
+    return render("backoffice/enrolments/queue.html", "results", view=view, fragment=wants_fragment())
 
 
 def _enrolment(number: str) -> Enrolment:

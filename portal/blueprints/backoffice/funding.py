@@ -6,30 +6,19 @@ from portal.downloads import download, pdf_download
 from portal.forms.backoffice.funding import FundingDecisionForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
-from portal.models.funding import KIND_LABELS, STATUS_LABELS
 from portal.services.funding import asp_documents as funding_documents, requests as funding_requests, workflow
-from portal.services.core import outbox
+from portal.services.funding import queue as funding_queue
+from portal.services.core import outbox, tables
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
-from portal.services.core.paging import page_number, paginate
 
 bp = Blueprint("funding", __name__, url_prefix="/financement")
 
 
 @bp.get("/")
 def queue():
-    status = request.args.get("statut", "")
-    kind = request.args.get("type", "")
-    query = FundingRequest.select()
-    if status in STATUS_LABELS:
-        query = query.where(FundingRequest.status == status)
-    if kind in KIND_LABELS:
-        query = query.where(FundingRequest.kind == kind)
-    args = {name: value for name, value in (("statut", status), ("type", kind)) if value}
-    page = paginate(query.order_by(FundingRequest.status_changed_at, FundingRequest.id),
-                    page_number(request.args), 20, args)
-    return render("backoffice/funding/queue.html", "results", page=page, chosen_status=status, kind=kind,
-                  statuses=STATUS_LABELS, kinds=KIND_LABELS, fragment=wants_fragment())
+    view = tables.read(funding_queue.TABLE, funding_queue.rows(), request.args)
+    return render("backoffice/funding/queue.html", "results", view=view, fragment=wants_fragment())
 
 
 def _request(number: str) -> FundingRequest:

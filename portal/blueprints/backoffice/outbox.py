@@ -2,21 +2,17 @@
 « Renvoyer » for a mail that failed. Staff only; single-use links are masked."""
 from flask import Blueprint, abort, current_app, flash, request, url_for
 
-from portal.forms.backoffice.outbox import OutboxFilterForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import OutboxMessage
-from portal.models.mail import OUTBOX_STATUS_LABELS
-from portal.services.core import outbox
+from portal.services.core import outbox, tables
 
 bp = Blueprint("outbox", __name__, url_prefix="/courriels")
 
 
 @bp.get("/")
 def index():
-    form = OutboxFilterForm(request.args)
-    page = outbox.search(form.statut.data or "", form.q.data or "", form.page_number)
-    return render("backoffice/outbox/index.html", "results", form=form, page=page,
-                  statuses=list(OUTBOX_STATUS_LABELS.items()), fragment=wants_fragment(),
+    view = tables.read(outbox.TABLE, outbox.rows(), request.args)
+    return render("backoffice/outbox/index.html", "results", view=view, fragment=wants_fragment(),
                   mail_server=current_app.config.get("MAIL_SERVER"))
 
 

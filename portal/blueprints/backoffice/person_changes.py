@@ -5,18 +5,19 @@ from flask import Blueprint, abort, request, url_for
 from portal.blueprints.backoffice import decisions
 from portal.downloads import download
 from portal.forms.operator.account import DecisionForm
-from portal.htmx import render
+from portal.htmx import render, wants_fragment
 from portal.models import PersonChange
-from portal.services.account import persons
+from portal.services.account import persons, queues
 from portal.services.core.document_types import TYPES
-from portal.services.core.paging import page_number
+from portal.services.core import tables
 
 bp = Blueprint("person_changes", __name__, url_prefix="/demandes-de-modification")
 
 
 @bp.get("/")
 def queue():
-    return render("backoffice/person_changes/queue.html", page=persons.pending(page_number(request.args)))
+    view = tables.read(queues.PERSON_CHANGES, queues.person_changes(), request.args)
+    return render("backoffice/person_changes/queue.html", "results", view=view, fragment=wants_fragment())
 
 
 def _change(change_id: int) -> PersonChange:

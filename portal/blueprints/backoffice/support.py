@@ -4,22 +4,18 @@ from flask import Blueprint, abort, flash, g, request, url_for
 from portal.downloads import download
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Enrolment
-from portal.services.core import outbox
+from portal.services.core import outbox, tables
 from portal.services.content import support
 from portal.services.core.document_types import TYPES
-from portal.services.core.paging import page_number
 
 bp = Blueprint("support", __name__, url_prefix="/assistance")
 
 
 @bp.get("/")
 def index():
-    category = request.args.get("categorie", "")
-    text = (request.args.get("q") or "").strip()[:100]
-    number = page_number(request.args)
-    return render("backoffice/support/index.html", "results", page=support.search(category, text, number),
-                  category=category, text=text, categories=support.CATEGORIES,
-                  fragment=wants_fragment())
+    view = tables.read(support.TABLE, support.rows(), request.args)
+    return render("backoffice/support/index.html", "results", view=view,
+                  categories=support.CATEGORIES, fragment=wants_fragment())
 
 
 @bp.get("/<reference>")

@@ -1,4 +1,4 @@
-"""Back-office forms of the funding requests: the queue's filters (GET) and a decision."""
+"""Back-office form of the funding requests: a decision (the queue is a core table)."""
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Optional

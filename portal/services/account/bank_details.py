@@ -12,7 +12,6 @@ from portal.models.enrolment import KIND_INITIAL, VALIDATED as ENROLMENT_VALIDAT
 from portal.services.account import change_requests
 from portal.services.enrolment import wizard as enrolment_wizard
 from portal.services.core import outbox
-from portal.services.core.paging import paginate
 from portal.services.core.workflow import Step
 
 HOLDER_REQUIRED = "Saisissez le titulaire du compte."
@@ -93,11 +92,6 @@ def add(account, values: dict, rib) -> tuple[BankDetail | None, dict]:
         outbox.queue(account.email, "bank_detail_received", related=f"bank:{detail.id}",
                      detail=detail, account=account)
     return detail, {}
-
-
-def pending(page: int = 1):
-    query = BankDetail.select().where(BankDetail.status == PENDING).order_by(BankDetail.id)
-    return paginate(query, page, 20)
 
 
 def _replace_previous(step: Step) -> None:

@@ -12,7 +12,6 @@ from portal.models.enrolment import PARTIAL, VALIDATED as ENROLMENT_VALIDATED
 from portal.models.persons import PERSON_FIELDS
 from portal.services.account import change_requests
 from portal.services.core import identifiers, outbox
-from portal.services.core.paging import paginate
 from portal.services.core.workflow import Step
 
 LABELS = {"rep_last_name": "Nom du représentant légal", "rep_first_name": "Prénom du représentant légal",
@@ -178,11 +177,6 @@ def _apply(step: Step) -> None:
 # The manager's decisions: transition(WORKFLOW, change, action, actor, comment).
 WORKFLOW = change_requests.workflow(PersonChange, PersonChangeEvent, "person_change", "persons",
                                     "change", _apply)
-
-
-def pending(page: int = 1):
-    query = PersonChange.select().where(PersonChange.status == PENDING).order_by(PersonChange.id)
-    return paginate(query, page, 20)
 
 
 def documents(change: PersonChange) -> dict:

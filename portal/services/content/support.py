@@ -9,6 +9,7 @@ from portal import formatting
 from portal.extensions import db
 from portal.models import SupportMessage
 from portal.services.core import captcha, identifiers, outbox
+from portal.services.core.tables import CHOICE, TEXT, Column, Table
 
 CATEGORIES = {
     "enrolment": "Demande d'enrôlement",
@@ -109,22 +110,46 @@ def prefill(account) -> dict:
             "enrolment_number": latest.number if latest else ""}
 
 
-def search(category: str = "", text: str = "", page: int = 1):
-    """The messages as the back-office lists them: newest first, by category and by a piece of
-    the reference, the name, the address, the SIRET, the enrolment number or the message."""
-    from portal.services.core.paging import paginate
-    query = SupportMessage.select()
-    if category in CATEGORIES:
-        query = query.where(SupportMessage.category == category)
-    if text:
-        query = query.where(SupportMessage.reference.contains(text) |
-                            SupportMessage.last_name.contains(text) |
-                            SupportMessage.email.contains(text) |
-                            SupportMessage.siret.contains(text) |
-                            SupportMessage.enrolment_number.contains(text) |
-                            SupportMessage.message.contains(text))
-    args = {name: value for name, value in (("categorie", category), ("q", text)) if value}
-    return paginate(query.order_by(SupportMessage.id.desc()), page, 20, args)
+def mentions(text: str):
+    """The search of the back-office: a piece of the reference, the name, the address, the SIRET,
+    the enrolment number or the message."""
+    return (SupportMessage.reference.contains(text) | SupportMessage.last_name.contains(text) |
+            SupportMessage.email.contains(text) | SupportMessage.siret.contains(text) |
+            SupportMessage.enrolment_number.contains(text) | SupportMessage.message.contains(text))
+
+
+FOLLOW_UP = (("a_traiter", "À traiter"), ("traite", "Traité"))
+
+
+def followed_up(value: str):
+    """The « Suivi » filter: the messages still to handle, or those handled."""
+    return SupportMessage.handled_at.is_null(value == "a_traiter")
+
+
+# The messages as the back-office lists them: newest first (by id: the order they came in).
+TABLE = Table(
+    name="assistance",
+    columns=(
+        Column("reference", "Référence", SupportMessage.reference, filter=None),
+        Column("recu", "Reçu le", SupportMessage.id, filter=None),
+        Column("categorie", "Catégorie", SupportMessage.category, filter=CHOICE,
+               all_label="Toutes les catégories", choices=tuple(CATEGORIES.items())),
+        Column("expediteur", "Expéditeur", filter=None, sortable=False),
+        Column("demande", "Demande", SupportMessage.enrolment_number, filter=None, sortable=False),
+        Column("suivi", "Suivi", SupportMessage.handled_at, filter=CHOICE, choices=FOLLOW_UP,
+               where=followed_up, sortable=False),
+        Column("q", "Rechercher (facultatif)", filter=TEXT, where=mentions, shown=False,
+               hint="Référence, nom, adresse, SIRET, numéro de demande ou texte du message.",
+               sortable=False),
+    ),
+    default_sort="-recu",
+    id_prefix="",
+    table_id="table-assistance",
+)
+
+
+def rows():
+    return SupportMessage.select()
 
 
 def mark_handled(message: SupportMessage, actor) -> bool:

@@ -12,6 +12,7 @@ from portal.extensions import db, mail
 from portal.models import OutboxMessage
 from portal.models.base import utcnow
 from portal.models.mail import FAILED, OUTBOX_STATUS_LABELS, PENDING, SENT
+from portal.services.core.tables import CHOICE, TEXT, Column, Table
 
 MAX_ATTEMPTS = 7
 log = logging.getLogger(__name__)
@@ -91,18 +92,35 @@ def for_each_related(keys) -> dict[str, list]:
 PER_PAGE = 50
 
 
-def search(status: str = "", text: str = "", page: int = 1):
-    """The outbox as the back-office lists it: newest first, by status and by a piece of the
-    recipient or the subject."""
-    from portal.services.core.paging import paginate
-    query = OutboxMessage.select()
-    if status in OUTBOX_STATUS_LABELS:
-        query = query.where(OutboxMessage.status == status)
-    if text:
-        query = query.where(OutboxMessage.recipient.contains(text) |
-                            OutboxMessage.subject.contains(text))
-    args = {name: value for name, value in (("statut", status), ("q", text)) if value}
-    return paginate(query.order_by(OutboxMessage.id.desc()), page, PER_PAGE, args)
+def mentions(text: str):
+    """The « Destinataire ou objet contenant » filter."""
+    return OutboxMessage.recipient.contains(text) | OutboxMessage.subject.contains(text)
+
+
+# The outbox as the back-office lists it: newest first (by id: the order they were written in).
+TABLE = Table(
+    name="courriels",
+    columns=(
+        Column("ecrit", "Écrit le", OutboxMessage.id, filter=None),
+        Column("destinataire", "Destinataire", OutboxMessage.recipient, filter=None),
+        Column("objet", "Objet", OutboxMessage.subject, filter=None, sortable=False),
+        Column("statut", "Statut", OutboxMessage.status, filter=CHOICE,
+               filter_label="Statut d'envoi", all_label="Tous les statuts",
+               choices=tuple(OUTBOX_STATUS_LABELS.items())),
+        Column("tentatives", "Tentatives", OutboxMessage.attempts, filter=None, sortable=False),
+        Column("q", "Destinataire ou objet contenant (facultatif)", filter=TEXT, where=mentions,
+               hint="Par exemple une adresse électronique ou un numéro de demande.",
+               shown=False, sortable=False),
+    ),
+    default_sort="-ecrit",
+    per_page=PER_PAGE,
+    id_prefix="",
+    table_id="table-courriels",
+)
+
+
+def rows():
+    return OutboxMessage.select()
 
 
 def related_enrolment(message: OutboxMessage):

@@ -5,6 +5,10 @@ The query string says it all (bookmarks, back button, sharing): one parameter pe
 column (its key; repeated for a MULTI filter; `<key>_du` and `<key>_au` for a RANGE of days),
 `tri` for the sort (`key` ascending, `-key` descending; a sort button sends `trier`, which wins),
 `page`. Above `Table.filter_above` rows, nothing is listed until a filter is set.
+
+Every list of the portal is a table: the operator's own tables and the back-office queues alike.
+A filter that is not a column of its own (the two bounds of a filing date, a search over several
+fields) is a column that is not `shown`.
 """
 import datetime
 from dataclasses import dataclass, field
@@ -14,9 +18,11 @@ from portal.services.core.paging import Page, page_number, paginate
 from portal.formatting import PARIS
 
 TEXT, CHOICE, DATE, MULTI, RANGE = "text", "choice", "date", "multi", "range"
+SINCE, UNTIL = "since", "until"  # one bound of a range of days, each optional
 INVALID_DATE = "Cette date n'est pas valide : saisissez-la au format JJ/MM/AAAA."
 BOTH_DATES = "Saisissez les deux dates (du… au…) pour rechercher entre deux dates."
 DATES_INVERTED = "La date de fin est antérieure à la date de début."
+UNTIL_BEFORE_SINCE = "Cette date est antérieure à la date de début."
 MAX_TEXT = 100
 
 
@@ -25,12 +31,16 @@ class Column:
     key: str  # its name in the query string
     label: str
     expression: object = None  # what is filtered and sorted (a peewee field or expression)
-    filter: str | None = TEXT  # TEXT, CHOICE, DATE, MULTI, RANGE or None (not filterable)
+    filter: str | None = TEXT  # TEXT, CHOICE, DATE, MULTI, RANGE, SINCE, UNTIL or None
     choices: tuple = ()  # (value, label) pairs of a CHOICE filter
     where: Callable | None = None  # where(value) → a condition, instead of the default one
     sortable: bool = True
     hint: str = ""
     suggest: str | None = None  # endpoint of a <datalist> of suggestions for a TEXT filter
+    shown: bool = True  # False: a filter (or a sort) without a column of its own
+    all_label: str = "Tous"  # the first option of a CHOICE filter: no filter
+    filter_label: str = ""  # the filter's label when it is not the column's
+    since: str | None = None  # an UNTIL filter: the key of the SINCE filter it may not precede
 
 
 @dataclass(frozen=True)
@@ -41,9 +51,23 @@ class Table:
     per_page: int = 20
     tiebreak: object = None  # a unique expression ending every sort (stable pages)
     filter_above: int | None = None  # above this many rows, a filter must be set first
+    id_prefix: str | None = None  # of the html ids; None: the name and a hyphen
+    table_id: str | None = None  # the html id of the <table>'s frame; None: <prefix>table
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
+
+    def html_id(self, part: str) -> str:
+        """The html id of a part of the table (« filtres », « resultats », a filter's key…)."""
+        return (f"{self.name}-" if self.id_prefix is None else self.id_prefix) + part
+
+    @property
+    def frame_id(self) -> str:
+        return self.table_id or self.html_id("table")
+
+    @property
+    def shown(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.shown)
 
 
 @dataclass
@@ -93,6 +117,10 @@ class View:
         """A filter narrows the rows (an unknown or wrong one does not)."""
         return bool(self.applied)
 
+    @property
+    def sorted_by_default(self) -> bool:
+        return self.sort == self.table.default_sort
+
 
 def paris_day(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     """The day in Paris as a range of the database's UTC times: [start, end)."""
@@ -113,8 +141,9 @@ def _day(text: str) -> datetime.date:
     return day
 
 
-def _condition(column: Column, value):
-    """The SQL condition of a filter, or raises ValueError with the French message."""
+def _condition(column: Column, value, days: dict):
+    """The SQL condition of a filter, or raises ValueError with the French message. `days`:
+    the SINCE bounds read so far, by key."""
     if column.filter == MULTI:
         known = [v for v in value if v in {choice for choice, _ in column.choices}]
         return column.expression.in_(known) if known else None
@@ -125,6 +154,14 @@ def _condition(column: Column, value):
         if last < first:
             raise ValueError(DATES_INVERTED)
         return (column.expression >= paris_day(first)[0]) & (column.expression < paris_day(last)[1])
+    if column.filter == SINCE:
+        days[column.key] = _day(value)
+        return column.expression >= paris_day(days[column.key])[0]
+    if column.filter == UNTIL:
+        day = _day(value)
+        if column.since in days and day < days[column.since]:
+            raise ValueError(UNTIL_BEFORE_SINCE)
+        return column.expression < paris_day(day)[1]
     if column.filter == DATE:
         day = _day(value)
         if column.where:
@@ -154,7 +191,7 @@ def read(table: Table, query, args) -> View:
 def prepare(table: Table, query, args) -> tuple[View, object]:
     """The view of `args` (its filters, errors and sort) and `query` filtered and sorted, not
     paged (an export reads it whole)."""
-    values, errors, applied = {}, {}, set()
+    values, errors, applied, days = {}, {}, set(), {}
     for column in table.columns:
         if column.filter is None:
             continue
@@ -163,7 +200,7 @@ def prepare(table: Table, query, args) -> tuple[View, object]:
         if not (any(value) if isinstance(value, tuple) else value):
             continue
         try:
-            condition = _condition(column, value)
+            condition = _condition(column, value, days)
         except ValueError as exc:
             errors[column.key] = str(exc)
             continue

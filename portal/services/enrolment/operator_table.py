@@ -10,7 +10,8 @@ KINDS = (("initial", "Enrôlement initial"), ("complementaire", "Enrôlement com
          ("anticipe", "Enrôlement anticipé"))
 
 
-def _kind(value: str):
+def of_kind(value: str):
+    """The « Type d'enrôlement » filter: initial, complementary (neither anticipated) or anticipated."""
     if value == "anticipe":
         return Enrolment.anticipated == True  # noqa: E712
     kind = KIND_INITIAL if value == "initial" else KIND_COMPLEMENTARY
@@ -28,7 +29,7 @@ TABLE = Table(
         Column("profil", "Profil(s) référencé(s)", Enrolment.dsr,
                hint="Par exemple « MSS » ou « DPI »."),
         Column("type", "Type d'enrôlement", Enrolment.kind, filter=CHOICE, choices=KINDS,
-               where=_kind),
+               where=of_kind),
     ),
     default_sort="-depot",
     tiebreak=Enrolment.id,

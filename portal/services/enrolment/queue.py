@@ -1,50 +1,39 @@
-"""The managers' queue of enrolments: filtered, oldest first, paginated — in SQL, one query for
-the rows and one for the count."""
-import datetime
-from dataclasses import dataclass
-
+"""The managers' queue of enrolments, a table of the core component (services/core/tables.py):
+by status, kind and filing dates, oldest first, 20 a page — one query for the rows, one COUNT."""
 from portal.models import Enrolment
-from portal.models.enrolment import KIND_COMPLEMENTARY, KIND_INITIAL, STATUS_LABELS
-from portal.services.core.paging import Page, paginate
-from portal.services.core.tables import paris_day
+from portal.models.enrolment import STATUS_LABELS
+from portal.services.core.tables import CHOICE, SINCE, UNTIL, Column, Table
+from portal.services.enrolment.operator_table import of_kind
 
-PER_PAGE = 20
-KIND_FILTERS = {  # the « Type d'enrôlement » filter: three kinds that do not overlap
-    "initial": "Enrôlement initial",
-    "complementaire": "Enrôlement complémentaire",
-    "anticipe": "Enrôlement anticipé (initial ou complémentaire)",
-}
+KINDS = (("initial", "Enrôlement initial"), ("complementaire", "Enrôlement complémentaire"),
+         ("anticipe", "Enrôlement anticipé (initial ou complémentaire)"))
+FILED_ON = "Date de dépôt de la demande, au format JJ/MM/AAAA."
+
+TABLE = Table(
+    name="enrolements",
+    columns=(
+        Column("numero", "Numéro demande", Enrolment.number, filter=None),
+        Column("depot", "Date de dépôt", Enrolment.submitted_at, filter=None),
+        Column("statut", "Statut", Enrolment.status, filter=CHOICE, all_label="Tous les statuts",
+               choices=tuple(STATUS_LABELS.items())),
+        Column("fournisseur", "Fournisseur", Enrolment.denomination, filter=None, sortable=False),
+        Column("siret", "Siret fournisseur", Enrolment.siret, filter=None),
+        Column("logiciel", "Logiciel", filter=None, sortable=False),
+        Column("profil", "Profil référencé", filter=None, sortable=False),
+        Column("type", "Type d'enrôlement", Enrolment.kind, filter=CHOICE, choices=KINDS,
+               all_label="Tous les types", where=of_kind, sortable=False),
+        Column("du", "Déposée à partir du (facultatif)", Enrolment.submitted_at, filter=SINCE,
+               hint=FILED_ON, shown=False, sortable=False),
+        Column("au", "Déposée jusqu'au (facultatif)", Enrolment.submitted_at, filter=UNTIL,
+               since="du", hint=FILED_ON, shown=False, sortable=False),
+    ),
+    default_sort="depot",
+    tiebreak=Enrolment.id,
+    id_prefix="",
+    table_id="table-enrolements",
+)
 
 
-@dataclass
-class Filters:
-    status: str = ""
-    kind: str = ""
-    filed_from: datetime.date | None = None
-    filed_to: datetime.date | None = None
-
-    def as_args(self) -> dict:
-        """The filters as the query string of the queue says them."""
-        args = {"statut": self.status, "type": self.kind,
-                "du": self.filed_from.isoformat() if self.filed_from else "",
-                "au": self.filed_to.isoformat() if self.filed_to else ""}
-        return {name: value for name, value in args.items() if value}
-
-
-def search(filters: Filters, page: int = 1) -> Page:
-    """The page `page` of the enrolments the filters keep, oldest first."""
-    query = Enrolment.select()
-    if filters.status in STATUS_LABELS:
-        query = query.where(Enrolment.status == filters.status)
-    if filters.kind == "initial":
-        query = query.where(Enrolment.kind == KIND_INITIAL, Enrolment.anticipated == False)  # noqa: E712
-    elif filters.kind == "complementaire":
-        query = query.where(Enrolment.kind == KIND_COMPLEMENTARY, Enrolment.anticipated == False)  # noqa: E712
-    elif filters.kind == "anticipe":
-        query = query.where(Enrolment.anticipated == True)  # noqa: E712
-    if filters.filed_from:
-        query = query.where(Enrolment.submitted_at >= paris_day(filters.filed_from)[0])
-    if filters.filed_to:
-        query = query.where(Enrolment.submitted_at < paris_day(filters.filed_to)[1])
-    return paginate(query.order_by(Enrolment.submitted_at, Enrolment.id), page, PER_PAGE,
-                    filters.as_args())
+def rows():
+    """Every enrolment filed: the queue's rows (one table, no join needed)."""
+    return Enrolment.select()
