@@ -111,9 +111,13 @@ class FundingRequest(BaseModel):
         return self.payment_state == PAID
 
     @property
+    def is_advance(self) -> bool:
+        return self.kind == ADVANCE
+
+    @property
     def title(self) -> str:
         """« demande d'avance » or « demande de solde », as a sentence says it."""
-        return "demande d'avance" if self.kind == ADVANCE else "demande de solde"
+        return "demande d'avance" if self.is_advance else "demande de solde"
 
     class Meta:
         table_name = "funding_request"  # indexed (account, created_at), (account, software): 0015
