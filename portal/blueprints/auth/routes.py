@@ -66,35 +66,34 @@ def logout():
     return _go(url_for("auth.sign_in"))
 
 
+def _mail_door(template: str, form, send, notice: str):
+    """A door that mails a reminder or a link: the same neutral notice whether the account exists
+    or not; only the form's own mistakes are said."""
+    if request.method == "POST":
+        try:
+            send(form.data)
+        except Refused as refusal:
+            return _page(template, 422, refusal.errors, form=form)
+        flash(notice, "info")
+        return _go(url_for("auth.sign_in"))
+    return _page(template, form=form)
+
+
 @bp.route("/identifiant-oublie", methods=["GET", "POST"])
 @_limit("ACCOUNT_MAIL_RATE_LIMIT", "5 per minute")
 def forgot_uid():
-    form = ForgotUidForm()
-    if request.method == "POST":
-        try:
-            rules.send_uid_reminder(form.data)
-        except Refused as refusal:
-            return _page("forgot_uid", 422, refusal.errors, form=form)
-        flash("Si cette adresse électronique est celle d'un compte du portail, votre identifiant "
-              "vient de vous être envoyé : consultez votre messagerie.", "info")
-        return _go(url_for("auth.sign_in"))
-    return _page("forgot_uid", form=form)
+    return _mail_door("forgot_uid", ForgotUidForm(), rules.send_uid_reminder,
+                      "Si cette adresse électronique est celle d'un compte du portail, votre "
+                      "identifiant vient de vous être envoyé : consultez votre messagerie.")
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
 @_limit("ACCOUNT_MAIL_RATE_LIMIT", "5 per minute")
 def forgot_password():
-    form = ForgotPasswordForm()
-    if request.method == "POST":
-        try:
-            rules.send_reset_link(form.data)
-        except Refused as refusal:
-            return _page("forgot_password", 422, refusal.errors, form=form)
-        flash("Si cet identifiant et cette adresse électronique sont ceux d'un compte du portail, "
-              "un lien pour choisir un nouveau mot de passe vient de vous être envoyé : "
-              "consultez votre messagerie.", "info")
-        return _go(url_for("auth.sign_in"))
-    return _page("forgot_password", form=form)
+    return _mail_door("forgot_password", ForgotPasswordForm(), rules.send_reset_link,
+                      "Si cet identifiant et cette adresse électronique sont ceux d'un compte du "
+                      "portail, un lien pour choisir un nouveau mot de passe vient de vous être "
+                      "envoyé : consultez votre messagerie.")
 
 
 @bp.route("/mot-de-passe/<purpose>/<token>", methods=["GET", "POST"])
