@@ -10,7 +10,11 @@ import os
 from flask import has_app_context
 from huey import RedisHuey, SqliteHuey, crontab
 
+import portal
 from portal import config
+from portal.extensions import db
+from portal.services.core import outbox
+from portal.services.enrolment import drafts
 
 _settings = config.load()
 if _settings.get("REDIS_URL"):
@@ -27,31 +31,27 @@ def _in_app(function, *args):
     if has_app_context():
         return function(*args)
     if _app is None:
-        from portal import create_app
-        _app = create_app()
-    from portal.extensions import db
+        _app = portal.create_app()
     with _app.app_context(), db.database.connection_context():
         return function(*args)
 
 
 @huey.task(retries=6, retry_delay=120)
 def send_message(message_id: int):
-    from portal.services.core import outbox
     if not _in_app(outbox.deliver, message_id):
         raise RuntimeError("SMTP indisponible, nouvel essai plus tard")
 
 
 @huey.periodic_task(crontab(minute="*/10"))
 def resend_pending():
-    from portal.services.core import outbox
     _in_app(outbox.deliver_pending)
 
 
 @huey.periodic_task(crontab(minute="17", hour="3"))
 def purge_drafts():
-    from portal.services.enrolment import drafts
     _in_app(drafts.purge_expired)
 
 
 def configure(app):
     huey.immediate = bool(app.config.get("HUEY_IMMEDIATE"))
+    app.extensions["outbox_sender"] = send_message

@@ -1,10 +1,9 @@
 """The blueprints, by audience: each package is one blueprint holding those of its screens, with
 one guard (who may see it) that every screen nested in it inherits."""
+from portal.blueprints import auth, backoffice, operator, public
 
 
 def register_blueprints(app):
-    from portal.blueprints import auth, backoffice, operator, public
-
     app.register_blueprint(public.make(demo_mailbox=bool(
         app.config.get("PORTAL_DEMO") and not app.config.get("MAIL_SERVER"))))
     if app.config.get("PORTAL_DEMO") and not app.config.get("MAIL_SERVER"):

@@ -9,7 +9,7 @@ from flask import current_app, render_template
 from flask_mail import Message
 
 from portal.extensions import db, mail
-from portal.models import OutboxMessage
+from portal.models import Enrolment, OutboxMessage
 from portal.models.base import utcnow
 from portal.models.mail import FAILED, OUTBOX_STATUS_LABELS, PENDING, SENT
 from portal.services.core.tables import CHOICE, TEXT, Column, Table
@@ -38,9 +38,10 @@ def queue(recipient: str, template: str, related: str = "", reply_to: str = "",
 
 def _after_commit(message_id: int) -> None:
     """Hand the message to the worker once the outermost transaction commits (peewee runs the
-    callbacks then, and drops them on a rollback)."""
-    from portal.tasks import send_message
-    db.database.after_commit(lambda: send_message(message_id))
+    callbacks then, and drops them on a rollback). The sender is the worker's task, plugged in by
+    the app factory (portal.tasks.configure)."""
+    send = current_app.extensions["outbox_sender"]
+    db.database.after_commit(lambda: send(message_id))
 
 
 def deliver(message_id: int) -> bool:
@@ -125,7 +126,6 @@ def rows():
 
 def related_enrolment(message: OutboxMessage):
     """The enrolment the message was sent about, if any."""
-    from portal.models import Enrolment
     kind, _, key = message.related.partition(":")
     return Enrolment.get_or_none(Enrolment.id == int(key)) if kind == "enrolment" and key.isdigit() \
         else None
