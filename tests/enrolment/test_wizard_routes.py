@@ -157,6 +157,18 @@ def test_invalid_step_3_rib_key_and_missing_rib(wizard):
     assert value(page, "account_holder") == "MEDIMAIL SOLUTIONS"
 
 
+def test_step_3_checks_iban_and_bic_one_request_at_a_time(wizard):
+    """Leaving the IBAN for the BIC sends the IBAN alone, then the BIC sends both: the first
+    answer, arriving last on a slow line, used to blank the domiciliation the second had filled.
+    Both inputs sync on their form, the newer request replacing the older."""
+    wizard.reach(3)
+    page = wizard.page(3)
+    for name in ("iban", "bic"):
+        field = page.find("input", attrs={"name": name})
+        assert field["hx-sync"] == "closest form:replace"
+        assert field.find_parent("form") is not None
+
+
 def test_invalid_step_3_bic_of_another_bank(wizard):
     wizard.reach(3)
     response = wizard.step3(htmx=True, bic="BNPAFRPP")
