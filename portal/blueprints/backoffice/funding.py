@@ -6,7 +6,8 @@ from portal.downloads import download, pdf_download
 from portal.forms.backoffice.funding import FundingDecisionForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
-from portal.services.funding import asp_documents as funding_documents, requests as funding_requests, workflow
+from portal.services.funding import asp_documents as funding_documents, workflow
+from portal.services.funding import requests as funding_requests
 from portal.services.funding import queue as funding_queue
 from portal.services.core import outbox, tables
 from portal.services.core.document_types import TYPES
@@ -25,13 +26,14 @@ def _request(number: str) -> FundingRequest:
     return FundingRequest.get_or_none(FundingRequest.number == number) or abort(404)
 
 
-def _show(found, failed=None, form=None, errors=None, status=200):
+def _show(funding_request, failed=None, form=None, errors=None, status=200):
     forms = {action: form if action == failed and form else FundingDecisionForm(formdata=None)
-             for action, _ in workflow.available(found)}
-    return render("backoffice/funding/show.html", "decisions", status=status, found=found,
-                  decisions=workflow.available(found), forms=forms, failed=failed,
-                  errors=errors or {}, history=funding_requests.history(found),
-                  mails=outbox.for_related(f"funding:{found.id}"), doc_types=TYPES)
+             for action, _ in workflow.available(funding_request)}
+    return render("backoffice/funding/show.html", "decisions", status=status,
+                  funding_request=funding_request,
+                  decisions=workflow.available(funding_request), forms=forms, failed=failed,
+                  errors=errors or {}, history=funding_requests.history(funding_request),
+                  mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES)
 
 
 @bp.get("/<funding_number>")
@@ -41,17 +43,18 @@ def show(funding_number):
 
 @bp.post("/<funding_number>/decision")
 def decide(funding_number):
-    found, form = _request(funding_number), FundingDecisionForm()
+    funding_request, form = _request(funding_number), FundingDecisionForm()
     action = form.action.data
     try:
-        step = workflow.apply(found, action, g.account, form.comment.data,
+        step = workflow.apply(funding_request, action, g.account, form.comment.data,
                               paid_on=form.paid_on.data, paid_amount=form.paid_amount.data)
     except Refused as exc:
-        return _show(found, action, form, exc.errors, 422)
+        return _show(funding_request, action, form, exc.errors, 422)
     moved = step.record
     flash(step.move.done + f" Statut : « {moved.status_label} », "
           f"{moved.payment_label.lower()}.", "success")
-    return see_other(url_for("backoffice.funding.show", funding_number=funding_number), whole_page=True)
+    return see_other(url_for("backoffice.funding.show", funding_number=funding_number),
+                     whole_page=True)
 
 
 @bp.get("/<funding_number>/documents/<int:document_id>")
