@@ -52,7 +52,7 @@ def test_the_audit_row_names_the_actor_by_account_and_role(app, number, manager,
     token = link_in(mailbox.text(mail).replace("\r\n", "\n"), "/depot/").rsplit("/", 1)[1]
     with in_request(app):
         found = deposit.find(token)
-        assert deposit.store(found, "rib", upload_file("rib.jpg")) is None
+        assert deposit.store(found, "rib", upload_file("rib.jpg")).kind == "rib"
         deposit.finish(found)
         supplied = load(number).events.order_by(EnrolmentEvent.id.desc()).first()
         # Through the mailed link: no account, the holder's name as the enrolment gives it.

@@ -50,7 +50,7 @@ def deposit_documents(app, mail_text, files):
     with in_request(app):
         found = deposit.find(token)
         for kind, file in files.items():
-            assert deposit.store(found, kind, file) is None
+            assert deposit.store(found, kind, file).kind == kind
         return deposit.finish(found)
 
 

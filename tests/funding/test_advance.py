@@ -10,6 +10,7 @@ import pytest
 from portal.models import Enrolment, FundingEvent, FundingRequest, OutboxMessage
 from portal.models.accounts import OPERATOR
 from portal.models.enrolment import PARTIAL
+from portal.services.core.errors import Refused
 from portal.services.funding import requests as funding_requests
 from tests.helpers.accounts import make_account, signed_in
 from tests.helpers.pages import html
@@ -139,9 +140,9 @@ def test_an_advance_filed_meanwhile_from_another_tab_is_said(app, client, operat
     monkeypatch.setattr(funding_requests, "requests_of", lambda enrolment: {})  # the race
     with database(app):
         enrolment = Enrolment.select().first()
-        filed, errors = funding_requests.file_advance(
-            enrolment, operator, {k: v for k, v in COUNTS.items()})
-    assert filed is None and errors == {"action": funding_requests.ALREADY}
+        with pytest.raises(Refused) as refused:
+            funding_requests.file_advance(enrolment, operator, {k: v for k, v in COUNTS.items()})
+    assert refused.value.errors == {"action": funding_requests.ALREADY}
 
 
 def test_odd_counts_and_names_never_break_the_page(app, client):

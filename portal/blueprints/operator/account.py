@@ -9,6 +9,7 @@ from portal.models import BankDetail
 from portal.services.account import bank_details, persons
 from portal.services.core import kept_files
 from portal.services.core.document_types import TYPES
+from portal.services.core.errors import Refused
 
 bp = Blueprint("account", __name__, url_prefix="/mon-compte")
 
@@ -19,10 +20,23 @@ def bank_details_page():
                   company=bank_details.company(g.account))
 
 
-def _form_page(form, errors=None, rib=None, status=200):
+def _form_page(form, errors=None, documents=None, status=200):
     return render("operator/account/bank_form.html", "bank_form", status=status, form=form,
-                  errors=errors or {}, rib=rib, company=bank_details.company(g.account),
-                  doc_types=TYPES)
+                  errors=errors or {}, rib=(documents or {}).get("rib"),
+                  company=bank_details.company(g.account), doc_types=TYPES)
+
+
+def _filed(form, kinds, send, redraw, done: str, endpoint: str):
+    """A form of « Mon compte » sent with its files: `send(taken)` keeps the request (raises
+    Refused), else the form is drawn again (422) with what was typed and the files kept."""
+    taken = kept_files.take_all(g.account, form, kinds, request.files)
+    try:
+        send(taken)
+    except Refused as exc:
+        return redraw(form, exc.errors, taken.documents, 422)
+    flash(f"{done} est enregistrée : elle est en attente de validation par l'ASP. Un courriel "
+          "vous le confirme.", "success")
+    return see_other(url_for(endpoint), whole_page=True)
 
 
 @bp.route("/coordonnees-bancaires/ajout", methods=["GET", "POST"])
@@ -30,21 +44,16 @@ def bank_details_new():
     if request.method == "GET":
         return _form_page(NewBankDetailForm(formdata=None))
     form = NewBankDetailForm()
-    documents, errors = kept_files.take_all(g.account, form, ["rib"], request.files)
-    rib = documents["rib"]
-    detail, found = bank_details.add(g.account, form.data, rib)
-    errors.update({k: v for k, v in found.items() if k not in errors})
-    if errors:
-        return _form_page(form, errors, rib, 422)
-    flash("Votre coordonnée bancaire est enregistrée : elle est en attente de validation par "
-          "l'ASP. Un courriel vous le confirme.", "success")
-    return see_other(url_for("operator.account.bank_details"), whole_page=True)
+    return _filed(form, ["rib"], lambda taken: bank_details.add(
+        g.account, form.data, taken.documents["rib"], taken.refused), _form_page,
+        "Votre coordonnée bancaire", "operator.account.bank_details")
 
 
 @bp.get("/coordonnees-bancaires/<int:detail_id>/rib")
 def bank_rib(detail_id):
     detail = BankDetail.get_or_none(BankDetail.id == detail_id, BankDetail.account == g.account)
     return download(detail.rib if detail else None)
+
 
 def _persons_page(form, errors=None, documents=None, status=200):
     current = persons.current(g.account)
@@ -63,11 +72,6 @@ def persons_page():
     if persons.current(g.account) is None:
         abort(404)
     form = PersonsForm()
-    documents, errors = kept_files.take_all(g.account, form, persons.DOCUMENT_FIELDS, request.files)
-    change, found = persons.ask(g.account, form.data, documents)
-    errors.update({k: v for k, v in found.items() if k not in errors})
-    if errors:
-        return _persons_page(form, errors, documents, 422)
-    flash("Votre demande de modification est enregistrée : elle est en attente de validation par "
-          "l'ASP. Un courriel vous le confirme.", "success")
-    return see_other(url_for("operator.account.persons"), whole_page=True)
+    return _filed(form, persons.DOCUMENT_FIELDS, lambda taken: persons.ask(
+        g.account, form.data, taken.documents, taken.refused), _persons_page,
+        "Votre demande de modification", "operator.account.persons")

@@ -6,6 +6,7 @@ from portal.forms.public.wizard import ComplementaryForm
 from portal.htmx import render, see_other
 from portal.services.enrolment import complementary, drafts, operator_table as operator_enrolments
 from portal.services.core.document_types import TYPES
+from portal.services.core.errors import Refused
 from portal.services.enrolment.wizard import form_values
 
 bp = Blueprint("complementary", __name__, url_prefix="/espace/enrolements/complementaire")
@@ -47,9 +48,10 @@ def start():
     form = typed_form()
     if complementary.reference(g.account) is None:
         return show(draft, status=422)
-    enrolment, errors = complementary.submit(draft, g.account, form_values(form), request.files)
-    if errors:
-        return show(draft, form, errors, 422)
+    try:
+        enrolment = complementary.submit(draft, g.account, form_values(form), request.files)
+    except Refused as exc:
+        return show(draft, form, exc.errors, 422)
     session.pop(SESSION_KEY, None)
     return see_other(url_for("operator.complementary.confirmation", number=enrolment.number),
                      whole_page=True)
@@ -58,8 +60,11 @@ def start():
 @bp.post("/rechercher")
 def search():
     draft, form = the_draft(), typed_form()
-    errors = complementary.search(draft, g.account, form.ans_number.data)
-    return show(draft, form, errors, 422 if errors else 200)
+    try:
+        complementary.search(draft, g.account, form.ans_number.data)
+    except Refused as exc:
+        return show(draft, form, exc.errors, 422)
+    return show(draft, form)
 
 
 @bp.post("/actualiser")
@@ -73,10 +78,16 @@ def upload(kind):
     if kind not in TYPES:
         abort(404)
     draft = the_draft()
-    error = complementary.upload(draft, kind, request.files.get("doc_" + kind))
-    return render("public/deposit/upload.html", "upload", status=422 if error else 200,
-                  kind=kind, doc_types=TYPES, documents=drafts.documents(draft),
-                  errors={"doc_" + kind: error} if error else {},
+    try:
+        complementary.upload(draft, kind, request.files.get("doc_" + kind))
+    except Refused as exc:
+        return _uploaded(draft, kind, exc.errors, 422)
+    return _uploaded(draft, kind)
+
+
+def _uploaded(draft, kind: str, errors=None, status: int = 200):
+    return render("public/deposit/upload.html", "upload", status=status, kind=kind,
+                  doc_types=TYPES, documents=drafts.documents(draft), errors=errors or {},
                   upload_urls={kind: url_for("operator.complementary.upload", kind=kind)})
 
 

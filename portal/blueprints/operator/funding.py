@@ -74,51 +74,47 @@ def request_page():
                                           request.args.get("onglet")))
     enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
     form = AdvanceForm()
-    filed, errors = funding.file_advance(enrolment, g.account, form.data)
-    if errors:
-        return _page_after_post(enrolment, "advance", errors=errors, advance_form=form)
+    try:
+        filed = funding.file_advance(enrolment, g.account, form.data)
+    except Refused as exc:
+        return _page_after_post(enrolment, "advance", errors=exc.errors, advance_form=form)
     flash(f"Votre demande d'avance n° {filed.number} est « {filed.status_label} » : la décision "
           "d'attribution est dans l'accordéon « Pièces justificatives ».", "success")
     return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number), whole_page=True)
 
 
+def _balance_sent(enrolment, send):
+    """The balance form sent with its files: `send(form, taken)` files or sends it again (raises
+    Refused) and says what was done, else the tab is drawn again (422) as typed, the files kept."""
+    form = BalanceForm()
+    taken = kept_files.take_all(g.account, form, funding.balance_documents(enrolment), request.files)
+    try:
+        done = send(form, taken)
+    except Refused as exc:
+        return _page_after_post(enrolment, "balance", errors=exc.errors, balance_form=form,
+                                kept=taken.documents)
+    flash(done, "success")
+    return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number, onglet="solde"),
+                     whole_page=True)
+
+
 @bp.post("/demande/solde", endpoint="balance")
 def balance():
     enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
-    form = BalanceForm()
-    documents, errors = kept_files.take_all(g.account, form, funding.balance_documents(enrolment),
-                                            request.files)
-    filed, found = funding.file_balance(enrolment, g.account, form.data, documents)
-    errors.update({k: v for k, v in found.items() if k not in errors})
-    if errors:
-        return _page_after_post(enrolment, "balance", errors=errors, balance_form=form,
-                                kept=documents)
-    flash(f"Votre demande de solde n° {filed.number} est « {filed.status_label} » : elle va être "
-          "instruite par le service de gestion de l'ASP.", "success")
-    return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number, onglet="solde"),
-                     whole_page=True)
+
+    def send(form, taken):
+        filed = funding.file_balance(enrolment, g.account, form.data, taken.documents, taken.refused)
+        return (f"Votre demande de solde n° {filed.number} est « {filed.status_label} » : elle va "
+                "être instruite par le service de gestion de l'ASP.")
+    return _balance_sent(enrolment, send)
 
 
 @bp.post("/demande/solde/renvoyer", endpoint="amend_balance")
 def amend_balance():
     enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
-    balance = funding.requests_of(enrolment).get(funding.BALANCE)
-    if balance is None:
-        abort(404)
-    form = BalanceForm()
-    documents, errors = kept_files.take_all(g.account, form, funding.balance_documents(enrolment),
-                                            request.files)
-    if not errors:
-        try:
-            step = workflow.amend_balance(balance, g.account, form.data, documents)
-        except Refused as exc:
-            errors = exc.errors
-    if errors:
-        return _page_after_post(enrolment, "balance", errors=errors, balance_form=form,
-                                kept=documents)
-    flash(step.move.done, "success")
-    return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number, onglet="solde"),
-                     whole_page=True)
+    balance = funding.requests_of(enrolment).get(funding.BALANCE) or abort(404)
+    return _balance_sent(enrolment, lambda form, taken: workflow.amend_balance(
+        balance, g.account, form.data, taken.documents, taken.refused).move.done)
 
 
 def own_request(number: str) -> FundingRequest:

@@ -6,6 +6,7 @@ from portal.htmx import render, see_other, wants_fragment
 from portal.services.core import captcha, kept_files
 from portal.services.content import support
 from portal.services.core.document_types import TYPES
+from portal.services.core.errors import Refused
 
 bp = Blueprint("contact", __name__, url_prefix="/assistance")
 TEMPLATE = "public/contact/contact.html"
@@ -31,12 +32,13 @@ def contact():
 @bp.post("")
 def send():
     form = SupportForm()
-    documents, errors = ({"support_attachment": None}, {}) if not may_attach() else \
-        kept_files.take_all(g.account, form, ["support_attachment"], request.files)
-    attachment = documents["support_attachment"]
-    message, errors = support.send(form.data, attachment, errors)
-    if errors:
-        return show(form, errors, 422, attachment)
+    taken = kept_files.take_all(g.account, form, ["support_attachment"], request.files) \
+        if may_attach() else kept_files.Taken({"support_attachment": None}, {})
+    attachment = taken.documents["support_attachment"]
+    try:
+        message = support.send(form.data, attachment, taken.refused)
+    except Refused as exc:
+        return show(form, exc.errors, 422, attachment)
     session[SENT] = message.reference
     return see_other(url_for("public.contact.sent"), "#assistance")
 

@@ -40,11 +40,8 @@ def show_deposit(deposit, form_url: str, upload_url, errors=None, status: int = 
 def finish_deposit(deposit, form_url: str, upload_url, done_url: str, holder=None):
     """The whole form: its files, then « Terminer mon dépôt »; errors beside their fields."""
     typed = request.form.to_dict()
-    errors = deposits.store_all(deposit, request.files)
-    if errors:
-        return show_deposit(deposit, form_url, upload_url, errors, 422, typed)
     try:
-        outcome = deposits.finish(deposit, holder, typed)
+        outcome = deposits.finish(deposit, holder, typed, request.files)
     except Refused as exc:
         return show_deposit(deposit, form_url, upload_url, exc.errors, 422, typed)
     session[DONE] = outcome.record.number
@@ -54,11 +51,17 @@ def finish_deposit(deposit, form_url: str, upload_url, done_url: str, holder=Non
 def upload_one(deposit, kind: str, upload_url):
     if kind not in TYPES:
         abort(404)
-    error = deposits.store(deposit, kind, request.files.get("doc_" + kind))
-    return render("public/deposit/upload.html", "upload", status=422 if error else 200, kind=kind,
+    try:
+        deposits.store(deposit, kind, request.files.get("doc_" + kind))
+    except Refused as exc:
+        return _uploaded(deposit, kind, upload_url, exc.errors, 422)
+    return _uploaded(deposit, kind, upload_url)
+
+
+def _uploaded(deposit, kind: str, upload_url, errors=None, status: int = 200):
+    return render("public/deposit/upload.html", "upload", status=status, kind=kind,
                   doc_types=TYPES, documents=deposit.documents(),
-                  upload_urls={kind: upload_url(kind)},
-                  errors={"doc_" + kind: error} if error else {})
+                  upload_urls={kind: upload_url(kind)}, errors=errors or {})
 
 
 def done_enrolment() -> Enrolment | None:

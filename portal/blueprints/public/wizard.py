@@ -12,6 +12,7 @@ from portal.services.enrolment import summary as enrolment_summary
 from portal.services.content import document_templates as model_documents
 from portal.services.core import outbox
 from portal.services.core.document_types import TYPES
+from portal.services.core.errors import Refused
 from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
 bp = Blueprint("wizard", __name__, url_prefix="/enrolement")
@@ -46,7 +47,7 @@ def show(step: int, form=None, errors=None, status: int = 200, **extra):
         required_documents=rules.documents_for(step, situation), values=values,
         captcha_token=captcha.new_token(), resume_form=ResumeLinkForm(formdata=None), **extra)
     if step == 3 and request.form:  # the domiciliation of the IBAN/BIC just typed, not the saved one
-        context["bank_name"] = wizard.check_bank(wizard.form_values(form))[1].get("bank_name", "")
+        context["bank_name"] = wizard.bank_name_of(wizard.form_values(form))
     if step == 5:
         context["summary"] = enrolment_summary.sections(values)
     return render(TEMPLATE, "wizard", status=status, **context)
@@ -77,9 +78,10 @@ def step(step):
             abort(400)
     if step == 5:
         return finish(form)
-    errors = wizard.save_step(g.draft, step, form, request.files)
-    if errors:
-        return show(step, form, errors, 422)
+    try:
+        wizard.save_step(g.draft, step, form, request.files)
+    except Refused as exc:
+        return show(step, form, exc.errors, 422)
     return go_to(url_for("public.wizard.step", step=step + 1))
 
 
@@ -87,10 +89,10 @@ def finish(form: SummaryForm):
     incomplete = wizard.first_incomplete_step(g.draft)
     if incomplete:
         return go_to(url_for("public.wizard.step", step=incomplete))
-    errors = wizard.summary_errors(form)
-    if errors:
-        return show(5, form, errors, 422)
-    enrolment = wizard.submit(g.draft)
+    try:
+        enrolment = wizard.submit(g.draft, form)
+    except Refused as exc:
+        return show(5, form, exc.errors, 422)
     session["enrolment_submitted"] = enrolment.number
     response = go_to(url_for("public.wizard.confirmation"), whole_page=True)
     response.delete_cookie(COOKIE)
@@ -120,19 +122,22 @@ def refresh(step):
 @with_draft
 def search_referencing():
     form = STEP_FORMS[1]()
-    errors = wizard.search_referencing(g.draft, form.ans_number.data)
-    return show(1, STEP_FORMS[1](formdata=None, data=g.draft.values) if not errors else form,
-                errors, 422 if errors else 200)
+    try:
+        wizard.search_referencing(g.draft, form.ans_number.data)
+    except Refused as exc:
+        return show(1, form, exc.errors, 422)
+    return show(1, STEP_FORMS[1](formdata=None, data=g.draft.values))
 
 
 @bp.post("/etape/2/rechercher")
 @with_draft
 def search_company():
     form = STEP_FORMS[2]()
-    errors = wizard.search_company(g.draft, form.siret.data, form.captcha_token.data,
-                                   form.captcha_answer.data)
-    if errors:
-        return show(2, form, errors, 422)
+    try:
+        wizard.search_company(g.draft, form.siret.data, form.captcha_token.data,
+                              form.captcha_answer.data)
+    except Refused as exc:
+        return show(2, form, exc.errors, 422)
     typed = MultiDict(request.form)
     for key in ("siret", "denomination", "commune", "captcha_answer"):
         typed.pop(key, None)
@@ -148,9 +153,16 @@ def search_company():
 @with_draft
 def check_bank():
     form = STEP_FORMS[3]()
-    errors, cleaned = wizard.check_bank(wizard.form_values(form))
-    return render("public/wizard/step3.html", "bank_check", status=422 if errors else 200, form=form,
-                  errors=errors, bank_name=cleaned.get("bank_name", ""), checked=True)
+    try:
+        bank_name = wizard.verify_bank(wizard.form_values(form))
+    except Refused as exc:
+        return _bank_checked(form, exc.bank_name, exc.errors, 422)
+    return _bank_checked(form, bank_name)
+
+
+def _bank_checked(form, bank_name: str, errors=None, status: int = 200):
+    return render("public/wizard/step3.html", "bank_check", status=status, form=form,
+                  errors=errors or {}, bank_name=bank_name, checked=True)
 
 
 @bp.post("/document/<kind>")
@@ -158,10 +170,17 @@ def check_bank():
 def upload(kind):
     if kind not in TYPES:
         abort(404)
-    error = wizard.upload(g.draft, kind, request.files.get("doc_" + kind))
-    return render("public/wizard/upload.html", "upload", status=422 if error else 200,
-                  kind=kind, doc_types=TYPES, documents=drafts.documents(g.draft),
-                  errors={"doc_" + kind: error} if error else {}, saved=not error)
+    try:
+        wizard.upload(g.draft, kind, request.files.get("doc_" + kind))
+    except Refused as exc:
+        return _uploaded(kind, exc.errors, 422)
+    return _uploaded(kind)
+
+
+def _uploaded(kind: str, errors=None, status: int = 200):
+    return render("public/wizard/upload.html", "upload", status=status, kind=kind,
+                  doc_types=TYPES, documents=drafts.documents(g.draft), errors=errors or {},
+                  saved=not errors)
 
 
 @bp.post("/lien-de-reprise")

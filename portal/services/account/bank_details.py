@@ -12,6 +12,7 @@ from portal.models.enrolment import KIND_INITIAL, VALIDATED as ENROLMENT_VALIDAT
 from portal.services.account import change_requests
 from portal.services.enrolment import wizard as enrolment_wizard
 from portal.services.core import outbox
+from portal.services.core.errors import refuse_if
 from portal.services.core.workflow import Step
 
 HOLDER_REQUIRED = "Saisissez le titulaire du compte."
@@ -67,9 +68,10 @@ def company(account) -> Enrolment | None:
     return items[-1] if items else None
 
 
-def add(account, values: dict, rib) -> tuple[BankDetail | None, dict]:
+def add(account, values: dict, rib, refused: dict | None = None) -> BankDetail:
     """Check and keep a new bank detail with its RIB (a Document, see kept_files), pending the
-    ASP's validation; mail the operator."""
+    ASP's validation; mail the operator. Raises Refused (`refused`: why the RIB sent was not
+    kept)."""
     errors, cleaned = enrolment_wizard.check_bank(values)
     if not values.get("iban"):
         errors["iban"] = "Saisissez l'IBAN."
@@ -83,15 +85,14 @@ def add(account, values: dict, rib) -> tuple[BankDetail | None, dict]:
         errors["action"] = ALREADY_PENDING
     if rib is None:
         errors.setdefault("doc_rib", RIB_REQUIRED)
-    if errors:
-        return None, errors
+    refuse_if(errors, refused)
     with db.database.atomic():
         detail = BankDetail.create(account=account, iban=cleaned["iban"], bic=cleaned["bic"],
                                    holder=holder, bank_name=cleaned.get("bank_name", ""), rib=rib)
         change_requests.log_filing(WORKFLOW, detail, account, "Ajout")
         outbox.queue(account.email, "bank_detail_received", related=f"bank:{detail.id}",
                      detail=detail, account=account)
-    return detail, {}
+    return detail
 
 
 def _replace_previous(step: Step) -> None:

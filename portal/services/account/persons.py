@@ -12,6 +12,7 @@ from portal.models.enrolment import PARTIAL, VALIDATED as ENROLMENT_VALIDATED
 from portal.models.persons import PERSON_FIELDS
 from portal.services.account import change_requests
 from portal.services.core import identifiers, outbox
+from portal.services.core.errors import ACTION, refuse_if
 from portal.services.core.workflow import Step
 
 LABELS = {"rep_last_name": "Nom du représentant légal", "rep_first_name": "Prénom du représentant légal",
@@ -132,26 +133,25 @@ def _clean(before: Persons, values: dict) -> tuple[Persons, dict]:
     return Persons(**cleaned), errors
 
 
-def ask(account, values: dict, documents: dict) -> tuple[PersonChange | None, dict]:
-    """A change request with its documents (type → Document); returns (request, {}) or
-    (None, errors by field — "action" for the request as a whole)."""
+def ask(account, values: dict, documents: dict, refused: dict | None = None) -> PersonChange:
+    """A change request with its documents (type → Document). Raises Refused (`refused`: why
+    a file sent was not kept)."""
     before = current(account)
     after, errors = _clean(before, values)
     if pending_of(account):
-        errors["action"] = ALREADY_PENDING
+        errors[ACTION] = ALREADY_PENDING
     if not errors:
         changed = differences(before, after)
         if not changed:
-            errors["action"] = NOTHING_CHANGED
+            errors[ACTION] = NOTHING_CHANGED
         holder_email = after.holder_email.lower()
         if holder_email != account.email and Account.select().where(
                 Account.email == holder_email, Account.id != account.id).exists():
             errors["filer_email" if after.has_filer else "rep_email"] = EMAIL_TAKEN
-    for kind in documents_for(before, after) if "action" not in errors else []:
+    for kind in documents_for(before, after) if ACTION not in errors else []:
         if documents.get(kind) is None:
             errors["doc_" + kind] = DOCUMENT_MISSING
-    if errors:
-        return None, errors
+    refuse_if(errors, refused)
     wanted = documents_for(before, after)
     with db.database.atomic():
         change = PersonChange.create(
@@ -160,7 +160,7 @@ def ask(account, values: dict, documents: dict) -> tuple[PersonChange | None, di
         change_requests.log_filing(WORKFLOW, change, account, "Demande de modification")
         outbox.queue(account.email, "person_change_received", related=f"persons:{change.id}",
                      account=account, change=change)
-    return change, {}
+    return change
 
 
 def _apply(step: Step) -> None:

@@ -4,6 +4,7 @@ from peewee import fn
 from portal import formatting
 from portal.models import FaqEntry, NewsItem
 from portal.services.content import publications as content
+from portal.services.core.errors import Refused
 from portal.services.reference import csv_import as reference_import
 
 
@@ -31,18 +32,19 @@ def _taken(kind: str, value: str, item) -> bool:
     return row_id is not None and (item is None or row_id != item.id)
 
 
-def save_news(item: NewsItem | None, values: dict) -> tuple[NewsItem | None, dict]:
+def save_news(item: NewsItem | None, values: dict) -> NewsItem:
     """Create (item None) or update a news item; its title is its key for the CSV import, so two
-    items may not share one. Returns (item, errors)."""
+    items may not share one. Raises Refused."""
     if _taken("news", values["title"], item):
-        return item, {"title": "Une actualité porte déjà ce titre : choisissez-en un autre."}
-    return _save(NewsItem, item, values), {}
+        raise Refused({"title": "Une actualité porte déjà ce titre : choisissez-en un autre."})
+    return _save(NewsItem, item, values)
 
 
-def save_faq(entry: FaqEntry | None, values: dict) -> tuple[FaqEntry | None, dict]:
+def save_faq(entry: FaqEntry | None, values: dict) -> FaqEntry:
+    """Likewise for a FAQ entry, keyed by its question. Raises Refused."""
     if _taken("faq", values["question"], entry):
-        return entry, {"question": "Cette question figure déjà dans la foire aux questions."}
-    return _save(FaqEntry, entry, values), {}
+        raise Refused({"question": "Cette question figure déjà dans la foire aux questions."})
+    return _save(FaqEntry, entry, values)
 
 
 def _save(model, item, values):

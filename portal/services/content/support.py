@@ -9,6 +9,7 @@ from portal import formatting
 from portal.extensions import db
 from portal.models import SupportMessage
 from portal.services.core import captcha, identifiers, outbox
+from portal.services.core.errors import refuse_if
 from portal.services.core.tables import CHOICE, TEXT, Column, Table
 
 CATEGORIES = {
@@ -70,17 +71,15 @@ def check(values: dict) -> tuple[dict, dict]:
     return cleaned, errors
 
 
-def send(values: dict, attachment=None, refused: dict | None = None) -> tuple[SupportMessage | None, dict]:
+def send(values: dict, attachment=None, refused: dict | None = None) -> SupportMessage:
     """Check the form's values and its captcha (spent whatever the rest); keep the message (with
     its attachment, a Document already checked — `refused` says why a file sent was not) and queue
-    its two mails. Returns the message, or None and the errors by field."""
+    its two mails. Raises Refused."""
     cleaned, errors = check(values)
-    errors.update(refused or {})
     captcha_error = captcha.error_for(values.get("captcha_token"), values.get("captcha_answer"))
     if captcha_error:
         errors["captcha_answer"] = captcha_error
-    if errors:
-        return None, errors
+    refuse_if(errors, refused)
     with db.database.atomic():
         message = SupportMessage.create(reference="provisoire-" + secrets.token_hex(8),
                                         attachment=attachment, **cleaned)
@@ -91,7 +90,7 @@ def send(values: dict, attachment=None, refused: dict | None = None) -> tuple[Su
         outbox.queue(current_app.config["SUPPORT_EMAIL"], "support_message", related=related,
                      reply_to=message.email, **context)
         outbox.queue(message.email, "support_acknowledgement", related=related, **context)
-    return message, {}
+    return message
 
 
 def find(reference: str | None) -> SupportMessage | None:

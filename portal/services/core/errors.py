@@ -22,3 +22,13 @@ class Refused(Exception):
         if name in facts:
             return facts[name]
         raise AttributeError(name)
+
+
+def refuse_if(errors: dict, refused: dict | None = None, **facts) -> None:
+    """Raise Refused when there is anything to say: the `errors` a service found, after the
+    messages `refused` holds (a file refused on its way in), which win on a field both name."""
+    merged = dict(refused or {})
+    for name, message in errors.items():
+        merged.setdefault(name, message)
+    if merged:
+        raise Refused(merged, **facts)

@@ -1,6 +1,8 @@
 """A file accepted before the rest of its form is right (« Mon compte » forms): stored at once and
 named by a signed token only this account can use, so that correcting a field does not mean
 uploading the file again. A file already attached to something is never handed out again."""
+from dataclasses import dataclass
+
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -57,14 +59,22 @@ def take(account, kind: str, token: str, sent) -> tuple[str, Document | None, st
     return (token if document else ""), document, error
 
 
-def take_all(account, form, kinds, files) -> tuple[dict, dict]:
+@dataclass
+class Taken:
+    """The files of a form: those kept by type (None where there is none), and why a file just
+    sent was refused ("doc_<type>" → French message), for the service to refuse with."""
+    documents: dict
+    refused: dict
+
+
+def take_all(account, form, kinds, files) -> Taken:
     """take() for each type, its token in the form's field `<type>_token` (updated for the page
-    drawn again): (documents by type, French errors by field)."""
-    documents, errors = {}, {}
+    drawn again)."""
+    taken = Taken({}, {})
     for kind in kinds:
         field = form[kind + "_token"]
-        field.data, documents[kind], error = take(account, kind, field.data,
-                                                  files.get("doc_" + kind))
+        field.data, taken.documents[kind], error = take(account, kind, field.data,
+                                                        files.get("doc_" + kind))
         if error:
-            errors["doc_" + kind] = error
-    return documents, errors
+            taken.refused["doc_" + kind] = error
+    return taken

@@ -8,6 +8,7 @@ from flask import current_app
 
 from portal.models import Document
 from portal.services.core.document_types import MAX_BYTES, TYPES
+from portal.services.core.errors import Refused
 
 MAGIC_FOR = {".pdf": {"application/pdf"}, ".png": {"image/png"}, ".jpg": {"image/jpeg"},
              ".jpeg": {"image/jpeg"}}
@@ -16,7 +17,8 @@ CONTENT_TYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/
 
 
 class RefusedFile(ValueError):
-    """Raised with the French message to show beside the upload field."""
+    """Raised with the French message to show beside the upload field; the services that keep
+    a file turn it into Refused({"doc_<type>": message})."""
 
 
 def _extension(filename: str) -> str:
@@ -80,12 +82,13 @@ def delete(document: Document) -> None:
 
 def keep_each(kinds, files, keep) -> dict:
     """The files of these types sent with a whole form (the path without JavaScript), each
-    handed to keep(kind, file), which returns the French reason of a refusal. Errors by field."""
+    handed to keep(kind, file), which raises Refused. The errors by field of those refused."""
     errors = {}
     for kind in kinds:
         sent = files.get("doc_" + kind)
         if sent and sent.filename:
-            error = keep(kind, sent)
-            if error:
-                errors["doc_" + kind] = error
+            try:
+                keep(kind, sent)
+            except Refused as exc:
+                errors.update(exc.errors)
     return errors

@@ -11,6 +11,7 @@ from functools import cached_property
 from portal.models import Document, Enrolment
 from portal.models.enrolment import KIND_COMPLEMENTARY, PARTIAL, REJECTED, VALIDATED
 from portal.services.account import bank_details
+from portal.services.core.errors import Refused, refuse_if
 from portal.services.enrolment import drafts, rules, wizard as enrolment_wizard
 from portal.services.reference import lookups
 from portal.services.account import persons
@@ -136,35 +137,34 @@ def draft_of(account, token: str | None):
     return draft
 
 
-def search(draft, account, number: str) -> dict:
-    """« Rechercher »: the referencing of that number, kept when it may be enrolled."""
+def search(draft, account, number: str) -> None:
+    """« Rechercher »: the referencing of that number, kept when it may be enrolled. Raises
+    Refused."""
     number = (number or "").strip().upper()
     s = situation(account, {**draft.values, "ans_number": number})
     error = referencing_error(s)
     if error:
-        return {"ans_number": error}
+        raise Refused({"ans_number": error})
     drafts.save_step(draft, {"ans_number": number}, 1)
-    return {}
 
 
-def upload(draft, kind: str, file_storage) -> str | None:
-    """One document sent on its own (htmx). Returns the French error, if refused."""
+def upload(draft, kind: str, file_storage) -> Document:
+    """One document sent on its own (htmx). Raises Refused (beside its field)."""
     if kind not in KINDS:
-        return "Ce document n'est pas demandé pour une demande complémentaire."
+        raise Refused({"doc_" + kind: "Ce document n'est pas demandé pour une demande complémentaire."})
     return drafts.upload(draft, kind, file_storage)
 
 
-def submit(draft, account, typed: dict, files) -> tuple[Enrolment | None, dict]:
+def submit(draft, account, typed: dict, files) -> Enrolment:
     """Check the form (with the files sent along, the path without JavaScript) and file the
-    complementary enrolment. Returns (enrolment, {}) or (None, errors by field)."""
+    complementary enrolment. Raises Refused (by field)."""
     typed = {**typed, "ans_number": (typed.get("ans_number") or "").strip().upper()}
     drafts.save_step(draft, typed, 1)
     s = situation(account, draft.values)
     errors = drafts.keep_sent(draft, documents_for(s), files)
     for name, message in errors_for(s, drafts.documents(draft)).items():
         errors.setdefault(name, message)
-    if errors:
-        return None, errors
+    refuse_if(errors)
     ref, values, base = s.referencing, s.values, s.base
     paid_to = bank_details.payment_account(account)
     bank = ({"iban": paid_to.iban, "bic": paid_to.bic, "account_holder": paid_to.holder,
@@ -178,5 +178,4 @@ def submit(draft, account, typed: dict, files) -> tuple[Enrolment | None, dict]:
                   if ref.validated and ref.is_dpi else None,
                   is_buyer=s.is_buyer, is_distributor=values.get("is_distributor") == "oui",
                   vat_rate=values["vat_rate"], holder=account, holder_email=account.email)
-    enrolment = enrolment_wizard.record(draft, set(documents_for(s)), fields, account)
-    return enrolment, {}
+    return enrolment_wizard.record(draft, set(documents_for(s)), fields, account)

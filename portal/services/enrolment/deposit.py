@@ -11,6 +11,7 @@ from portal.models.accounts import SingleUseLink
 from portal.models.enrolment import AWAITING_DOCUMENTS, PARTIAL
 from portal.services.enrolment import corrections, workflow
 from portal.services.core import links, storage
+from portal.services.core.errors import Refused, refuse_if
 from portal.services.core.storage import RefusedFile
 
 NOT_ASKED = "Ce document n'est pas demandé."
@@ -79,33 +80,31 @@ def for_holder(enrolment: Enrolment) -> Deposit | None:
     return _asked(enrolment)
 
 
-def store(deposit: Deposit, kind: str, file_storage) -> str | None:
-    """Keep one file for a type (it replaces the one deposited before for that type). Returns
-    the French error, if refused."""
+def store(deposit: Deposit, kind: str, file_storage) -> Document:
+    """Keep one file for a type (it replaces the one deposited before for that type). Raises
+    Refused (beside its field)."""
     if kind not in deposit.kinds:
-        return NOT_ASKED
+        raise Refused({"doc_" + kind: NOT_ASKED})
     if not file_storage or not file_storage.filename:
-        return CHOOSE_FILE
+        raise Refused({"doc_" + kind: CHOOSE_FILE})
     with db.database.atomic():
         try:
             document = storage.save(kind, file_storage, enrolment=deposit.enrolment)
         except RefusedFile as exc:
-            return str(exc)
+            raise Refused({"doc_" + kind: str(exc)})
         replaced = Document.select().where(Document.enrolment == deposit.enrolment,
                                            Document.kind == kind, Document.id != document.id,
                                            Document.created_at >= deposit.since)
         for old in replaced:
             storage.delete(old)
-    return None
+    return document
 
 
-def store_all(deposit: Deposit, files) -> dict:
-    """The files sent with the whole form (the path without JavaScript). Errors by field."""
-    return storage.keep_each(deposit.kinds, files, lambda kind, sent: store(deposit, kind, sent))
-
-
-def finish(deposit: Deposit, holder=None, typed: dict | None = None):
-    """« Terminer mon dépôt », by the link's bearer or by the signed-in `holder`, with the data
+def finish(deposit: Deposit, holder=None, typed: dict | None = None, files=None):
+    """« Terminer mon dépôt », by the link's bearer or by the signed-in `holder`, with the files
+    sent along (the path without JavaScript: refused at once if one is refused) and the data
     corrected (`typed`) when asked: raises Refused (by field)."""
+    refuse_if(storage.keep_each(deposit.kinds, files or {},
+                                lambda kind, sent: store(deposit, kind, sent)))
     return workflow.apply(deposit.enrolment, deposit.action, holder, link=deposit.link,
                           corrections=deposit.values(typed))

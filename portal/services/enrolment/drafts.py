@@ -9,6 +9,7 @@ from portal.extensions import db
 from portal.models import Document, EnrolmentDraft
 from portal.models.base import utcnow
 from portal.services.core import storage
+from portal.services.core.errors import Refused
 
 LIFETIME = datetime.timedelta(days=30)
 
@@ -60,19 +61,19 @@ def replace_document(draft: EnrolmentDraft, kind: str, file_storage) -> Document
     return document
 
 
-def upload(draft: EnrolmentDraft, kind: str, file_storage) -> str | None:
-    """Keep one document sent on its own (htmx); the French reason when it is refused."""
+def upload(draft: EnrolmentDraft, kind: str, file_storage) -> Document:
+    """Keep one document sent on its own (htmx). Raises Refused (beside its field)."""
     if not file_storage or not file_storage.filename:
-        return "Choisissez un fichier."
+        raise Refused({"doc_" + kind: "Choisissez un fichier."})
     try:
-        replace_document(draft, kind, file_storage)
+        return replace_document(draft, kind, file_storage)
     except storage.RefusedFile as exc:
-        return str(exc)
-    return None
+        raise Refused({"doc_" + kind: str(exc)})
 
 
 def keep_sent(draft: EnrolmentDraft, kinds, files) -> dict:
-    """Keep the files of these types sent with a whole form. Errors by field."""
+    """Keep the files of these types sent with a whole form. The errors by field of those
+    refused."""
     return storage.keep_each(kinds, files, lambda kind, sent: upload(draft, kind, sent))
 
 

@@ -4,6 +4,7 @@ from portal.models import Document, Enrolment, EnrolmentEvent
 from portal.models.enrolment import IN_PROGRESS
 from portal.models.roles import APPLICANT
 from portal.services.core import captcha, identifiers, outbox
+from portal.services.core.errors import Refused, refuse_if
 from portal.services.enrolment import drafts, rules
 from portal.services.reference import lookups
 
@@ -15,43 +16,43 @@ def form_values(form) -> dict:
             for name, field in form._fields.items() if name not in skip}
 
 
-def upload(draft, kind: str, file_storage) -> str | None:
-    """One document sent on its own (htmx). Returns the French error, if refused."""
+def upload(draft, kind: str, file_storage):
+    """One document sent on its own (htmx). Raises Refused (beside its field)."""
     # The answers that ask for it may be typed but not saved yet: any document of a step the
     # applicant has reached is kept; those the final answers do not ask for are dropped at submit.
     if not 0 < rules.step_of_document(kind) <= draft.step:
-        return "Ce document n'est pas demandé à cette étape."
+        raise Refused({"doc_" + kind: "Ce document n'est pas demandé à cette étape."})
     return drafts.upload(draft, kind, file_storage)
 
 
-def search_referencing(draft, number: str) -> dict:
+def search_referencing(draft, number: str) -> None:
+    """« Rechercher » the ANS referencing number; kept when found. Raises Refused."""
     number = (number or "").strip().upper()
     if not number:
-        return {"ans_number": rules.REQUIRED}
+        raise Refused({"ans_number": rules.REQUIRED})
     if not lookups.find_referencing(number):
-        return {"ans_number": lookups.UNKNOWN_ANS}
+        raise Refused({"ans_number": lookups.UNKNOWN_ANS})
     drafts.save_step(draft, {"ans_number": number}, 1)
-    return {}
 
 
-def search_company(draft, siret: str, token: str, answer: str) -> dict:
+def search_company(draft, siret: str, token: str, answer: str) -> None:
+    """« Rechercher » the SIRET (behind a captcha); the company kept when found. Raises Refused."""
     try:
         siret = identifiers.clean_siret(siret)
     except identifiers.InvalidIdentifier as exc:
-        return {"siret": str(exc)}
+        raise Refused({"siret": str(exc)})
     captcha_error = captcha.error_for(token, answer)
     if captcha_error:
-        return {"captcha_answer": captcha_error}
+        raise Refused({"captcha_answer": captcha_error})
     company = lookups.find_company(siret)
     if not company:
-        return {"siret": lookups.UNKNOWN_SIRET}
+        raise Refused({"siret": lookups.UNKNOWN_SIRET})
     values = {"siret": siret, "company_siret": siret, "company_denomination": company.denomination,
               "company_street": company.street, "company_postcode": company.postcode}
     current = draft.values
     if current.get("siret") != siret or not current.get("denomination"):
         values.update(denomination=company.denomination, commune=company.commune)
     drafts.save_step(draft, values, 2)
-    return {}
 
 
 def check_bank(values: dict) -> tuple[dict, dict]:
@@ -77,8 +78,21 @@ def check_bank(values: dict) -> tuple[dict, dict]:
     return errors, cleaned
 
 
-def save_step(draft, step: int, form, files) -> dict:
-    """Validate and save one step. Returns the errors by field (empty when saved)."""
+def bank_name_of(values: dict) -> str:
+    """The domiciliation of the IBAN and BIC typed, if the BIC says it ("" otherwise)."""
+    return check_bank(values)[1].get("bank_name", "")
+
+
+def verify_bank(values: dict) -> str:
+    """« Vérifier » the IBAN and BIC typed: their domiciliation. Raises Refused (its fact
+    `bank_name`: the domiciliation found all the same, if any)."""
+    errors, cleaned = check_bank(values)
+    refuse_if(errors, bank_name=cleaned.get("bank_name", ""))
+    return cleaned.get("bank_name", "")
+
+
+def save_step(draft, step: int, form, files) -> None:
+    """Validate and save one step. Raises Refused (by field)."""
     values = draft.values
     typed = form_values(form)
     values.update(typed)
@@ -92,15 +106,13 @@ def save_step(draft, step: int, form, files) -> dict:
     errors.update(drafts.keep_sent(draft, rules.documents_for(step, rules.situation(values)), files))
     for name, message in rules.errors_for(step, values, drafts.documents(draft)).items():
         errors.setdefault(name, message)
-    if errors:
-        return errors
+    refuse_if(errors)
     if step == 2:
         values["siret"] = identifiers.compact_siret(values["siret"])
         values["rep_phone"] = identifiers.clean_phone(values["rep_phone"])
         if values.get("filer_phone"):
             values["filer_phone"] = identifiers.clean_phone(values["filer_phone"])
     drafts.save_step(draft, values, step + 1)
-    return {}
 
 
 def first_incomplete_step(draft) -> int | None:
@@ -118,7 +130,7 @@ SUMMARY_CHECKS = {
 }
 
 
-def summary_errors(form) -> dict:
+def _summary_errors(form) -> dict:
     errors = {name: message for name, message in SUMMARY_CHECKS.items() if not form[name].data}
     captcha_error = captcha.error_for(form.captcha_token.data, form.captcha_answer.data)
     if captcha_error:
@@ -126,8 +138,10 @@ def summary_errors(form) -> dict:
     return errors
 
 
-def submit(draft) -> Enrolment:
-    """Turn a complete draft into an enrolment « En cours », with its documents and its mail."""
+def submit(draft, form) -> Enrolment:
+    """The summary's boxes ticked and its captcha answered (else Refused by field), turn a
+    complete draft into an enrolment « En cours », with its documents and its mail."""
+    refuse_if(_summary_errors(form))
     values = draft.values
     s = rules.situation(values)
     ref = s.referencing

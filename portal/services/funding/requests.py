@@ -15,6 +15,7 @@ from portal.models.roles import HOLDER, SYSTEM
 from portal.services.reference import annuaire
 from portal.services.funding import amounts, tariff as funding_call
 from portal.services.core import identifiers, outbox
+from portal.services.core.errors import ACTION, Refused, refuse_if
 
 CURRENT = ("current_applicative", "current_organisational", "current_personal")
 CLOSING = ("closing_applicative", "closing_organisational", "closing_personal")
@@ -111,22 +112,21 @@ def advance_amounts(enrolment: Enrolment, call: amounts.Tariff | None = None) ->
     return ht, amounts.with_vat(ht, enrolment.vat_rate)
 
 
-def file_advance(enrolment: Enrolment, account, values: dict) -> tuple[FundingRequest | None, dict]:
+def file_advance(enrolment: Enrolment, account, values: dict) -> FundingRequest:
     """« Valider »: the advance with its six counts, decided at once (the fixed part of the
-    call), its decision mailed. Returns (request, {}) or (None, errors by field)."""
+    call), its decision mailed. Raises Refused."""
     if enrolment is None or enrolment.holder_id != account.id or enrolment.status != VALIDATED \
             or not enrolment.dsr.startswith("MSS"):
-        return None, {"action": NOT_ELIGIBLE}
+        raise Refused({ACTION: NOT_ELIGIBLE})
     counts, errors = clean_counts(values, CURRENT + CLOSING)
     if ADVANCE in requests_of(enrolment):
-        errors = {"action": ALREADY}
-    if errors:
-        return None, errors
+        errors = {ACTION: ALREADY}
+    refuse_if(errors)
     ht, ttc = advance_amounts(enrolment)
     try:
-        return _decided_advance(enrolment, account, counts, ht, ttc), {}
+        return _decided_advance(enrolment, account, counts, ht, ttc)
     except IntegrityError:  # filed meanwhile from another tab: its number is taken
-        return None, {"action": ALREADY}
+        raise Refused({ACTION: ALREADY})
 
 
 def _decided_advance(enrolment, account, counts, ht, ttc) -> FundingRequest:
@@ -204,23 +204,23 @@ def balance_offer(enrolment: Enrolment, account, filed: dict | None = None,
     return (NOT_IN_ANNUAIRE, None) if preview is None else (None, preview)
 
 
-def file_balance(enrolment: Enrolment, account, values: dict,
-                 documents: dict) -> tuple[FundingRequest | None, dict]:
+def file_balance(enrolment: Enrolment, account, values: dict, documents: dict,
+                 refused: dict | None = None) -> FundingRequest:
     """« Importer »: the balance with its support contact, the Annuaire counts, the amount
-    computed, and its documents (type → Document, already checked) → « En cours »."""
+    computed, and its documents (type → Document, already checked; `refused`: why a file sent
+    was not kept) → « En cours ». Raises Refused."""
     refusal, preview = balance_offer(enrolment, account)
     if refusal:
-        return None, {"action": refusal}
+        refuse_if({ACTION: refusal}, refused)
     support, errors = support_contact(values)
     for kind in balance_documents(enrolment):
         if documents.get(kind) is None:
             errors.setdefault("doc_" + kind, DOCUMENT_MISSING)
-    if errors:
-        return None, errors
+    refuse_if(errors, refused)
     try:
-        return _filed_balance(enrolment, account, support, documents, preview), {}
+        return _filed_balance(enrolment, account, support, documents, preview)
     except IntegrityError:  # filed meanwhile from another tab: its number is taken
-        return None, {"action": BALANCE_ALREADY}
+        raise Refused({ACTION: BALANCE_ALREADY})
 
 
 def _filed_balance(enrolment, account, support, documents, preview) -> FundingRequest:

@@ -7,6 +7,7 @@ from portal import formatting
 from portal.extensions import db
 from portal.models import FundingCall
 from portal.models.base import utcnow
+from portal.services.core.errors import Refused
 from portal.services.funding.amounts import Tariff
 
 NAME = "Appel à financement MSS Opérateurs — Ségur Numérique"
@@ -29,11 +30,11 @@ def tariff() -> Tariff:
                   **{name: Decimal(getattr(call, name)) for name in AMOUNTS})
 
 
-def save(values: dict, actor: str) -> dict:
-    """Record the tariff typed by an admin (amounts as Decimal ≥ 0, the closing date). Returns
-    the errors by field, nothing written if any."""
+def save(values: dict, actor: str) -> None:
+    """Record the tariff typed by an admin (amounts as Decimal ≥ 0, the closing date). Raises
+    Refused, nothing written."""
     if values["fixed_part"] > values["cap"]:
-        return {"fixed_part": FIXED_ABOVE_CAP}
+        raise Refused({"fixed_part": FIXED_ABOVE_CAP})
     with db.database.atomic():
         call = current()
         for name in AMOUNTS:
@@ -41,7 +42,6 @@ def save(values: dict, actor: str) -> dict:
         call.closing_date = values["closing_date"]
         call.updated_at, call.updated_by = utcnow(), actor
         call.save()
-    return {}
 
 
 def as_form_data(call: FundingCall) -> dict:

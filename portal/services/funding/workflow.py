@@ -9,7 +9,7 @@ from portal.models import FundingRequest, FundingEvent
 from portal.models.funding import (AWAITING_DOCUMENT, BALANCE, DECIDED, IN_PROGRESS, NO_PAYMENT,
                                    PAID, PAYMENT_IN_PROGRESS, PAYMENT_LABELS, REJECTED, TO_MODIFY)
 from portal.models.roles import HOLDER as HOLDER_ROLE
-from portal.services.core.errors import Refused
+from portal.services.core.errors import Refused, refuse_if
 from portal.services.core.workflow import HOLDER, Move, Step, Workflow, transition
 from portal.services.funding import requests as funding_requests
 
@@ -145,9 +145,12 @@ def apply(request: FundingRequest, action: str, actor, comment: str = "", **deta
     return transition(workflow, request, action, actor, comment, **details)
 
 
-def amend_balance(request: FundingRequest, account, values: dict, documents: dict) -> Step:
+def amend_balance(request: FundingRequest, account, values: dict, documents: dict,
+                  refused: dict | None = None) -> Step:
     """« Renvoyer ma demande » of a balance « A modifier » or « En attente de pièce
-    justificative »: back to « En cours » as a new version. Raises Refused."""
+    justificative »: back to « En cours » as a new version. Raises Refused (at once, with
+    `refused`, when a file sent was not kept)."""
+    refuse_if(refused or {})
     if request.kind != BALANCE or not STATUS.allowed(request, RESUBMIT):
         raise Refused({"action": NOT_YOURS})
     return transition(STATUS, request, RESUBMIT, account, values=values, documents=documents)

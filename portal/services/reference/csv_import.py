@@ -16,6 +16,7 @@ from peewee import chunked
 from portal import formatting
 from portal.extensions import db
 from portal.models import AnsReferencing, Company, FaqEntry, MailboxCount, NewsItem
+from portal.services.core.errors import Refused
 from portal.services.reference import annuaire
 from portal.services.reference.cells import (ImportRefused, date, long_text, optional_text,
                                              position, postcode, siret, text, title, yes_no)
@@ -181,16 +182,17 @@ def import_csv(kind: str, stream, max_bytes: int | None = None) -> int:
     return _upsert(dataset, read_rows(dataset, stream, max_bytes))
 
 
-def import_upload(kind: str, file_storage) -> tuple[int, str | None]:
-    """A CSV sent through the admin screen: (lines imported, None) or (0, the French reason)."""
+def import_upload(kind: str, file_storage) -> int:
+    """A CSV sent through the admin screen: the lines imported. Raises Refused (beside
+    `csv_file`), nothing imported."""
     if file_storage is None or not file_storage.filename:
-        return 0, "Sélectionnez le fichier CSV à importer."
+        raise Refused({"csv_file": "Sélectionnez le fichier CSV à importer."})
     if not file_storage.filename.lower().endswith(".csv"):
-        return 0, "Le fichier doit être au format CSV (extension .csv)."
+        raise Refused({"csv_file": "Le fichier doit être au format CSV (extension .csv)."})
     try:
-        return import_csv(kind, file_storage.stream, UPLOAD_MAX_BYTES), None
+        return import_csv(kind, file_storage.stream, UPLOAD_MAX_BYTES)
     except ImportRefused as exc:
-        return 0, f"Fichier refusé, rien n'a été importé. {exc}"
+        raise Refused({"csv_file": f"Fichier refusé, rien n'a été importé. {exc}"})
 
 
 def lines_imported(count: int, label: str) -> str:

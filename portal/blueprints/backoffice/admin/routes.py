@@ -13,6 +13,7 @@ from portal.forms.backoffice.admin import CsvImportForm, FaqForm, NewsForm, Tari
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import FaqEntry, NewsItem
 from portal.services.content import editing as admin_content
+from portal.services.core.errors import Refused
 from portal.services.funding import tariff as funding_call
 from portal.services.reference import csv_import as reference_import
 
@@ -41,13 +42,12 @@ def reference():
     return page("reference", "Données de référence", datasets=reference_import.counts())
 
 
-def _dataset(kind: str, form=None, error=None, status=200):
+def _dataset(kind: str, form=None, errors=None, status=200):
     if kind not in reference_import.DATASETS:
         abort(404)
     overview = reference_import.overview(kind)
     return page("dataset", overview["dataset"].label, status, overview=overview,
-                form=form or CsvImportForm(formdata=None),
-                errors={"csv_file": error} if error else {})
+                form=form or CsvImportForm(formdata=None), errors=errors or {})
 
 
 @bp.get("/donnees-de-reference/<kind>")
@@ -60,9 +60,10 @@ def import_dataset(kind):
     if kind not in reference_import.DATASETS:
         abort(404)
     form = CsvImportForm()
-    count, error = reference_import.import_upload(kind, request.files.get("csv_file"))
-    if error:
-        return _dataset(kind, form, error, 422)
+    try:
+        count = reference_import.import_upload(kind, request.files.get("csv_file"))
+    except Refused as exc:
+        return _dataset(kind, form, exc.errors, 422)
     return done(reference_import.lines_imported(count, reference_import.DATASETS[kind].label),
                 "backoffice.admin.dataset", kind=kind)
 
@@ -147,9 +148,10 @@ def _register(section: Section):
 def _save(section: Section, form, item):
     if not form.validate():
         return _form_page(section, form, item, first_errors(form), 422)
-    saved, errors = section.save(item, form.values())
-    if errors:
-        return _form_page(section, form, item, errors, 422)
+    try:
+        saved = section.save(item, form.values())
+    except Refused as exc:
+        return _form_page(section, form, item, exc.errors, 422)
     message = section.changed if item else section.added
     return done(message.format(section.label(saved)), f"backoffice.admin.{section.name}")
 
@@ -172,7 +174,8 @@ def tariff():
     form = TariffForm()
     if not form.validate():
         return _tariff_page(form, first_errors(form), 422)
-    errors = funding_call.save(form.values(), g.account.full_name)
-    if errors:
-        return _tariff_page(form, errors, 422)
+    try:
+        funding_call.save(form.values(), g.account.full_name)
+    except Refused as exc:
+        return _tariff_page(form, exc.errors, 422)
     return done("Le tarif de l'appel à financement est enregistré.", "backoffice.admin.tariff")
