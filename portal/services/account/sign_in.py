@@ -20,7 +20,7 @@ from portal.models import Account
 from portal.models.base import utcnow
 from portal.services.account import accounts
 from portal.services.core import links, outbox
-from portal.services.core.errors import ACTION, Refused
+from portal.services.core.errors import ACTION, Refused, refuse_if
 from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
 MAX_FAILURES = 5
@@ -59,11 +59,6 @@ def _required(values: dict, *names) -> dict:
     return {name: REQUIRED[name] for name in names if not (values.get(name) or "").strip()}
 
 
-def _refuse_if(errors: dict, **facts) -> None:
-    if errors:
-        raise Refused(errors, **facts)
-
-
 def _locked_message(until: datetime.datetime) -> str:
     minutes = max(1, math.ceil((until - utcnow()).total_seconds() / 60))
     return (f"Votre compte est temporairement bloqué après {MAX_FAILURES} mots de passe erronés "
@@ -96,7 +91,7 @@ def record_failure(account: Account) -> bool:
 def authenticate(values: dict) -> Account:
     """The account for the identifiant and password typed; raises Refused otherwise — by field
     when one is empty, as a whole (`locked` and `retry_after` for a locked account) else."""
-    _refuse_if(_required(values, "uid", "password"))
+    refuse_if(_required(values, "uid", "password"))
     uid, password = values["uid"], values["password"]
     account = accounts.find_by_uid(uid)
     if account is None or not account.active or not account.password_hash:
@@ -160,7 +155,7 @@ def send_uid_reminder(values: dict) -> None:
     itself only (never says whether the address is known)."""
     errors = _required(values, "email")
     email = _clean_email(values, errors)
-    _refuse_if(errors)
+    refuse_if(errors)
     account = accounts.find_by_email(email)
     if account is not None and account.active:
         _mail(account, "auth_uid_reminder")
@@ -170,7 +165,7 @@ def send_reset_link(values: dict) -> None:
     """« J'ai oublié mon mot de passe »: a reset link if identifiant and address are one account's."""
     errors = _required(values, "uid", "email")
     email = _clean_email(values, errors)
-    _refuse_if(errors)
+    refuse_if(errors)
     account = accounts.find_by_uid(values.get("uid"))
     if account is not None and account.active and account.email == email:
         with db.database.atomic():
@@ -229,7 +224,7 @@ def set_password_with_link(link, purpose: str, values: dict) -> bool:
                 return False
             errors["answer"] = WRONG_ANSWER
     _new_password_errors(values, account, errors)
-    _refuse_if(errors)
+    refuse_if(errors)
     with db.database.atomic():
         if not links.spend(link):
             return False
@@ -250,7 +245,7 @@ def change_password(account: Account, values: dict) -> None:
             raise Refused({"current_password": WRONG_CURRENT}, locked=True)
         errors["current_password"] = WRONG_CURRENT
     _new_password_errors(values, account, errors)
-    _refuse_if(errors, locked=False)
+    refuse_if(errors, locked=False)
     with db.database.atomic():
         accounts.set_password(account, values["new_password"], must_change=False)
         _mail(account, "auth_password_changed")
@@ -270,7 +265,7 @@ def set_secret_question(account: Account, values: dict) -> None:
         errors["answer"] = "Votre réponse doit compter au moins 2 caractères."
     elif len(answer) > ANSWER_MAX:
         errors["answer"] = f"Votre réponse doit compter {ANSWER_MAX} caractères au plus."
-    _refuse_if(errors)
+    refuse_if(errors)
     account.secret_question = question
     account.secret_answer_hash = accounts.hash_secret(answer)
     account.save(only=[Account.secret_question, Account.secret_answer_hash])
