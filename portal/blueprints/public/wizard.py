@@ -6,6 +6,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.forms.public.wizard import STEP_FORMS, ResumeLinkForm, SummaryForm
 from portal.htmx import render, see_other
+from portal.models import Enrolment
 from portal.services.core import captcha
 from portal.services.enrolment import drafts, rules, wizard
 from portal.services.enrolment import summary as enrolment_summary
@@ -101,7 +102,6 @@ def finish(form: SummaryForm):
 
 @bp.get("/confirmation")
 def confirmation():
-    from portal.models import Enrolment
     number = session.get("enrolment_submitted")
     enrolment = Enrolment.get_or_none(Enrolment.number == number) if number else None
     if enrolment is None:

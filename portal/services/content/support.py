@@ -7,7 +7,8 @@ from flask import current_app
 
 from portal import formatting
 from portal.extensions import db
-from portal.models import SupportMessage
+from portal.models import Enrolment, SupportMessage
+from portal.models.base import utcnow
 from portal.services.core import captcha, identifiers, outbox
 from portal.services.core.errors import refuse_if
 from portal.services.core.tables import CHOICE, TEXT, Column, Table
@@ -101,7 +102,6 @@ def find(reference: str | None) -> SupportMessage | None:
 
 def prefill(account) -> dict:
     """The form of a signed-in operator, filled from its account and its latest enrolment."""
-    from portal.models import Enrolment
     latest = (Enrolment.select().where(Enrolment.holder == account)
               .order_by(Enrolment.submitted_at.desc()).first())
     return {"last_name": account.last_name, "first_name": account.first_name,
@@ -153,7 +153,6 @@ def rows():
 
 def mark_handled(message: SupportMessage, actor) -> bool:
     """« Marquer comme traité »: who and when are kept; False if it already was."""
-    from portal.models.base import utcnow
     return bool(SupportMessage.update(handled_at=utcnow(),
                                       handled_by=f"{actor.full_name} ({actor.role_label})")
                 .where(SupportMessage.id == message.id, SupportMessage.handled_at.is_null())

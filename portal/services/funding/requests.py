@@ -2,6 +2,7 @@
 enrolment (FINMSS + 6 digits), its advance (M0), decided at once from the six mailbox counts, and
 its balance (M1). Every change of a request is one history row holding the request as it was."""
 import json
+from urllib.parse import urlsplit
 
 from peewee import IntegrityError
 
@@ -9,11 +10,12 @@ from portal import formatting
 from portal.extensions import db
 from portal.models import Enrolment, FundingEvent, FundingRequest
 from portal.models.enrolment import PARTIAL, VALIDATED
-from portal.models.funding import ADVANCE, BALANCE, DECIDED, IN_PROGRESS, SUFFIXES
+from portal.models.funding import ADVANCE, BALANCE, DECIDED, IN_PROGRESS, STATUS_LABELS, SUFFIXES
 from portal.models.base import utcnow
 from portal.models.roles import HOLDER, SYSTEM
 from portal.services.reference import annuaire
 from portal.services.funding import amounts, tariff as funding_call
+from portal.services.funding.amounts import vat_label
 from portal.services.core import identifiers, outbox
 from portal.services.core.errors import ACTION, Refused, refuse_if
 
@@ -161,7 +163,6 @@ def balance_preview(enrolment: Enrolment, call: amounts.Tariff | None = None) ->
 
 
 def _clean_url(value: str) -> str:
-    from urllib.parse import urlsplit
     try:
         parts = urlsplit(value)
     except ValueError:
@@ -264,8 +265,6 @@ def versions(request: FundingRequest, events: list[FundingEvent] | None = None) 
     """Each version of the request since filing, newest first: its number, the date it was
     filed (or sent again), and its data as the history kept them (labels → values as shown);
     `events`: its history when the caller has already read it."""
-    from portal.models.funding import STATUS_LABELS
-    from portal.services.funding.amounts import vat_label
     found = {}
     for event in history(request) if events is None else events:
         data = json.loads(event.snapshot or "{}")
