@@ -8,7 +8,9 @@ import pytest
 from portal import create_app, tasks
 from portal.extensions import db
 from portal.models import WorkerHeartbeat
+from portal.models.accounts import OPERATOR
 from portal.models.base import utcnow
+from tests.helpers.accounts import make_account, signed_in
 from tests.helpers.enrolment import database
 
 
@@ -95,3 +97,11 @@ def test_not_ready_when_the_database_is_unreachable(app, tmp_path):
     assert response.get_json()["checks"]["database"].startswith("erreur")
     assert broken.test_client().get("/sante").status_code == 200
     tasks.configure(app)
+
+
+def test_a_signed_in_browser_on_sante_leaves_no_connection_behind(app):
+    """/sante skips the per-request connection; a session cookie still reads the account: the
+    connection it opened must be closed, or the thread's next request fails."""
+    client = signed_in(app.test_client(), make_account(app, OPERATOR))
+    assert client.get("/sante").status_code == 200
+    assert client.get("/espace/").status_code == 200
