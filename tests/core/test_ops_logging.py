@@ -2,7 +2,6 @@
 import json
 import logging
 
-import pytest
 
 from portal import create_app
 from tests.helpers.enrolment import HTMX
@@ -79,3 +78,11 @@ def test_json_error_line_holds_the_traceback(app, capsys):
     assert error["request_id"] == response.headers["X-Request-ID"]
     assert "ZeroDivisionError: division par zéro" in error["exception"]
     assert "Traceback" in error["exception"]
+
+
+def test_the_id_of_a_trusted_proxy_is_kept_and_a_strangers_is_not(app):
+    forwarded = {"X-Request-ID": "a1b2c3d4e5f6a7b8c9d0"}  # nginx's $request_id
+    behind = create_app({**app.config, "TRUSTED_PROXIES": 1}).test_client()
+    assert behind.get("/", headers=forwarded).headers["X-Request-ID"] == forwarded["X-Request-ID"]
+    direct = create_app({**app.config}).test_client()
+    assert direct.get("/", headers=forwarded).headers["X-Request-ID"] != forwarded["X-Request-ID"]

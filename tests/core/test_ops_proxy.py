@@ -1,6 +1,5 @@
 """TRUSTED_PROXIES: behind N proxies the rate limits count the client's address (from
 X-Forwarded-For), never the proxy's; without it, X-Forwarded-For is not believed."""
-import pytest
 
 from portal import create_app
 from tests.helpers.auth import sign_in
