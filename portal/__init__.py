@@ -3,6 +3,7 @@ import os
 import secrets
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import config as portal_config
 from portal.extensions import csrf, db, init_limiter, mail, open_database
@@ -19,6 +20,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     _check_config(app)
     os.makedirs(app.config["UPLOAD_DIR"], exist_ok=True)
 
+    from portal.observability import register_observability
+    register_observability(app)  # first: a request id even when the database fails
+    _behind_proxies(app)
+
+    from portal.blueprints.health import ENDPOINTS as HEALTH_ENDPOINTS
+    app.config.setdefault("FLASKDB_EXCLUDED_ROUTES", HEALTH_ENDPOINTS)
     app.config["DATABASE"] = open_database(app.config["DATABASE_URL"])
     db.init_app(app)
     csrf.init_app(app)
@@ -42,7 +49,18 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from portal.errors import register_errors
     register_errors(app)
+
+    from portal.security_headers import register_security_headers
+    register_security_headers(app)
     return app
+
+
+def _behind_proxies(app: Flask) -> None:
+    """TRUSTED_PROXIES reverse proxies in front: the client's address, scheme and host are the
+    ones they forward (so that rate limits count clients, not the proxy)."""
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def _check_config(app: Flask) -> None:

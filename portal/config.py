@@ -8,9 +8,11 @@ ENV_KEYS = (
     "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS",
     "MAIL_USE_SSL", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER", "SUPPORT_EMAIL",
     "UPLOAD_DIR", "CAPTCHA_TEST_ANSWER", "PORTAL_DEMO",
+    "LOG_FORMAT", "TRUSTED_PROXIES", "HEALTH_MIN_FREE_MB", "WORKER_HEARTBEAT_MAX_AGE",
+    "SIGN_IN_RATE_LIMIT", "ACCOUNT_MAIL_RATE_LIMIT",
 )
 BOOLEAN_KEYS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "PORTAL_DEMO"}
-INTEGER_KEYS = {"MAIL_PORT"}
+INTEGER_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES", "HEALTH_MIN_FREE_MB", "WORKER_HEARTBEAT_MAX_AGE"}
 
 
 def defaults(instance_path: str) -> dict:
@@ -36,6 +38,10 @@ def defaults(instance_path: str) -> dict:
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
         "HEADER_LOGOS": [],
+        "LOG_FORMAT": "text",  # or "json": one JSON object a line (access and errors)
+        "TRUSTED_PROXIES": 0,  # reverse proxies in front (ProxyFix): their X-Forwarded-* believed
+        "HEALTH_MIN_FREE_MB": 500,  # /sante/pret: free space wanted on UPLOAD_DIR's disk
+        "WORKER_HEARTBEAT_MAX_AGE": 300,  # /sante/pret: seconds since the worker's last signal
         "PASSWORD_HASH_METHOD": "scrypt",  # werkzeug's cost; tests use a cheap "scrypt:1024:8:1"  # [(file of instance/logos/, alternative text), …]
     }
 

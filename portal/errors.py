@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from portal.htmx import is_htmx
+from portal.observability import log_unexpected, request_id
 
 HOME = "Vous pouvez revenir à l'accueil du portail."
 PAGES = {
@@ -27,7 +28,9 @@ CSRF = ("Page expirée", "Le formulaire a expiré (ou a déjà été envoyé) : 
 
 def _answer(status: int, title: str, text: str):
     template = "errors/alert.html" if is_htmx() else "errors/page.html"
-    return render_template(template, status=status, title=title, text=text, home=HOME), status
+    reference = request_id() if status >= 500 else None  # what the log line of the error names
+    return render_template(template, status=status, title=title, text=text, home=HOME,
+                           reference=reference), status
 
 
 def handle(error: HTTPException):
@@ -41,6 +44,7 @@ def handle(error: HTTPException):
 def handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return handle(error)
+    log_unexpected(error)
     return handle(InternalServerError())
 
 

@@ -13,7 +13,7 @@ from huey import RedisHuey, SqliteHuey, crontab
 import portal
 from portal import config
 from portal.extensions import db
-from portal.services.core import outbox
+from portal.services.core import health, outbox
 from portal.services.enrolment import drafts
 
 _settings = config.load()
@@ -50,6 +50,17 @@ def resend_pending():
 @huey.periodic_task(crontab(minute="17", hour="3"))
 def purge_drafts():
     _in_app(drafts.purge_expired)
+
+
+@huey.periodic_task(crontab(minute="*"))
+def heartbeat():
+    """A sign of life each minute, read by /sante/pret."""
+    _in_app(health.beat)
+
+
+@huey.on_startup()
+def beat_at_start():
+    heartbeat()  # queued: the first sign of life does not wait for the next minute
 
 
 def configure(app):

@@ -5,10 +5,12 @@ from portal.models.documents import Document
 from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
 from portal.models.funding import FundingCall, FundingEvent, FundingRequest, MailboxCount
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
+from portal.models.ops import WorkerHeartbeat
 from portal.models.persons import PersonChange, PersonChangeEvent
 from portal.models.reference import AnsReferencing, Company, FaqEntry, NewsItem
 
 ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrolment,
               EnrolmentEvent, Document, OutboxMessage, SupportMessage, CaptchaUse, Account,
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
-              PersonChange, PersonChangeEvent, FundingRequest, FundingEvent, MailboxCount]
+              PersonChange, PersonChangeEvent, FundingRequest, FundingEvent, MailboxCount,
+              WorkerHeartbeat]
