@@ -137,6 +137,7 @@ def change_password():
         auth.logout()
         flash(notice, "error")
         return _go(url_for("auth.sign_in"))
+    auth.keep_signed_in(g.account)
     flash("Votre mot de passe a été modifié.", "success")
     return _go(rules.next_url(g.account))
 
