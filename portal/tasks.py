@@ -36,14 +36,15 @@ def _in_app(function, *args):
         return function(*args)
 
 
-@huey.task(retries=6, retry_delay=120)
+@huey.task()
 def send_message(message_id: int):
-    if not _in_app(outbox.deliver, message_id):
-        raise RuntimeError("SMTP indisponible, nouvel essai plus tard")
+    """The first try; a failed one is tried again by resend_pending (outbox.backoff)."""
+    _in_app(outbox.deliver, message_id)
 
 
-@huey.periodic_task(crontab(minute="*/10"))
+@huey.periodic_task(crontab(minute="*"))
 def resend_pending():
+    """Every minute, the messages whose next try is due (one query on an index when none is)."""
     _in_app(outbox.deliver_pending)
 
 
