@@ -13,6 +13,7 @@ from huey import RedisHuey, SqliteHuey, crontab
 import portal
 from portal import config
 from portal.extensions import db
+from portal.services.account import sign_in
 from portal.services.core import outbox
 from portal.services.enrolment import drafts
 
@@ -42,6 +43,12 @@ def send_message(message_id: int):
     _in_app(outbox.deliver, message_id)
 
 
+@huey.task()
+def account_mail(kind: str, values: dict, urls: dict):
+    """A forgotten identifiant or password: the lookup and the mail, out of the request."""
+    _in_app(sign_in.mail_for_request, kind, values, urls)
+
+
 @huey.periodic_task(crontab(minute="*"))
 def resend_pending():
     """Every minute, the messages whose next try is due (one query on an index when none is)."""
@@ -53,6 +60,12 @@ def purge_drafts():
     _in_app(drafts.purge_expired)
 
 
+@huey.periodic_task(crontab(minute="23", hour="3"))
+def purge_sign_in_failures():
+    _in_app(sign_in.purge_sign_in_failures)
+
+
 def configure(app):
     huey.immediate = bool(app.config.get("HUEY_IMMEDIATE"))
     app.extensions["outbox_sender"] = send_message
+    app.extensions["account_mailer"] = account_mail

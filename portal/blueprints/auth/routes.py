@@ -47,7 +47,7 @@ def sign_in():
     if request.method == "GET":
         return _page("sign_in", **context)
     try:
-        account = rules.authenticate(form.data)
+        account = rules.authenticate(form.data, request.remote_addr or "")
     except Refused as refusal:
         if "locked" not in refusal.facts:  # a field left empty
             return _page("sign_in", 422, refusal.errors, **context)
