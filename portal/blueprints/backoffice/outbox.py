@@ -1,5 +1,6 @@
 """The outbox in the back-office: every mail the portal wrote, its status and its attempts, with
-« Renvoyer » for a mail that failed. Staff only; single-use links are masked."""
+« Renvoyer » for a mail that failed, and the backlog with « Renvoyer tout ». Staff only;
+single-use links are masked."""
 from flask import Blueprint, abort, current_app, flash, g, request, url_for
 
 from portal.htmx import render, see_other, wants_fragment
