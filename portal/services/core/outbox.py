@@ -22,6 +22,7 @@ FIRST_WAIT = datetime.timedelta(minutes=2)
 LONGEST_WAIT = datetime.timedelta(hours=1)
 RETRY_FOR = datetime.timedelta(hours=72)
 CLAIM = datetime.timedelta(minutes=5)  # a worker that died while sending lets go after that
+SMTP_TIMEOUT = 60  # seconds a silent SMTP server is waited for, at each step of a sending
 log = logging.getLogger(__name__)
 
 
@@ -85,9 +86,12 @@ def deliver(message_id: int) -> bool:
         return True
     message = OutboxMessage.get_by_id(message_id)
     try:
-        mail.send(Message(subject=message.subject, recipients=[message.recipient],
-                          body=message.body_text, html=message.body_html,
-                          reply_to=message.reply_to or None))
+        with mail.connect() as connection:
+            if connection.host is not None:  # None when sending is suppressed
+                connection.host.sock.settimeout(SMTP_TIMEOUT)  # a hung server, well within CLAIM
+            connection.send(Message(subject=message.subject, recipients=[message.recipient],
+                                    body=message.body_text, html=message.body_html,
+                                    reply_to=message.reply_to or None))
     except Exception as exc:  # noqa: BLE001 - any SMTP or network failure means "try again"
         log.warning("Envoi du courriel %s impossible : %s", message.id, exc)
         attempts = message.attempts + 1
