@@ -9,7 +9,7 @@ from portal.extensions import db
 from portal.models import OutboxMessage, SupportMessage
 from portal.models.mail import PENDING, SENT
 from portal.tasks import resend_pending
-from tests.helpers.auth import ready_account, sign_in
+from tests.helpers.auth import post, ready_account, sign_in
 from tests.helpers.enrolment import database
 from tests.helpers.outage import free_port
 from tests.helpers.pages import html
@@ -26,7 +26,8 @@ def redis_down(app):
     down = create_app({**settings, "REDIS_URL": url, "RATELIMIT_ENABLED": True,
                        "SIGN_IN_RATE_LIMIT": "3 per minute"})
     queue = RedisHuey("portal-test", url=url)  # the worker's queue, unreachable
-    down.extensions["outbox_sender"] = queue.task()(lambda message_id: None)
+    down.extensions["outbox_sender"] = queue.task(name="send")(lambda message_id: None)
+    down.extensions["account_mailer"] = queue.task(name="account")(lambda kind, values, urls: None)
     down.test_client_class = app.test_client_class
     return down
 
@@ -58,3 +59,14 @@ def test_the_support_form_answers_once_and_its_mails_go_out_later(redis_down, ma
         assert {m.status for m in OutboxMessage.select()} == {SENT}
     assert len(mailbox.to(SUPPORT)) == 1
     assert len(mailbox.to("claire.martin@medimail.fr")) == 1
+
+
+def test_a_forgotten_identifiant_is_still_mailed_while_redis_is_down(app, redis_down, mailbox):
+    account = ready_account(app)
+    client = redis_down.test_client()
+    response = post(client, "/identifiant-oublie", email=account.email)
+    assert response.status_code == 303 and response.headers["Location"] == "/connexion"
+    with redis_down.app_context(), db.database.connection_context():
+        resend_pending()
+    [mail] = mailbox.to(account.email)
+    assert account.uid in mailbox.text(mail)
