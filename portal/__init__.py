@@ -70,5 +70,7 @@ def _check_config(app: Flask) -> None:
         else:
             raise RuntimeError("SECRET_KEY manquant : définissez-le dans instance/config.py "
                                "ou dans l'environnement.")
+    if app.config.get("SESSION_COOKIE_SECURE") is None:
+        app.config["SESSION_COOKIE_SECURE"] = not (app.testing or app.config.get("PORTAL_DEMO"))
     if app.config.get("CAPTCHA_TEST_ANSWER") and not (app.testing or app.config.get("PORTAL_DEMO")):
         raise RuntimeError("CAPTCHA_TEST_ANSWER n'est permis qu'en test ou en démonstration.")

@@ -1,4 +1,6 @@
-"""Who is signed in: the session holds the account id; sessions end after inactivity. Each
+"""Who is signed in: the session holds the account id and the account's session version (a
+session of an older version is closed: signing out and password changes bump it); sessions end
+after inactivity. Each
 blueprint package says who may see it with one guard (`bp.before_request(guard(ROLE))`); the few
 signed-in views of a public package use @login_required()."""
 import time
@@ -17,10 +19,22 @@ def login(account: Account) -> None:
     session.clear()
     session.permanent = True
     session["account_id"] = account.id
+    session["version"] = account.session_version
     session["seen"] = int(time.time())
 
 
+def keep_signed_in(account: Account) -> None:
+    """This session goes on after a change that bumped the account's session version (its own
+    password change), the others end."""
+    session["version"] = account.session_version
+
+
 def logout() -> None:
+    """End this session and every other one of the account (a captured cookie opens nothing)."""
+    account_id = session.get("account_id")
+    if account_id is not None:
+        Account.update(session_version=Account.session_version + 1).where(
+            Account.id == account_id).execute()
     session.clear()
 
 
@@ -37,7 +51,7 @@ def load_account() -> None:
         g.session_expired = True
         return
     account = Account.get_or_none(Account.id == account_id, Account.active == True)  # noqa: E712
-    if account is None:
+    if account is None or account.session_version != session.get("version", 0):
         session.clear()
         return
     g.account = account

@@ -28,8 +28,11 @@ def open_database(url: str):
 
 
 def init_limiter(app) -> None:
-    """Redis when REDIS_URL is set (limits shared by every worker), memory otherwise; off in tests
-    unless a test turns RATELIMIT_ENABLED on."""
+    """Redis when REDIS_URL is set (limits shared by every worker), memory otherwise (and while
+    Redis is unreachable); off in tests unless a test turns RATELIMIT_ENABLED on."""
     app.config.setdefault("RATELIMIT_ENABLED", not app.testing)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    # Redis down: the limits count in this process's memory meanwhile, rather than every limited
+    # door (sign-in…) answering 500; Redis is tried again now and then.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     limiter.init_app(app)

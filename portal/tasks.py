@@ -13,6 +13,7 @@ from huey import RedisHuey, SqliteHuey, crontab
 import portal
 from portal import config
 from portal.extensions import db
+from portal.services.account import sign_in
 from portal.services.core import health, outbox
 from portal.services.enrolment import drafts
 
@@ -36,14 +37,21 @@ def _in_app(function, *args):
         return function(*args)
 
 
-@huey.task(retries=6, retry_delay=120)
+@huey.task()
 def send_message(message_id: int):
-    if not _in_app(outbox.deliver, message_id):
-        raise RuntimeError("SMTP indisponible, nouvel essai plus tard")
+    """The first try; a failed one is tried again by resend_pending (outbox.backoff)."""
+    _in_app(outbox.deliver, message_id)
 
 
-@huey.periodic_task(crontab(minute="*/10"))
+@huey.task()
+def account_mail(kind: str, values: dict, urls: dict):
+    """A forgotten identifiant or password: the lookup and the mail, out of the request."""
+    _in_app(sign_in.mail_for_request, kind, values, urls)
+
+
+@huey.periodic_task(crontab(minute="*"))
 def resend_pending():
+    """Every minute, the messages whose next try is due (one query on an index when none is)."""
     _in_app(outbox.deliver_pending)
 
 
@@ -63,6 +71,12 @@ def beat_at_start():
     heartbeat()  # queued: the first sign of life does not wait for the next minute
 
 
+@huey.periodic_task(crontab(minute="23", hour="3"))
+def purge_sign_in_failures():
+    _in_app(sign_in.purge_sign_in_failures)
+
+
 def configure(app):
     huey.immediate = bool(app.config.get("HUEY_IMMEDIATE"))
     app.extensions["outbox_sender"] = send_message
+    app.extensions["account_mailer"] = account_mail

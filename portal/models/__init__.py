@@ -1,5 +1,5 @@
 """Models, one module per domain."""
-from portal.models.accounts import Account, DocumentRequest, SingleUseLink
+from portal.models.accounts import Account, DocumentRequest, SignInFailure, SingleUseLink
 from portal.models.bank import BankDetail, BankDetailEvent
 from portal.models.documents import Document
 from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
@@ -13,4 +13,4 @@ ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrol
               EnrolmentEvent, Document, OutboxMessage, SupportMessage, CaptchaUse, Account,
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
               PersonChange, PersonChangeEvent, FundingRequest, FundingEvent, MailboxCount,
-              WorkerHeartbeat]
+              WorkerHeartbeat, SignInFailure]

@@ -27,6 +27,8 @@ class Account(BaseModel):
     last_login_at = DateTimeField(null=True)
     password_changed_at = DateTimeField(null=True)
     active = BooleanField(default=True)
+    # Stored in the session at sign-in: a session of an older version is closed (portal/auth.py).
+    session_version = IntegerField(default=0)
 
     @property
     def role_label(self) -> str:
@@ -42,6 +44,19 @@ class Account(BaseModel):
 
     class Meta:
         table_name = "account"
+
+
+class SignInFailure(BaseModel):
+    """Wrong passwords in a row for one typed identifiant from one client address: the lock they
+    bring shuts out that address only, never the holder signing in from elsewhere."""
+    uid = CharField()
+    address = CharField()
+    failures = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "sign_in_failure"
+        indexes = ((("uid", "address"), True),)
 
 
 class SingleUseLink(BaseModel):

@@ -28,6 +28,9 @@ class OutboxMessage(BaseModel):
     sent_at = DateTimeField(null=True)
     related = CharField(default="", index=True)  # e.g. "enrolment:12", for the per-file listing
     reply_to = CharField(default="")  # e.g. the sender of a message to the support desk
+    next_attempt_at = DateTimeField(null=True)  # a pending message is due from then (None: now)
+    retry_until = DateTimeField(null=True)  # tries stop then, and the message is FAILED
+    claimed_until = DateTimeField(null=True)  # a worker is sending it: no one else may
 
     @property
     def status_label(self) -> str:
@@ -44,6 +47,7 @@ class OutboxMessage(BaseModel):
 
     class Meta:
         table_name = "outbox_message"
+        indexes = ((("status", "next_attempt_at"), False),)
 
 
 class SupportMessage(BaseModel):

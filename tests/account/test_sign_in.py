@@ -7,7 +7,7 @@ import pytest
 
 from portal import create_app, migrations
 from portal.extensions import db
-from portal.models import Account
+from portal.models import Account, SignInFailure
 from portal.models.accounts import ADMIN, MANAGER
 from portal.models.base import utcnow
 from tests.helpers.accounts import PASSWORD, make_account, signed_in
@@ -128,9 +128,9 @@ def test_the_sixth_attempt_after_five_wrong_passwords_is_refused_even_if_right(a
     assert int(sixth.headers["Retry-After"]) > 14 * 60
     assert client.get("/question-secrete").status_code == 303  # not signed in
 
-    with database(app):  # a quarter of an hour later
-        (Account.update(locked_until=utcnow() - datetime.timedelta(seconds=1))
-         .where(Account.id == account.id).execute())
+    with database(app):  # a quarter of an hour later (the lock is this address's)
+        (SignInFailure.update(locked_until=utcnow() - datetime.timedelta(seconds=1))
+         .where(SignInFailure.uid == account.uid).execute())
     assert sign_in(client, account.uid, PASSWORD).headers["Location"] == home_of(app)
 
 

@@ -1,5 +1,6 @@
 """The outbox: every e-mail is written first, then sent to the SMTP server; a server that is down
 leaves it pending, and it goes out later once the server is back."""
+import datetime
 import socket
 
 import pytest
@@ -8,6 +9,7 @@ from aiosmtpd.controller import Controller
 from portal import create_app
 from portal.extensions import db
 from portal.models import OutboxMessage
+from portal.models.base import utcnow
 from portal.models.mail import FAILED, PENDING, SENT
 from portal.services.core import outbox
 from portal.tasks import resend_pending
@@ -81,7 +83,10 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(app, mailbox):
     assert len(mailbox.to("autre@medimail.fr")) == 1
 
 
-def test_smtp_down_keeps_the_message_pending_then_resend_pending_sends_it(app_smtp_down, closed_port):
+def test_smtp_down_keeps_the_message_pending_then_resend_pending_sends_it(app_smtp_down, closed_port,
+                                                                         monkeypatch):
+    later = [utcnow()]
+    monkeypatch.setattr(outbox, "utcnow", lambda: later[0])
     with app_smtp_down.test_request_context(), db.database.connection_context():
         message_id = queue_and_dispatch()  # nothing raised to the applicant
         message = reload(message_id)
@@ -89,6 +94,9 @@ def test_smtp_down_keeps_the_message_pending_then_resend_pending_sends_it(app_sm
         assert message.attempts == 1 and message.sent_at is None
         assert message.last_error
 
+        resend_pending()  # not due yet: the next try waits 2 minutes
+        assert reload(message_id).attempts == 1
+        later[0] += datetime.timedelta(minutes=2)
         resend_pending()  # still down: one more attempt, still pending
         message = reload(message_id)
         assert message.status == PENDING and message.attempts == 2
@@ -97,6 +105,7 @@ def test_smtp_down_keeps_the_message_pending_then_resend_pending_sends_it(app_sm
         server = Controller(back, hostname="127.0.0.1", port=closed_port)
         server.start()
         try:
+            later[0] += datetime.timedelta(minutes=4)
             resend_pending()  # the periodic task, once the server is back
         finally:
             server.stop()
@@ -107,16 +116,19 @@ def test_smtp_down_keeps_the_message_pending_then_resend_pending_sends_it(app_sm
     assert mail["Subject"] == "Reprendre votre demande d'enrôlement"
 
 
-def test_message_is_marked_failed_after_the_last_attempt(app_smtp_down):
+def test_message_is_marked_failed_after_72_hours_of_tries(app_smtp_down, monkeypatch):
+    later = [utcnow()]
+    monkeypatch.setattr(outbox, "utcnow", lambda: later[0])
     with app_smtp_down.test_request_context(), db.database.connection_context():
         message_id = queue_and_dispatch()
-        for _ in range(outbox.MAX_ATTEMPTS - 1):
-            resend_pending()
+        later[0] += outbox.RETRY_FOR
+        resend_pending()
         message = reload(message_id)
         assert message.status == FAILED and message.status_label == "Échec d'envoi"
-        assert message.attempts == outbox.MAX_ATTEMPTS
+        assert message.attempts == 2
+        later[0] += datetime.timedelta(hours=2)
         resend_pending()
-        assert reload(message_id).attempts == outbox.MAX_ATTEMPTS  # no longer retried
+        assert reload(message_id).attempts == 2  # no longer retried
 
 
 def test_without_mail_server_the_message_stays_in_the_outbox(app, mailbox):

@@ -22,6 +22,7 @@ def signed_in(client, account):
     """The client as if `account` had signed in (the sign-in page itself is tested on its own)."""
     with client.session_transaction() as session:
         session["account_id"] = account.id
+        session["version"] = account.session_version  # as portal.auth.login stores it
         session["seen"] = int(time.time())
     return client
 

@@ -47,7 +47,7 @@ def sign_in():
     if request.method == "GET":
         return _page("sign_in", **context)
     try:
-        account = rules.authenticate(form.data)
+        account = rules.authenticate(form.data, request.remote_addr or "")
     except Refused as refusal:
         if "locked" not in refusal.facts:  # a field left empty
             return _page("sign_in", 422, refusal.errors, **context)
@@ -137,6 +137,7 @@ def change_password():
         auth.logout()
         flash(notice, "error")
         return _go(url_for("auth.sign_in"))
+    auth.keep_signed_in(g.account)
     flash("Votre mot de passe a été modifié.", "success")
     return _go(rules.next_url(g.account))
 

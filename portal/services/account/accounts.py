@@ -75,7 +75,9 @@ def password_errors(password: str, account: Account | None = None) -> list[str]:
 
 
 def set_password(account: Account, password: str, must_change: bool = False) -> None:
+    """The new password; every session signed in before ends (see portal/auth.py)."""
     account.password_hash = hash_secret(password)
+    account.session_version += 1
     account.password_changed_at = utcnow()
     account.must_change_password = must_change
     account.failed_logins = 0

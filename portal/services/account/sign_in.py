@@ -1,28 +1,33 @@
 """Sign-in and passwords: the rules behind the auth pages (portal.blueprints.auth.routes stays thin).
 
 - a wrong identifiant/password pair gets one neutral message;
-- after MAX_FAILURES wrong passwords in a row the account is locked for LOCK_DURATION, even for
-  the right password; the reset link (« J'ai oublié mon mot de passe ») lifts the lock;
-- the forgotten-identifiant and forgotten-password forms answer the same whether the account
-  exists or not;
+- after MAX_FAILURES wrong passwords in a row for one identifiant from one client address, that
+  address is refused for LOCK_DURATION, even the right password — whether the identifiant is an
+  account's or not, so the lock tells nothing, and a stranger's tries never shut the holder out
+  from elsewhere; the reset link (« J'ai oublié mon mot de passe ») lifts the locks;
+- the forgotten-identifiant and forgotten-password forms answer the same words in the same time
+  whether the account exists or not: the request only hands the typed values to the worker, which
+  looks the account up and writes the mail;
 - mailed links (creation, reset) set the password once; the secret question, when there is one,
   guards the reset.
 """
 import datetime
+import logging
 import math
 import unicodedata
 from urllib.parse import urlsplit
 
-from flask import url_for
+from flask import current_app, url_for
 
 from portal.extensions import db
-from portal.models import Account
+from portal.models import Account, SignInFailure
 from portal.models.base import utcnow
 from portal.services.account import accounts
 from portal.services.core import links, outbox
 from portal.services.core.errors import ACTION, Refused, refuse_if
 from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
+log = logging.getLogger(__name__)
 MAX_FAILURES = 5
 LOCK_DURATION = datetime.timedelta(minutes=15)
 RESET_LIFETIME = datetime.timedelta(hours=24)
@@ -88,23 +93,61 @@ def record_failure(account: Account) -> bool:
     return True
 
 
-def authenticate(values: dict) -> Account:
-    """The account for the identifiant and password typed; raises Refused otherwise — by field
-    when one is empty, as a whole (`locked` and `retry_after` for a locked account) else."""
+def _address_locked_until(uid: str, address: str):
+    return SignInFailure.select(SignInFailure.locked_until).where(
+        SignInFailure.uid == uid, SignInFailure.address == address).scalar()
+
+
+def _record_address_failure(uid: str, address: str):
+    """One more wrong password for `uid` from `address` (the same work for any identifiant);
+    the lock's end when it is now locked, else None."""
+    SignInFailure.insert(uid=uid, address=address).on_conflict_ignore().execute()
+    where = (SignInFailure.uid == uid) & (SignInFailure.address == address)
+    SignInFailure.update(failures=SignInFailure.failures + 1).where(where).execute()
+    if SignInFailure.select(SignInFailure.failures).where(where).scalar() < MAX_FAILURES:
+        return None
+    until = utcnow() + LOCK_DURATION
+    SignInFailure.update(failures=0, locked_until=until).where(where).execute()
+    return until
+
+
+def _locked(until: datetime.datetime, retry_after: int | None = None) -> Refused:
+    return Refused({ACTION: _locked_message(until)}, locked=True,
+                   retry_after=retry_after or int((until - utcnow()).total_seconds()) + 1)
+
+
+def purge_sign_in_failures() -> int:
+    """The worker, daily: counts of wrong passwords older than a day, and the locks ended."""
+    now = utcnow()
+    return SignInFailure.delete().where(
+        SignInFailure.created_at < now - datetime.timedelta(days=1),
+        SignInFailure.locked_until.is_null() | (SignInFailure.locked_until < now)).execute()
+
+
+def authenticate(values: dict, address: str = "") -> Account:
+    """The account for the identifiant and password typed from `address` (the client's IP);
+    raises Refused otherwise — by field when one is empty, as a whole (`locked` and
+    `retry_after` for a locked identifiant) else. Known and unknown identifiants take the same
+    path: a password check (a dummy one), a failure counted, the same lock."""
     refuse_if(_required(values, "uid", "password"))
-    uid, password = values["uid"], values["password"]
+    uid, password = (values["uid"] or "").strip().upper(), values["password"]
+    until = _address_locked_until(uid, address)
+    if until and until > utcnow():
+        raise _locked(until)
     account = accounts.find_by_uid(uid)
     if account is None or not account.active or not account.password_hash:
         _dummy_check(password)
+        account = None
+    elif account.locked_until and account.locked_until > utcnow():
+        # locked by its own session (five wrong current passwords), not by a stranger
+        raise _locked(account.locked_until)
+    if account is None or not accounts.check_secret(account.password_hash, password):
+        until = _record_address_failure(uid, address)
+        if until:
+            raise _locked(until, int(LOCK_DURATION.total_seconds()))
         raise Refused({ACTION: WRONG_PAIR}, locked=False)
-    if account.locked_until and account.locked_until > utcnow():
-        raise Refused({ACTION: _locked_message(account.locked_until)}, locked=True,
-                      retry_after=int((account.locked_until - utcnow()).total_seconds()) + 1)
-    if not accounts.check_secret(account.password_hash, password):
-        if record_failure(account):
-            raise Refused({ACTION: _locked_message(account.locked_until)}, locked=True,
-                          retry_after=int(LOCK_DURATION.total_seconds()))
-        raise Refused({ACTION: WRONG_PAIR}, locked=False)
+    SignInFailure.delete().where(SignInFailure.uid == uid, SignInFailure.address == address) \
+        .execute()
     account.failed_logins, account.locked_until, account.last_login_at = 0, None, utcnow()
     account.save(only=[Account.failed_logins, Account.locked_until, Account.last_login_at])
     return account
@@ -145,9 +188,32 @@ def _clean_email(values: dict, errors: dict) -> str:
     return email
 
 
-def _mail(account: Account, template: str, **context) -> None:
+def _mail(account: Account, template: str, sign_in_url: str | None = None, **context) -> None:
     outbox.queue(account.email, template, related=f"account:{account.id}", account=account,
-                 sign_in_url=url_for("auth.sign_in", _external=True), **context)
+                 sign_in_url=sign_in_url or url_for("auth.sign_in", _external=True), **context)
+
+
+TOKEN = "__jeton__"  # where the reset link's token goes in the URL handed to the worker
+
+
+def _to_worker(kind: str, **values) -> None:
+    """Hand a forgotten-identifiant or -password request to the worker: the same work whether
+    the account exists or not (its lookup, link and mail are the worker's). The URLs are made
+    here, where the request says the site's address. A queue that cannot be reached (Redis
+    down): done here, rather than lost."""
+    urls = {"sign_in_url": url_for("auth.sign_in", _external=True),
+            "reset_url": url_for("auth.set_password", purpose="reinitialisation", token=TOKEN,
+                                 _external=True)}
+    try:
+        current_app.extensions["account_mailer"](kind, values, urls)
+    except Exception:  # noqa: BLE001 - whatever the queue's failure, the request is served
+        log.exception("Demande « %s » non confiée au worker : traitée dans la requête", kind)
+        mail_for_request(kind, values, urls)
+
+
+def mail_for_request(kind: str, values: dict, urls: dict) -> None:
+    """The worker's side of _to_worker: the mail, if the values are an account's."""
+    {"uid_reminder": _mail_uid_reminder, "reset_link": _mail_reset_link}[kind](urls, **values)
 
 
 def send_uid_reminder(values: dict) -> None:
@@ -156,9 +222,13 @@ def send_uid_reminder(values: dict) -> None:
     errors = _required(values, "email")
     email = _clean_email(values, errors)
     refuse_if(errors)
+    _to_worker("uid_reminder", email=email)
+
+
+def _mail_uid_reminder(urls: dict, email: str) -> None:
     account = accounts.find_by_email(email)
     if account is not None and account.active:
-        _mail(account, "auth_uid_reminder")
+        _mail(account, "auth_uid_reminder", urls["sign_in_url"])
 
 
 def send_reset_link(values: dict) -> None:
@@ -166,13 +236,17 @@ def send_reset_link(values: dict) -> None:
     errors = _required(values, "uid", "email")
     email = _clean_email(values, errors)
     refuse_if(errors)
-    account = accounts.find_by_uid(values.get("uid"))
+    _to_worker("reset_link", uid=values.get("uid") or "", email=email)
+
+
+def _mail_reset_link(urls: dict, uid: str, email: str) -> None:
+    account = accounts.find_by_uid(uid)
     if account is not None and account.active and account.email == email:
         with db.database.atomic():
             token = links.make(links.RESET_PASSWORD, account=account, lifetime=RESET_LIFETIME)
-            _mail(account, "auth_password_reset", hours=int(RESET_LIFETIME.total_seconds() // 3600),
-                  link=url_for("auth.set_password", purpose="reinitialisation", token=token,
-                               _external=True))
+            _mail(account, "auth_password_reset", urls["sign_in_url"],
+                  hours=int(RESET_LIFETIME.total_seconds() // 3600),
+                  link=urls["reset_url"].replace(TOKEN, token))
 
 
 def find_link(purpose: str, token: str):
@@ -230,6 +304,7 @@ def set_password_with_link(link, purpose: str, values: dict) -> bool:
             return False
         # Creation: the first sign-in still forces the change, as the seeds describe.
         accounts.set_password(account, values["new_password"], must_change=purpose == "creation")
+        SignInFailure.delete().where(SignInFailure.uid == account.uid).execute()  # the locks end
         if purpose == "reinitialisation":
             _mail(account, "auth_password_changed")
     return True
