@@ -11,10 +11,8 @@ from portal.services.core import captcha
 from portal.services.enrolment import drafts, rules, wizard
 from portal.services.enrolment import summary as enrolment_summary
 from portal.services.content import document_templates as model_documents
-from portal.services.core import outbox
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
-from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
 bp = Blueprint("wizard", __name__, url_prefix="/enrolement")
 COOKIE = "brouillon_enrolement"
@@ -188,13 +186,12 @@ def _uploaded(kind: str, errors=None, status: int = 200):
 def resume_link():
     form = ResumeLinkForm()
     form.validate()
-    try:
-        email = clean_email(form.email.data)
-    except InvalidIdentifier as exc:
-        return render("public/wizard/resume.html", "resume", status=422, resume_form=form,
-                      resume_errors={"email": str(exc)})
     link = url_for("public.wizard.resume", signed=drafts.resume_token(g.draft), _external=True)
-    outbox.queue(email, "draft_resume", link=link)
+    try:
+        email = drafts.send_resume_link(g.draft, form.email.data, link)
+    except Refused as exc:
+        return render("public/wizard/resume.html", "resume", status=422, resume_form=form,
+                      resume_errors=exc.errors)
     return render("public/wizard/resume.html", "resume", resume_form=ResumeLinkForm(formdata=None),
                   resume_sent=email, resume_errors={})
 

@@ -8,8 +8,9 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from portal.extensions import db
 from portal.models import Document, EnrolmentDraft
 from portal.models.base import utcnow
-from portal.services.core import storage
+from portal.services.core import outbox, quotas, storage
 from portal.services.core.errors import Refused
+from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
 LIFETIME = datetime.timedelta(days=30)
 
@@ -79,6 +80,26 @@ def keep_sent(draft: EnrolmentDraft, kinds, files) -> dict:
 
 def resume_token(draft: EnrolmentDraft) -> str:
     return _serializer().dumps(draft.token)
+
+
+RESUME_REFUSED = "Trop de liens de reprise ont été demandés : réessayez demain."
+
+
+def send_resume_link(draft: EnrolmentDraft, typed_email: str, link: str) -> str:
+    """Mail the resume link to the address typed (returned cleaned), within the quotas per
+    draft, per IP address and per recipient (one message for the three, so that it says nothing
+    of the address). Raises Refused."""
+    try:
+        email = clean_email(typed_email)
+    except InvalidIdentifier as exc:
+        raise Refused({"email": str(exc)})
+    allowed = quotas.take_settings(("RESUME_LINK_DRAFT_LIMIT", draft.token),
+                                   ("RESUME_LINK_IP_LIMIT", quotas.visitor()),
+                                   ("RESUME_LINK_RECIPIENT_LIMIT", email.lower()))
+    if not allowed:
+        raise Refused({"email": RESUME_REFUSED})
+    outbox.queue(email, "draft_resume", link=link)
+    return email
 
 
 def from_resume_token(signed: str) -> EnrolmentDraft | None:
