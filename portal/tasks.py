@@ -13,7 +13,7 @@ from huey import RedisHuey, SqliteHuey, crontab
 import portal
 from portal import config
 from portal.extensions import db
-from portal.services.core import outbox
+from portal.services.core import kept_files, outbox
 from portal.services.enrolment import drafts
 
 _settings = config.load()
@@ -55,3 +55,10 @@ def purge_drafts():
 def configure(app):
     huey.immediate = bool(app.config.get("HUEY_IMMEDIATE"))
     app.extensions["outbox_sender"] = send_message
+
+
+@huey.periodic_task(crontab(minute="23"))
+def purge_abandoned_files():
+    """Hourly: drafts abandoned at step 1 and files kept across a refused form, never attached."""
+    _in_app(drafts.purge_abandoned)
+    _in_app(kept_files.purge_unattached)

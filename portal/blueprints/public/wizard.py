@@ -4,6 +4,7 @@ from functools import wraps
 from flask import Blueprint, abort, g, redirect, request, session, url_for
 from werkzeug.datastructures import MultiDict
 
+from portal import errors
 from portal.forms.public.wizard import STEP_FORMS, ResumeLinkForm, SummaryForm
 from portal.htmx import render, see_other
 from portal.models import Enrolment
@@ -54,7 +55,13 @@ def show(step: int, form=None, errors=None, status: int = 200, **extra):
 
 @bp.get("")
 def start():
-    draft = drafts.find(request.cookies.get(COOKIE)) or drafts.create()
+    draft = drafts.find(request.cookies.get(COOKIE))
+    if draft is None:
+        try:
+            draft = drafts.start_for_visitor()
+        except Refused as exc:
+            return render("errors/page.html", status=429, title="Trop de demandes commencées",
+                          text=exc.message, home=errors.HOME)
     response = redirect(url_for("public.wizard.step", step=draft.step), 303)
     response.set_cookie(COOKIE, draft.token, max_age=int(drafts.LIFETIME.total_seconds()),
                         httponly=True, samesite="Lax", secure=request.is_secure)

@@ -9,7 +9,7 @@ from portal.extensions import db
 from portal.models import Document, EnrolmentDraft
 from portal.models.base import utcnow
 from portal.services.core import outbox, quotas, storage
-from portal.services.core.errors import Refused
+from portal.services.core.errors import ACTION, Refused
 from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
 LIFETIME = datetime.timedelta(days=30)
@@ -19,8 +19,22 @@ def _serializer():
     return URLSafeTimedSerializer(current_app.secret_key, salt="draft-resume")
 
 
+TOO_MANY_DRAFTS = ("Trop de demandes d'enrôlement ont été commencées depuis votre adresse en "
+                   "peu de temps. Si vous aviez commencé une demande, reprenez-la depuis le "
+                   "navigateur où vous l'aviez saisie ou par son lien de reprise ; sinon, "
+                   "réessayez dans une heure.")
+
+
 def create(kind: str = "initial") -> EnrolmentDraft:
     return EnrolmentDraft.create(token=secrets.token_urlsafe(24), kind=kind)
+
+
+def start_for_visitor() -> EnrolmentDraft:
+    """A new draft for an anonymous visitor, within the drafts an IP address may start in an
+    hour (DRAFTS_PER_IP_LIMIT). Raises Refused."""
+    if not quotas.take_settings(("DRAFTS_PER_IP_LIMIT", quotas.visitor())):
+        raise Refused({ACTION: TOO_MANY_DRAFTS})
+    return create()
 
 
 def find(token: str | None) -> EnrolmentDraft | None:
@@ -56,6 +70,13 @@ def replace_document(draft: EnrolmentDraft, kind: str, file_storage) -> Document
     """Store the new file (raises storage.RefusedFile); a replaced document keeps only the last one."""
     with db.database.atomic():
         document = storage.save(kind, file_storage, draft=draft)
+        others = draft.documents.where(Document.kind != kind)
+        total = document.size + sum(other.size for other in others)
+        limit_mb = current_app.config["DRAFT_MAX_MB"]
+        if total > limit_mb * quotas.MB:
+            storage.delete(document)
+            raise storage.RefusedFile(f"Les pièces de cette demande dépassent {limit_mb} Mo au "
+                                      "total : envoyez une version plus légère de ce fichier.")
         for old in draft.documents.where((Document.kind == kind) & (Document.id != document.id)):
             storage.delete(old)
         touch(draft)
@@ -123,3 +144,14 @@ def purge_expired() -> int:
     for draft in expired:
         discard(draft)
     return len(expired)
+
+
+def purge_abandoned() -> int:
+    """Delete the drafts never taken past step 1 and untouched for ABANDONED_DRAFT_HOURS, with
+    their files: what a flood of bare visits leaves behind."""
+    since = utcnow() - datetime.timedelta(hours=current_app.config["ABANDONED_DRAFT_HOURS"])
+    abandoned = list(EnrolmentDraft.select().where((EnrolmentDraft.step <= 1)
+                                                   & (EnrolmentDraft.updated_at < since)))
+    for draft in abandoned:
+        discard(draft)
+    return len(abandoned)
