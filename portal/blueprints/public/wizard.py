@@ -14,6 +14,7 @@ from portal.services.enrolment import summary as enrolment_summary
 from portal.services.content import document_templates as model_documents
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
+from portal.services.core.quotas import per_ip
 
 bp = Blueprint("wizard", __name__, url_prefix="/enrolement")
 COOKIE = "brouillon_enrolement"
@@ -69,6 +70,8 @@ def start():
 
 
 @bp.route("/etape/<int:step>", methods=["GET", "POST"])
+@per_ip("WIZARD_SUBMIT_RATE_LIMIT", methods=["POST"],
+        exempt_when=lambda: request.view_args.get("step") != 5)
 @with_draft
 def step(step):
     if step not in rules.STEPS:
@@ -135,6 +138,7 @@ def search_referencing():
 
 
 @bp.post("/etape/2/rechercher")
+@per_ip("SIRET_LOOKUP_RATE_LIMIT")
 @with_draft
 def search_company():
     form = STEP_FORMS[2]()

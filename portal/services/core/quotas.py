@@ -54,3 +54,13 @@ def take_settings(*quotas: tuple, cost: int = 1) -> bool:
     """take() of quotas given as (setting, key…): the setting's limit string, counted under the
     setting's name."""
     return take(*((limit_of(setting), setting, *key) for setting, *key in quotas), cost=cost)
+
+
+def per_ip(setting: str, shared_scope: str | None = None, **options):
+    """A flask-limiter decorator for a view: the limit string of a setting, per client address
+    (one count for every view given the same `shared_scope`); refused with the French 429 page."""
+    def limit() -> str:
+        return current_app.config[setting]
+    if shared_scope:
+        return limiter.shared_limit(limit, scope=shared_scope, **options)
+    return limiter.limit(limit, **options)
