@@ -3,16 +3,19 @@ bytes of one draft, each refused with a French message; the worker purges the fi
 drafts."""
 import datetime
 import os
+import threading
 
 import pytest
 
 from portal.models import Document, EnrolmentDraft
 from portal.models.base import utcnow
-from tests.helpers.enrolment import COOKIE, HTMX, START, Wizard, database, form_data, step_url
+from tests.helpers.enrolment import (COOKIE, START, Wizard, database, fixture_file, form_data,
+                                     step_url)
 from tests.helpers.limits import enable_limits, from_address
 from tests.helpers.pages import html
 
 MB = 1024 * 1024
+TOO_MANY = "Trop de demandes d'enrôlement ont été commencées depuis votre adresse en peu de temps."
 
 
 def start(client):
@@ -42,22 +45,31 @@ def stored_bytes(app) -> int:
     return sum(os.path.getsize(os.path.join(folder, n)) for n in os.listdir(folder))
 
 
+def test_visiting_the_wizard_stores_nothing(demo):
+    client = demo.test_client()
+    for _ in range(25):  # the flooding script: a bare GET, its cookie dropped
+        assert start(client).status_code == 303
+    assert client.get(step_url(1)).status_code == 200
+    with database(demo):
+        assert EnrolmentDraft.select().count() == 0
+
+
 def test_one_address_starts_20_drafts_an_hour_and_is_then_told_why(demo):
     client = enable_limits(demo).test_client()
-    answers = [start(client) for _ in range(25)]
-    assert [a.status_code for a in answers] == [303] * 20 + [429] * 5
-    page = html(answers[-1])
+    answers = [upload(new_draft(client), "referencing_certificate", fixture_file("document.pdf"))
+               for _ in range(25)]  # each a draft's first action: it stores the draft
+    assert [a.status_code for a in answers] == [200] * 20 + [429] * 5
+    assert TOO_MANY in html(answers[-1]).get_text(" ", strip=True)  # htmx: the alert
+    page = html(new_draft(client).search_referencing("MSS-2023-0001"))
     assert page.h1.get_text(strip=True) == "Trop de demandes commencées"
-    assert "Trop de demandes d'enrôlement ont été commencées depuis votre adresse" in page.get_text()
+    assert TOO_MANY in page.get_text(" ", strip=True)
     with database(demo):
         assert EnrolmentDraft.select().count() == 20
-    # another address is not held up; a browser that kept its draft goes on with it
-    assert start(from_address(demo.test_client(), "10.0.0.2")).status_code == 303
-    assert client.get(START).status_code == 429  # no cookie kept by start()
-    kept = Wizard(from_address(demo.test_client(), "10.0.0.3"))
-    from_address(kept.client, "127.0.0.1")
-    assert kept.client.get(START).status_code == 303
-    assert kept.page(1).h1 is not None
+    # another address is not held up; a draft already stored goes on from the address stopped
+    other = Wizard(from_address(demo.test_client(), "10.0.0.2"))
+    assert other.step1().status_code == 303
+    from_address(other.client, "127.0.0.1")
+    assert other.step2().status_code == 303
 
 
 def test_one_address_uploads_its_quota_of_bytes_an_hour_then_is_refused(demo, pdf_of_size):
@@ -112,4 +124,31 @@ def test_the_worker_purges_drafts_abandoned_at_step_1_with_their_files(demo, pdf
         assert {d.token for d in EnrolmentDraft.select()} == {fresh.token, further.token}
         assert Document.select().count() == 3
     assert stored_bytes(demo) == before - 4 * MB
-    assert abandoned.client.get(step_url(1)).status_code == 303  # starts afresh
+
+
+def test_two_first_uploads_sent_at_once_store_one_draft_with_both_files(demo):
+    first = demo.test_client()
+    token = form_data(html(first.get(START, follow_redirects=True)))["csrf_token"]
+    second = demo.test_client()
+    for name in (COOKIE, "session"):
+        second.set_cookie(name, first.get_cookie(name).value)
+    barrier = threading.Barrier(2)
+    answers = {}
+
+    def send(client, kind):
+        barrier.wait()
+        answers[kind] = client.post(f"{START}/document/{kind}", headers={"HX-Request": "true"},
+                                    data={"csrf_token": token,
+                                          "doc_" + kind: fixture_file("document.pdf")})
+
+    threads = [threading.Thread(target=send, args=pair) for pair in
+               ((first, "referencing_certificate"), (second, "operator_contract"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [a.status_code for a in answers.values()] == [200, 200]
+    with database(demo):
+        [draft] = EnrolmentDraft.select()
+        assert draft.token == first.get_cookie(COOKIE).value
+        assert {d.kind for d in draft.documents} == {"referencing_certificate", "operator_contract"}

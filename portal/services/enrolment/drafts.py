@@ -1,40 +1,64 @@
 """Wizard drafts: saved server-side after each valid step, resumable, expiring after 30 days."""
 import datetime
+import re
 import secrets
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from peewee import IntegrityError
 
 from portal.extensions import db
 from portal.models import Document, EnrolmentDraft
 from portal.models.base import utcnow
+from portal.models.enrolment import KIND_INITIAL
 from portal.services.core import outbox, quotas, storage
 from portal.services.core.errors import ACTION, Refused
 from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
 LIFETIME = datetime.timedelta(days=30)
-
-
-def _serializer():
-    return URLSafeTimedSerializer(current_app.secret_key, salt="draft-resume")
-
-
+TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
 TOO_MANY_DRAFTS = ("Trop de demandes d'enrôlement ont été commencées depuis votre adresse en "
                    "peu de temps. Si vous aviez commencé une demande, reprenez-la depuis le "
                    "navigateur où vous l'aviez saisie ou par son lien de reprise ; sinon, "
                    "réessayez dans une heure.")
 
 
+
+def _serializer():
+    return URLSafeTimedSerializer(current_app.secret_key, salt="draft-resume")
+
+
 def create(kind: str = "initial") -> EnrolmentDraft:
-    return EnrolmentDraft.create(token=secrets.token_urlsafe(24), kind=kind)
+    return EnrolmentDraft.create(token=_new_token(), kind=kind)
 
 
-def start_for_visitor() -> EnrolmentDraft:
-    """A new draft for an anonymous visitor, within the drafts an IP address may start in an
-    hour (DRAFTS_PER_IP_LIMIT). Raises Refused."""
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _usable(token: str | None) -> bool:
+    return bool(token) and TOKEN.fullmatch(token) is not None
+
+
+def blank(token: str | None = None) -> EnrolmentDraft:
+    """The draft of a browser that has stored nothing yet: not stored, so that a visit writes
+    nothing. Named by the browser's token when it has one, so that its first actions sent at
+    once store one draft."""
+    return EnrolmentDraft(token=token if _usable(token) else _new_token(), kind=KIND_INITIAL)
+
+
+def store_new(token: str | None = None) -> EnrolmentDraft:
+    """Store the draft of a browser's first action, within the drafts an IP address may start in
+    an hour (DRAFTS_PER_IP_LIMIT). Raises Refused."""
+    draft = blank(token)
     if not quotas.take_settings(("DRAFTS_PER_IP_LIMIT", quotas.visitor())):
         raise Refused({ACTION: TOO_MANY_DRAFTS})
-    return create()
+    try:
+        with db.database.atomic():
+            draft.save(force_insert=True)
+    except IntegrityError:  # another first action of the same browser stored it just before
+        return EnrolmentDraft.get(EnrolmentDraft.token == draft.token)
+    return draft
 
 
 def find(token: str | None) -> EnrolmentDraft | None:
@@ -57,12 +81,16 @@ def save_step(draft: EnrolmentDraft, values: dict, next_step: int) -> None:
 
 
 def touch(draft: EnrolmentDraft) -> None:
+    if draft.id is None:  # a blank draft: nothing stored yet
+        return
     draft.updated_at = utcnow()
     draft.save(only=[EnrolmentDraft.updated_at])
 
 
 def documents(draft: EnrolmentDraft) -> dict:
     """The draft's documents by type (the last one of each type)."""
+    if draft.id is None:
+        return {}
     return {d.kind: d for d in draft.documents.order_by(Document.id)}
 
 
