@@ -3,9 +3,9 @@ from portal.extensions import limiter
 
 
 def enable_limits(app, **settings):
-    """Turn the app's rate limits and quotas on, counted afresh in memory, with these settings
-    (before the app's first request)."""
-    app.config.update(settings, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
+    """Turn the app's rate limits and quotas on, counted afresh in memory (unless the settings
+    name another RATELIMIT_STORAGE_URI), with these settings (before the app's first request)."""
+    app.config.update({"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://", **settings})
     limiter.init_app(app)
     return app
 
