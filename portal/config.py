@@ -39,7 +39,7 @@ def defaults(instance_path: str) -> dict:
         "PASSWORD_HASH_METHOD": "scrypt",  # werkzeug's cost; tests use a cheap "scrypt:1024:8:1"  # [(file of instance/logos/, alternative text), …]
         # Quotas on what an anonymous visitor makes the server store or send (per IP address).
         "DRAFTS_PER_IP_LIMIT": "20 per hour",  # wizard drafts started
-        "UPLOAD_MB_PER_IP_PER_HOUR": 200,  # uploaded files, all forms together
+        "UPLOAD_MB_PER_IP_PER_HOUR": 100,  # uploaded files, all forms together
         "DRAFT_MAX_MB": 40,  # the files of one wizard draft together
         "ABANDONED_DRAFT_HOURS": 48,  # a draft never past step 1 is purged after this
         "KEPT_FILE_HOURS": 24,  # a file kept across a refused form, never attached, is purged
