@@ -44,6 +44,19 @@ def defaults(instance_path: str) -> dict:
         "HEALTH_MIN_FREE_MB": 500,  # /sante/pret: free space wanted on UPLOAD_DIR's disk
         "WORKER_HEARTBEAT_MAX_AGE": 300,  # /sante/pret: seconds since the worker's last signal
         "PASSWORD_HASH_METHOD": "scrypt",  # werkzeug's cost; tests use a cheap "scrypt:1024:8:1"  # [(file of instance/logos/, alternative text), …]
+        # Quotas on what an anonymous visitor makes the server store or send (per IP address).
+        "DRAFTS_PER_IP_LIMIT": "20 per hour",  # wizard drafts started
+        "UPLOAD_MB_PER_IP_PER_HOUR": 100,  # uploaded files, all forms together
+        "DRAFT_MAX_MB": 40,  # the files of one wizard draft together
+        "ABANDONED_DRAFT_HOURS": 48,  # a draft never past step 1 is purged after this
+        "KEPT_FILE_HOURS": 24,  # a file kept across a refused form, never attached, is purged
+        "RESUME_LINK_DRAFT_LIMIT": "5 per day",
+        "RESUME_LINK_IP_LIMIT": "20 per day",
+        "RESUME_LINK_RECIPIENT_LIMIT": "5 per day",
+        "CAPTCHA_RATE_LIMIT": "60 per minute",  # captcha images and sounds
+        "SUPPORT_RATE_LIMIT": "20 per hour",  # « Contacter l'assistance » sent
+        "SIRET_LOOKUP_RATE_LIMIT": "30 per hour",  # the wizard's « Rechercher » of a SIRET
+        "WIZARD_SUBMIT_RATE_LIMIT": "10 per hour",  # the wizard's final submission
     }
 
 

@@ -52,3 +52,8 @@ def register_errors(app) -> None:
     app.register_error_handler(HTTPException, handle)
     if not app.testing:  # tests want the real exception
         app.register_error_handler(Exception, handle_unexpected)
+
+
+def page(status: int, title: str, text: str):
+    """An error page with these words (its alert alone for htmx), for a view that says why."""
+    return _answer(status, title, text)

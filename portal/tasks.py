@@ -14,7 +14,7 @@ import portal
 from portal import config
 from portal.extensions import db
 from portal.services.account import sign_in
-from portal.services.core import health, outbox
+from portal.services.core import health, kept_files, outbox
 from portal.services.enrolment import drafts
 
 _settings = config.load()
@@ -74,6 +74,13 @@ def beat_at_start():
 @huey.periodic_task(crontab(minute="23", hour="3"))
 def purge_sign_in_failures():
     _in_app(sign_in.purge_sign_in_failures)
+
+
+@huey.periodic_task(crontab(minute="23"))
+def purge_abandoned_files():
+    """Hourly: drafts abandoned at step 1 and files kept across a refused form, never attached."""
+    _in_app(drafts.purge_abandoned)
+    _in_app(kept_files.purge_unattached)
 
 
 def configure(app):

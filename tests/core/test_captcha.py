@@ -121,8 +121,7 @@ def test_audio_route_answers_a_wav_of_six_spoken_digits(client, app):
         duration = sound.getnframes() / sound.getframerate()
     # six digits separated by half a second of silence
     assert duration > 5 * 0.5
-    # the same digits give the same sound, other digits another one
-    assert client.get(f"/captcha/{token}.wav").data == response.data
+    # other digits give another sound (each rendition differs: tests/core/test_abuse_captcha.py)
     with app.test_request_context():
         other = captcha.new_token()
         while captcha.answer_of(other) == right:

@@ -123,7 +123,7 @@ def test_draft_untouched_for_30_days_is_refused(client, demo):
         age(wizard.token, 30.01)
     # the browser's cookie no longer opens it: back to a new draft at step 1
     response = client.get(step_url(2))
-    assert response.status_code == 303 and response.headers["Location"].endswith(START)
+    assert response.status_code == 303 and response.headers["Location"].endswith(step_url(1))
     # nor does the resume link
     expired = client.get(f"/enrolement/reprendre/{signed}")
     assert expired.status_code == 410

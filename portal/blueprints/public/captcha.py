@@ -3,12 +3,14 @@ from flask import Blueprint, abort
 
 from portal.htmx import render
 from portal.services.core import captcha
+from portal.services.core.quotas import per_ip
 
 bp = Blueprint("captcha", __name__, url_prefix="/captcha")
 NO_STORE = {"Cache-Control": "no-store"}
 
 
 @bp.get("/<token>.png")
+@per_ip("CAPTCHA_RATE_LIMIT", shared_scope="captcha")
 def image(token):
     if captcha.answer_of(token) is None:
         abort(404)
@@ -16,6 +18,7 @@ def image(token):
 
 
 @bp.get("/<token>.wav")
+@per_ip("CAPTCHA_RATE_LIMIT", shared_scope="captcha")
 def audio(token):
     if captcha.answer_of(token) is None:
         abort(404)

@@ -4,6 +4,7 @@ from flask import Blueprint, g, redirect, request, session, url_for
 from portal.forms.public.contact import SupportForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.services.core import captcha, kept_files
+from portal.services.core.quotas import per_ip
 from portal.services.content import support
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
@@ -30,6 +31,7 @@ def contact():
 
 
 @bp.post("")
+@per_ip("SUPPORT_RATE_LIMIT")
 def send():
     form = SupportForm()
     taken = kept_files.take_all(g.account, form, ["support_attachment"], request.files) \

@@ -1,9 +1,10 @@
 """The public 5-step enrolment wizard. Thin views: validate → service → render or redirect."""
 from functools import wraps
 
-from flask import Blueprint, abort, g, redirect, request, session, url_for
+from flask import Blueprint, abort, g, make_response, redirect, request, session, url_for
 from werkzeug.datastructures import MultiDict
 
+from portal.errors import page as error_page
 from portal.forms.public.wizard import STEP_FORMS, ResumeLinkForm, SummaryForm
 from portal.htmx import render, see_other
 from portal.models import Enrolment
@@ -11,25 +12,60 @@ from portal.services.core import captcha
 from portal.services.enrolment import drafts, rules, wizard
 from portal.services.enrolment import summary as enrolment_summary
 from portal.services.content import document_templates as model_documents
-from portal.services.core import outbox
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
-from portal.services.core.identifiers import InvalidIdentifier, clean_email
+from portal.services.core.quotas import per_ip
 
 bp = Blueprint("wizard", __name__, url_prefix="/enrolement")
 COOKIE = "brouillon_enrolement"
 TEMPLATE = "public/wizard/wizard.html"
 
 
-def with_draft(view):
-    """Load the browser's draft; without one, start at step 1."""
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        g.draft = drafts.find(request.cookies.get(COOKIE))
-        if g.draft is None:
-            return go_to(url_for("public.wizard.start"))
-        return view(*args, **kwargs)
-    return wrapper
+STORE, BLANK = "store", "blank"
+
+
+def with_draft(without=lambda: None):
+    """Load the browser's draft into g.draft. Reading the wizard stores nothing: a browser
+    without a draft yet gets, as `without()` says, BLANK: a blank draft, not stored; STORE: the
+    same for a GET, and for a POST (its first action) a new draft, stored within the drafts an
+    address may start; None: back to the wizard's door. The cookie names the draft, blank or
+    stored, so that the first actions sent at once store one draft."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            cookie = request.cookies.get(COOKIE)
+            g.draft = drafts.find(cookie)
+            if g.draft is not None:
+                return view(*args, **kwargs)
+            mode = without()
+            if mode is None:
+                return go_to(url_for("public.wizard.start"))
+            try:
+                stores = mode == STORE and request.method == "POST"
+                g.draft = drafts.store_new(cookie) if stores else drafts.blank(cookie)
+            except Refused as exc:
+                return error_page(429, "Trop de demandes commencées", exc.message)
+            return name_draft(make_response(view(*args, **kwargs)), g.draft, cookie)
+        return wrapper
+    return decorate
+
+
+def on_step(step: int, mode: str, otherwise: str | None = None):
+    """`mode` for the view of that step; for the others, `otherwise` once the browser has its
+    draft's cookie (the wizard's door sets it), the door before."""
+    def choose():
+        if request.view_args.get("step") == step:
+            return mode
+        return otherwise if request.cookies.get(COOKIE) else None
+    return choose
+
+
+def name_draft(response, draft, cookie: str | None = None):
+    """The draft's cookie set on the response (unless the browser sent it already)."""
+    if draft.token != cookie:
+        response.set_cookie(COOKIE, draft.token, max_age=int(drafts.LIFETIME.total_seconds()),
+                            httponly=True, samesite="Lax", secure=request.is_secure)
+    return response
 
 
 def go_to(url: str, whole_page: bool = False):
@@ -56,15 +92,16 @@ def show(step: int, form=None, errors=None, status: int = 200, **extra):
 
 @bp.get("")
 def start():
-    draft = drafts.find(request.cookies.get(COOKIE)) or drafts.create()
-    response = redirect(url_for("public.wizard.step", step=draft.step), 303)
-    response.set_cookie(COOKIE, draft.token, max_age=int(drafts.LIFETIME.total_seconds()),
-                        httponly=True, samesite="Lax", secure=request.is_secure)
-    return response
+    """The wizard's door: on to the draft's step (step 1 on a blank draft, stored by its first
+    action: a visit alone stores nothing)."""
+    draft = drafts.find(request.cookies.get(COOKIE)) or drafts.blank(request.cookies.get(COOKIE))
+    return name_draft(redirect(url_for("public.wizard.step", step=draft.step), 303), draft)
 
 
 @bp.route("/etape/<int:step>", methods=["GET", "POST"])
-@with_draft
+@per_ip("WIZARD_SUBMIT_RATE_LIMIT", methods=["POST"],
+        exempt_when=lambda: request.view_args.get("step") != 5)
+@with_draft(on_step(1, STORE, otherwise=BLANK))  # a later step: back to step 1
 def step(step):
     if step not in rules.STEPS:
         abort(404)
@@ -110,7 +147,7 @@ def confirmation():
 
 
 @bp.post("/etape/<int:step>/actualiser")
-@with_draft
+@with_draft(on_step(1, BLANK))
 def refresh(step):
     """Re-draw a step after a choice that shows or hides fields; nothing is saved."""
     if step not in rules.STEPS or step > g.draft.step:
@@ -119,7 +156,7 @@ def refresh(step):
 
 
 @bp.post("/etape/1/rechercher")
-@with_draft
+@with_draft(lambda: STORE)
 def search_referencing():
     form = STEP_FORMS[1]()
     try:
@@ -130,7 +167,8 @@ def search_referencing():
 
 
 @bp.post("/etape/2/rechercher")
-@with_draft
+@per_ip("SIRET_LOOKUP_RATE_LIMIT")
+@with_draft()
 def search_company():
     form = STEP_FORMS[2]()
     try:
@@ -150,7 +188,7 @@ def search_company():
 
 
 @bp.post("/etape/3/verifier")
-@with_draft
+@with_draft()
 def check_bank():
     form = STEP_FORMS[3]()
     try:
@@ -166,7 +204,7 @@ def _bank_checked(form, bank_name: str, errors=None, status: int = 200):
 
 
 @bp.post("/document/<kind>")
-@with_draft
+@with_draft(lambda: STORE)
 def upload(kind):
     if kind not in TYPES:
         abort(404)
@@ -184,17 +222,16 @@ def _uploaded(kind: str, errors=None, status: int = 200):
 
 
 @bp.post("/lien-de-reprise")
-@with_draft
+@with_draft(lambda: STORE)
 def resume_link():
     form = ResumeLinkForm()
     form.validate()
-    try:
-        email = clean_email(form.email.data)
-    except InvalidIdentifier as exc:
-        return render("public/wizard/resume.html", "resume", status=422, resume_form=form,
-                      resume_errors={"email": str(exc)})
     link = url_for("public.wizard.resume", signed=drafts.resume_token(g.draft), _external=True)
-    outbox.queue(email, "draft_resume", link=link)
+    try:
+        email = drafts.send_resume_link(g.draft, form.email.data, link)
+    except Refused as exc:
+        return render("public/wizard/resume.html", "resume", status=422, resume_form=form,
+                      resume_errors=exc.errors)
     return render("public/wizard/resume.html", "resume", resume_form=ResumeLinkForm(formdata=None),
                   resume_sent=email, resume_errors={})
 
@@ -204,10 +241,7 @@ def resume(signed):
     draft = drafts.from_resume_token(signed)
     if draft is None:
         return render("public/wizard/resume_expired.html", status=410)
-    response = redirect(url_for("public.wizard.step", step=draft.step), 303)
-    response.set_cookie(COOKIE, draft.token, max_age=int(drafts.LIFETIME.total_seconds()),
-                        httponly=True, samesite="Lax", secure=request.is_secure)
-    return response
+    return name_draft(redirect(url_for("public.wizard.step", step=draft.step), 303), draft)
 
 
 @bp.get("/modeles/<name>.pdf")

@@ -4,12 +4,15 @@ The token carries a random nonce signed with the app's secret; the expected answ
 the nonce with an HMAC, so any app process can draw it and check it without shared memory. A used
 nonce is recorded in the database, so a token cannot be replayed.
 """
+import array
+import functools
 import hashlib
 import hmac
 import io
 import os
 import random
 import secrets
+import sys
 import wave
 
 from flask import current_app
@@ -103,17 +106,53 @@ def image(token: str) -> bytes:
     return out.getvalue()
 
 
+RATE = 22050  # the recordings' frame rate (mono, 16 bits)
+
+
+@functools.lru_cache(maxsize=10)
+def _recording(digit: str) -> array.array:
+    with wave.open(os.path.join(SOUNDS, f"{digit}.wav"), "rb") as part:
+        samples = array.array("h", part.readframes(part.getnframes()))
+    if sys.byteorder == "big":  # WAV samples are little-endian
+        samples.byteswap()
+    return samples
+
+
+def _spoken(samples: array.array, rng: random.Random) -> list[float]:
+    """One digit as never heard before: played a little faster or slower (so higher or lower),
+    read between its samples from a random phase, louder or softer."""
+    speed, gain, position = rng.uniform(0.88, 1.12), rng.uniform(0.6, 1.0), rng.random()
+    out, last = [], len(samples) - 1
+    while position < last:
+        index = int(position)
+        before = samples[index]
+        out.append(gain * (before + (samples[index + 1] - before) * (position - index)))
+        position += speed
+    return out
+
+
+def _silence(rng: random.Random, low: float, high: float) -> list[float]:
+    return [0.0] * int(RATE * rng.uniform(low, high))
+
+
 def audio(token: str) -> bytes:
-    """The digits spoken in French, one after another, as a WAV file."""
+    """The digits spoken in French, one after another, as a WAV file. Each rendition differs
+    (speed and pitch, gain, silences between the digits, a background hiss), so that neither
+    the file nor any digit's samples can be found by comparing bytes with the recordings."""
     answer = answer_of(token) or ""
-    frames, params = [], None
+    rng = random.Random(secrets.randbits(64))
+    sound = _silence(rng, 0.2, 0.6)
     for digit in answer:
-        with wave.open(os.path.join(SOUNDS, f"{digit}.wav"), "rb") as part:
-            params = params or part.getparams()
-            frames.append(part.readframes(part.getnframes()))
+        sound += _spoken(_recording(digit), rng) + _silence(rng, 0.4, 0.8)
+    hiss = rng.uniform(150, 350)
+    pcm = array.array("h", (max(-32768, min(32767, round(v + rng.uniform(-hiss, hiss))))
+                            for v in sound))
+    if sys.byteorder == "big":
+        pcm.byteswap()
     out = io.BytesIO()
     with wave.open(out, "wb") as result:
-        result.setparams(params)
-        silence = b"\x00" * (params.sampwidth * params.nchannels * params.framerate // 2)
-        result.writeframes(silence.join(frames))
+        result.setnchannels(1)
+        result.setsampwidth(2)
+        result.setframerate(RATE)
+        result.writeframes(pcm.tobytes())
     return out.getvalue()

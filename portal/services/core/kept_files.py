@@ -1,12 +1,14 @@
 """A file accepted before the rest of its form is right (« Mon compte » forms): stored at once and
 named by a signed token only this account can use, so that correcting a field does not mean
 uploading the file again. A file already attached to something is never handed out again."""
+import datetime
 from dataclasses import dataclass
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.models import BankDetail, Document, PersonChange, SupportMessage
+from portal.models.base import utcnow
 from portal.services.core import storage
 from portal.services.core.storage import RefusedFile
 
@@ -33,6 +35,30 @@ def _attached(document_id: int) -> bool:
                 | (PersonChange.filer_id == document_id)
                 | (PersonChange.mandate == document_id)).exists()
             or SupportMessage.select().where(SupportMessage.attachment == document_id).exists())
+
+
+def _unattached():
+    """The documents nothing owns: neither a draft, an enrolment, a funding request, nor a bank
+    detail, a person change or a support message."""
+    return Document.select().where(
+        Document.enrolment.is_null(), Document.draft.is_null(),
+        Document.funding_request.is_null(),
+        Document.id.not_in(BankDetail.select(BankDetail.rib).where(BankDetail.rib.is_null(False))),
+        Document.id.not_in(SupportMessage.select(SupportMessage.attachment).where(
+            SupportMessage.attachment.is_null(False))),
+        *(Document.id.not_in(PersonChange.select(column).where(column.is_null(False)))
+          for column in (PersonChange.representative_id, PersonChange.filer_id,
+                         PersonChange.mandate)))
+
+
+def purge_unattached() -> int:
+    """Delete the files kept across a refused form and never attached to anything, once older
+    than KEPT_FILE_HOURS (the time to correct the form)."""
+    since = utcnow() - datetime.timedelta(hours=current_app.config["KEPT_FILE_HOURS"])
+    abandoned = list(_unattached().where(Document.created_at < since))
+    for document in abandoned:
+        storage.delete(document)
+    return len(abandoned)
 
 
 def kept(account, kind: str, token: str) -> Document | None:

@@ -8,6 +8,7 @@ from flask import current_app
 
 from portal.models import Document
 from portal.services.core.document_types import MAX_BYTES, TYPES
+from portal.services.core import quotas
 from portal.services.core.errors import Refused
 
 MAGIC_FOR = {".pdf": {"application/pdf"}, ".png": {"image/png"}, ".jpg": {"image/jpeg"},
@@ -56,10 +57,15 @@ def _upload_dir() -> str:
 
 
 def save(kind: str, file_storage, **owner) -> Document:
-    """Check and store an uploaded file; `owner` is draft=… or enrolment=…"""
+    """Check and store an uploaded file, within the bytes an IP address may upload in an hour
+    (UPLOAD_MB_PER_IP_PER_HOUR); `owner` is draft=… or enrolment=…"""
     content = file_storage.read(MAX_BYTES + 1)
     filename = os.path.basename(file_storage.filename or "")
     ext = check(kind, filename, content)
+    if not quotas.take((quotas.megabytes_per_hour("UPLOAD_MB_PER_IP_PER_HOUR"), "upload-bytes",
+                        quotas.visitor()), cost=len(content)):
+        raise RefusedFile("Trop de fichiers ont été envoyés depuis votre adresse en une heure : "
+                          "réessayez plus tard.")
     stored_name = secrets.token_hex(16) + ext
     with open(os.path.join(_upload_dir(), stored_name), "wb") as out:
         out.write(content)

@@ -1,17 +1,27 @@
 """Wizard drafts: saved server-side after each valid step, resumable, expiring after 30 days."""
 import datetime
+import re
 import secrets
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from peewee import IntegrityError
 
 from portal.extensions import db
 from portal.models import Document, EnrolmentDraft
 from portal.models.base import utcnow
-from portal.services.core import storage
-from portal.services.core.errors import Refused
+from portal.models.enrolment import KIND_INITIAL
+from portal.services.core import outbox, quotas, storage
+from portal.services.core.errors import ACTION, Refused
+from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
 LIFETIME = datetime.timedelta(days=30)
+TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+TOO_MANY_DRAFTS = ("Trop de demandes d'enrôlement ont été commencées depuis votre adresse en "
+                   "peu de temps. Si vous aviez commencé une demande, reprenez-la depuis le "
+                   "navigateur où vous l'aviez saisie ou par son lien de reprise ; sinon, "
+                   "réessayez dans une heure.")
+
 
 
 def _serializer():
@@ -19,7 +29,36 @@ def _serializer():
 
 
 def create(kind: str = "initial") -> EnrolmentDraft:
-    return EnrolmentDraft.create(token=secrets.token_urlsafe(24), kind=kind)
+    return EnrolmentDraft.create(token=_new_token(), kind=kind)
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _usable(token: str | None) -> bool:
+    return bool(token) and TOKEN.fullmatch(token) is not None
+
+
+def blank(token: str | None = None) -> EnrolmentDraft:
+    """The draft of a browser that has stored nothing yet: not stored, so that a visit writes
+    nothing. Named by the browser's token when it has one, so that its first actions sent at
+    once store one draft."""
+    return EnrolmentDraft(token=token if _usable(token) else _new_token(), kind=KIND_INITIAL)
+
+
+def store_new(token: str | None = None) -> EnrolmentDraft:
+    """Store the draft of a browser's first action, within the drafts an IP address may start in
+    an hour (DRAFTS_PER_IP_LIMIT). Raises Refused."""
+    draft = blank(token)
+    if not quotas.take_settings(("DRAFTS_PER_IP_LIMIT", quotas.visitor())):
+        raise Refused({ACTION: TOO_MANY_DRAFTS})
+    try:
+        with db.database.atomic():
+            draft.save(force_insert=True)
+    except IntegrityError:  # another first action of the same browser stored it just before
+        return EnrolmentDraft.get(EnrolmentDraft.token == draft.token)
+    return draft
 
 
 def find(token: str | None) -> EnrolmentDraft | None:
@@ -42,12 +81,16 @@ def save_step(draft: EnrolmentDraft, values: dict, next_step: int) -> None:
 
 
 def touch(draft: EnrolmentDraft) -> None:
+    if draft.id is None:  # a blank draft: nothing stored yet
+        return
     draft.updated_at = utcnow()
     draft.save(only=[EnrolmentDraft.updated_at])
 
 
 def documents(draft: EnrolmentDraft) -> dict:
     """The draft's documents by type (the last one of each type)."""
+    if draft.id is None:
+        return {}
     return {d.kind: d for d in draft.documents.order_by(Document.id)}
 
 
@@ -55,6 +98,13 @@ def replace_document(draft: EnrolmentDraft, kind: str, file_storage) -> Document
     """Store the new file (raises storage.RefusedFile); a replaced document keeps only the last one."""
     with db.database.atomic():
         document = storage.save(kind, file_storage, draft=draft)
+        others = draft.documents.where(Document.kind != kind)
+        total = document.size + sum(other.size for other in others)
+        limit_mb = current_app.config["DRAFT_MAX_MB"]
+        if total > limit_mb * quotas.MB:
+            storage.delete(document)
+            raise storage.RefusedFile(f"Les pièces de cette demande dépassent {limit_mb} Mo au "
+                                      "total : envoyez une version plus légère de ce fichier.")
         for old in draft.documents.where((Document.kind == kind) & (Document.id != document.id)):
             storage.delete(old)
         touch(draft)
@@ -81,6 +131,26 @@ def resume_token(draft: EnrolmentDraft) -> str:
     return _serializer().dumps(draft.token)
 
 
+RESUME_REFUSED = "Trop de liens de reprise ont été demandés : réessayez demain."
+
+
+def send_resume_link(draft: EnrolmentDraft, typed_email: str, link: str) -> str:
+    """Mail the resume link to the address typed (returned cleaned), within the quotas per
+    draft, per IP address and per recipient (one message for the three, so that it says nothing
+    of the address). Raises Refused."""
+    try:
+        email = clean_email(typed_email)
+    except InvalidIdentifier as exc:
+        raise Refused({"email": str(exc)})
+    allowed = quotas.take_settings(("RESUME_LINK_DRAFT_LIMIT", draft.token),
+                                   ("RESUME_LINK_IP_LIMIT", quotas.visitor()),
+                                   ("RESUME_LINK_RECIPIENT_LIMIT", email.lower()))
+    if not allowed:
+        raise Refused({"email": RESUME_REFUSED})
+    outbox.queue(email, "draft_resume", link=link)
+    return email
+
+
 def from_resume_token(signed: str) -> EnrolmentDraft | None:
     try:
         token = _serializer().loads(signed, max_age=int(LIFETIME.total_seconds()))
@@ -102,3 +172,14 @@ def purge_expired() -> int:
     for draft in expired:
         discard(draft)
     return len(expired)
+
+
+def purge_abandoned() -> int:
+    """Delete the drafts never taken past step 1 and untouched for ABANDONED_DRAFT_HOURS, with
+    their files: what a flood of bare visits leaves behind."""
+    since = utcnow() - datetime.timedelta(hours=current_app.config["ABANDONED_DRAFT_HOURS"])
+    abandoned = list(EnrolmentDraft.select().where((EnrolmentDraft.step <= 1)
+                                                   & (EnrolmentDraft.updated_at < since)))
+    for draft in abandoned:
+        discard(draft)
+    return len(abandoned)
