@@ -5,7 +5,7 @@ from flask import Blueprint, abort, g, redirect, request, session, url_for
 from werkzeug.datastructures import MultiDict
 
 from portal.forms.public.wizard import STEP_FORMS, ResumeLinkForm, SummaryForm
-from portal.htmx import render, see_other
+from portal.htmx import render, see_other, wants_fragment
 from portal.models import Enrolment
 from portal.services.core import captcha
 from portal.services.enrolment import drafts, rules, wizard
@@ -161,6 +161,8 @@ def check_bank():
 
 
 def _bank_checked(form, bank_name: str, errors=None, status: int = 200):
+    if not wants_fragment():  # a browser without htmx posted the check: the whole step again
+        return show(3, form, errors, status)
     return render("public/wizard/step3.html", "bank_check", status=status, form=form,
                   errors=errors or {}, bank_name=bank_name, checked=True)
 
