@@ -7,19 +7,13 @@
 - The `int` URL converter stops at 2^63 - 1, the largest id the databases store: a bigger
   number answers 404 instead of an overflow in the driver.
 """
-import re
-
 from flask import Flask, Request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from portal.services.core.cleaning import clean_text
+
 ID_MAX = 2 ** 63 - 1
-
-
-def clean_text(value: str) -> str:
-    """The text without NUL nor control characters other than tab, LF and CR."""
-    return CONTROL.sub("", value)
 
 
 def _clean(value):
