@@ -8,9 +8,12 @@ ENV_KEYS = (
     "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS",
     "MAIL_USE_SSL", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER", "SUPPORT_EMAIL",
     "UPLOAD_DIR", "CAPTCHA_TEST_ANSWER", "PORTAL_DEMO",
+    "CLAMD_ADDRESS", "CLAMD_FAIL_OPEN", "CLAMD_TIMEOUT",
 )
 BOOLEAN_KEYS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "PORTAL_DEMO"}
 INTEGER_KEYS = {"MAIL_PORT"}
+BOOLEAN_KEYS |= {"CLAMD_FAIL_OPEN"}  # the antivirus hook (services/core/antivirus.py)
+INTEGER_KEYS |= {"CLAMD_TIMEOUT"}
 
 
 def defaults(instance_path: str) -> dict:
@@ -28,6 +31,9 @@ def defaults(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
         "CAPTCHA_TEST_ANSWER": None,
         "PORTAL_DEMO": False,
+        "CLAMD_ADDRESS": None,  # « host:port » or a unix socket path: uploads scanned by clamd
+        "CLAMD_FAIL_OPEN": False,  # clamd down: refuse uploads (False) or keep them unscanned
+        "CLAMD_TIMEOUT": 10,
         "HUEY_IMMEDIATE": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -7,6 +7,7 @@ import filetype
 from flask import current_app
 
 from portal.models import Document
+from portal.services.core import antivirus
 from portal.services.core.cleaning import one_line
 from portal.services.core.document_types import MAX_BYTES, TYPES
 from portal.services.core.errors import Refused
@@ -62,6 +63,9 @@ def save(kind: str, file_storage, **owner) -> Document:
     # a name sent as RFC 2231 `filename*` may hold a line break, which no download header takes
     filename = one_line(os.path.basename(file_storage.filename or ""))
     ext = check(kind, filename, content)
+    refused = antivirus.refusal(content)  # clamd, when CLAMD_ADDRESS is set
+    if refused:
+        raise RefusedFile(refused)
     stored_name = secrets.token_hex(16) + ext
     with open(os.path.join(_upload_dir(), stored_name), "wb") as out:
         out.write(content)
