@@ -191,6 +191,8 @@ def resume_link():
     form = ResumeLinkForm()
     form.validate()
     try:
+        if form.email.errors:  # too long
+            raise InvalidIdentifier(form.email.errors[0])
         email = clean_email(form.email.data)
     except InvalidIdentifier as exc:
         return render("public/wizard/resume.html", "resume", status=422, resume_form=form,
