@@ -4,12 +4,13 @@
   characters (tab, line feed and carriage return are kept, for the text areas): PostgreSQL
   refuses NUL in text, and none of them means anything in a field. The views, the forms and the
   tables then never see them.
+- So does every cookie; a path segment holding one matches no route (404).
 - The `int` URL converter stops at 2^63 - 1, the largest id the databases store: a bigger
   number answers 404 instead of an overflow in the driver.
 """
 from flask import Flask, Request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 from portal.services.core.cleaning import clean_text
 
@@ -32,7 +33,8 @@ class CleanMultiDict(ImmutableMultiDict):
 
 
 class CleanRequest(Request):
-    parameter_storage_class = CleanMultiDict
+    parameter_storage_class = CleanMultiDict  # args and form
+    dict_storage_class = CleanMultiDict  # cookies
 
 
 def _digits_at_most(limit: int) -> str:
@@ -54,7 +56,17 @@ class IdConverter(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
+class TextConverter(UnicodeConverter):
+    """`<name>` and `<string:name>`: a path segment holding a control character (« %00 »)
+    matches no route (404)."""
+
+    def __init__(self, map, minlength=1, maxlength=None, length=None):
+        super().__init__(map, minlength=minlength, maxlength=maxlength, length=length)
+        self.regex = self.regex.replace("[^/]", r"[^/\x00-\x1f\x7f]")
+
+
 def install(app: Flask) -> None:
-    """Before any blueprint is registered (their rules take the converter then)."""
+    """Before any blueprint is registered (their rules take the converters then)."""
     app.request_class = CleanRequest
     app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["default"] = app.url_map.converters["string"] = TextConverter

@@ -106,3 +106,19 @@ def test_export_of_a_row_holding_a_nul_is_whole(app, demo, postgres_url):
     assert len(rows) == 1 + 3
     assert all("\x00" not in cell for row in rows for cell in row)
     assert {row[3] for row in rows[1:]} == {"MSS Opérateurs"}
+
+
+def test_a_nul_in_a_path_segment_is_not_found(app, demo):
+    staff = signed_in(app.test_client(), make_account(app, ADMIN))
+    for url in ("/gestion/enrolements/ENR%00-2026", "/gestion/financement/FIN%00MSS",
+                "/enrolement/reprendre/abc%00def", "/depot/abc%00def"):
+        response = staff.get(url)
+        _fine(response)
+        assert response.status_code == 404, url
+
+
+def test_a_nul_in_the_draft_cookie_starts_a_new_draft(app, demo):
+    client = app.test_client(use_cookies=False)  # the header as sent, not the client's jar
+    response = client.get(START, headers={"Cookie": 'brouillon_enrolement="abc\\000def"'})
+    _fine(response)
+    assert response.status_code == 303
