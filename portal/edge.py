@@ -22,7 +22,7 @@ def _clean(value):
 
 
 class CleanMultiDict(ImmutableMultiDict):
-    """The request's args and form: its keys and its text values cleaned (files untouched)."""
+    """The request's args, form and cookies: keys and text values cleaned (files untouched)."""
 
     def __init__(self, mapping=None):
         super().__init__(mapping)

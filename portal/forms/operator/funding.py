@@ -10,7 +10,9 @@ from portal.services.funding.requests import COUNT_LABELS
 
 
 def count(label: str) -> StringField:
-    return StringField(label, validators=[MaxLength(limits.NUMBER)])
+    """A count, not a free text: the service reads it as a number (≤ 10 000 000) and says
+    what is wrong with it along with the other counts, however long it is."""
+    return StringField(label)
 
 
 class AdvanceForm(FlaskForm):
