@@ -5,12 +5,13 @@ import secrets
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import config as portal_config
+from portal import config as portal_config, edge
 from portal.extensions import csrf, db, init_limiter, mail, open_database
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    edge.install(app)  # input cleaned once: NUL and control characters, ids beyond 64 bits
     os.makedirs(app.instance_path, exist_ok=True)
     if test_config is None:
         app.config.from_mapping(portal_config.load(app.instance_path))

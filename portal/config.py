@@ -10,9 +10,12 @@ ENV_KEYS = (
     "UPLOAD_DIR", "CAPTCHA_TEST_ANSWER", "PORTAL_DEMO",
     "LOG_FORMAT", "TRUSTED_PROXIES", "HEALTH_MIN_FREE_MB", "WORKER_HEARTBEAT_MAX_AGE",
     "SIGN_IN_RATE_LIMIT", "ACCOUNT_MAIL_RATE_LIMIT", "SESSION_COOKIE_SECURE",
+    "CLAMD_ADDRESS", "CLAMD_FAIL_OPEN", "CLAMD_TIMEOUT",
 )
-BOOLEAN_KEYS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "PORTAL_DEMO", "SESSION_COOKIE_SECURE"}
-INTEGER_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES", "HEALTH_MIN_FREE_MB", "WORKER_HEARTBEAT_MAX_AGE"}
+BOOLEAN_KEYS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "PORTAL_DEMO", "SESSION_COOKIE_SECURE",
+                "CLAMD_FAIL_OPEN"}
+INTEGER_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES", "HEALTH_MIN_FREE_MB", "WORKER_HEARTBEAT_MAX_AGE",
+                "CLAMD_TIMEOUT"}
 
 
 def defaults(instance_path: str) -> dict:
@@ -30,6 +33,9 @@ def defaults(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
         "CAPTCHA_TEST_ANSWER": None,
         "PORTAL_DEMO": False,
+        "CLAMD_ADDRESS": None,  # « host:port » or a unix socket path: uploads scanned by clamd
+        "CLAMD_FAIL_OPEN": False,  # clamd down: refuse uploads (False) or keep them unscanned
+        "CLAMD_TIMEOUT": 10,
         "HUEY_IMMEDIATE": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -3,7 +3,8 @@ service's (portal.services.account.sign_in). Passwords are never sent back to th
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 
-from portal.forms import options
+from portal.forms import MaxLength, options
+from portal.services.core import limits
 from portal.services.account.sign_in import SECRET_QUESTIONS
 
 
@@ -14,33 +15,35 @@ class _Form(FlaskForm):
 
 
 class SignInForm(_Form):
-    uid = StringField("Identifiant")
-    password = PasswordField("Mot de passe")
+    uid = StringField("Identifiant", validators=[MaxLength(limits.EMAIL)])
+    password = PasswordField("Mot de passe", validators=[MaxLength(limits.PASSWORD)])
 
 
 class ForgotUidForm(_Form):
-    email = EmailField("Adresse électronique")
+    email = EmailField("Adresse électronique", validators=[MaxLength(limits.EMAIL)])
 
 
 class ForgotPasswordForm(_Form):
-    uid = StringField("Identifiant")
-    email = EmailField("Adresse électronique")
+    uid = StringField("Identifiant", validators=[MaxLength(limits.EMAIL)])
+    email = EmailField("Adresse électronique", validators=[MaxLength(limits.EMAIL)])
 
 
 class NewPasswordForm(_Form):
     """The mailed link's page (creation or reset); `answer` only when a secret question guards it."""
-    answer = StringField("Réponse à votre question secrète")
-    new_password = PasswordField("Nouveau mot de passe")
-    confirmation = PasswordField("Confirmation du nouveau mot de passe")
+    answer = StringField("Réponse à votre question secrète", validators=[MaxLength(limits.ANSWER)])
+    new_password = PasswordField("Nouveau mot de passe", validators=[MaxLength(limits.PASSWORD)])
+    confirmation = PasswordField("Confirmation du nouveau mot de passe",
+                                 validators=[MaxLength(limits.PASSWORD)])
 
 
 class ChangePasswordForm(_Form):
-    current_password = PasswordField("Mot de passe actuel")
-    new_password = PasswordField("Nouveau mot de passe")
-    confirmation = PasswordField("Confirmation du nouveau mot de passe")
+    current_password = PasswordField("Mot de passe actuel", validators=[MaxLength(limits.PASSWORD)])
+    new_password = PasswordField("Nouveau mot de passe", validators=[MaxLength(limits.PASSWORD)])
+    confirmation = PasswordField("Confirmation du nouveau mot de passe",
+                                 validators=[MaxLength(limits.PASSWORD)])
 
 
 class SecretQuestionForm(_Form):
     question = SelectField("Question secrète", validate_choice=False, choices=options(
         [("", "Sélectionnez une question")] + list(SECRET_QUESTIONS.items())))
-    answer = StringField("Réponse")
+    answer = StringField("Réponse", validators=[MaxLength(limits.ANSWER)])

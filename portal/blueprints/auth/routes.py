@@ -10,6 +10,7 @@ from flask import Blueprint, abort, current_app, flash, g, request, url_for
 
 from portal import auth
 from portal.extensions import limiter
+from portal.forms import refuse_too_long
 from portal.forms.auth import (ChangePasswordForm, ForgotPasswordForm, ForgotUidForm,
                                NewPasswordForm, SecretQuestionForm, SignInForm)
 from portal.htmx import render, see_other
@@ -47,6 +48,7 @@ def sign_in():
     if request.method == "GET":
         return _page("sign_in", **context)
     try:
+        refuse_too_long(form)
         account = rules.authenticate(form.data, request.remote_addr or "")
     except Refused as refusal:
         if "locked" not in refusal.facts:  # a field left empty
@@ -71,6 +73,7 @@ def _mail_door(template: str, form, send, notice: str):
     or not; only the form's own mistakes are said."""
     if request.method == "POST":
         try:
+            refuse_too_long(form)
             send(form.data)
         except Refused as refusal:
             return _page(template, 422, refusal.errors, form=form)
@@ -111,6 +114,7 @@ def set_password(purpose, token):
     if request.method == "GET":
         return _page("set_password", **context)
     try:
+        refuse_too_long(form)
         done = rules.set_password_with_link(link, purpose, form.data)
     except Refused as refusal:
         return _page("set_password", 422, refusal.errors, **context)
@@ -129,6 +133,7 @@ def change_password():
     if request.method == "GET":
         return _page("change_password", form=form)
     try:
+        refuse_too_long(form, locked=False)
         rules.change_password(g.account, form.data)
     except Refused as refusal:
         if not refusal.locked:
@@ -151,6 +156,7 @@ def secret_question():
     if request.method == "GET":
         return _page("secret_question", form=form)
     try:
+        refuse_too_long(form)
         rules.set_secret_question(g.account, form.data)
     except Refused as refusal:
         return _page("secret_question", 422, refusal.errors, form=form)

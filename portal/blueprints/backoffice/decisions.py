@@ -2,6 +2,7 @@
 of natural persons): one view body for both back-office blueprints."""
 from flask import flash, g
 
+from portal.forms import refuse_too_long
 from portal.forms.operator.account import DecisionForm
 from portal.htmx import see_other
 from portal.services.core.errors import Refused
@@ -13,6 +14,7 @@ def decide(record, workflow, show, done_url: str, what: str):
     with the errors of a refusal; `what` names the request in the notice."""
     form = DecisionForm()
     try:
+        refuse_too_long(form)
         transition(workflow, record, form.action.data, g.account, form.comment.data)
     except Refused as exc:
         return show(record, form, exc.errors, 422)

@@ -3,6 +3,7 @@ decisions, the documents. Every view is for staff only. Thin views: validate →
 from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.downloads import download
+from portal.forms import refuse_too_long
 from portal.forms.backoffice.enrolments import decision_form
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, Enrolment
@@ -55,6 +56,7 @@ def decide(number):
     action = request.form.get("action", "")
     form = decision_form(action, request.form)
     try:
+        refuse_too_long(form)
         outcome = workflow.apply(enrolment, action, g.account, form.comment.data,
                                  kinds=form.kinds.data, sections=form.sections.data)
     except Refused as exc:

@@ -3,6 +3,7 @@ Staff only; thin views: form → services/funding/workflow → render or redirec
 from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.downloads import download, pdf_download
+from portal.forms import refuse_too_long
 from portal.forms.backoffice.funding import FundingDecisionForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
@@ -46,6 +47,7 @@ def decide(funding_number):
     funding_request, form = _request(funding_number), FundingDecisionForm()
     action = form.action.data
     try:
+        refuse_too_long(form)
         step = workflow.apply(funding_request, action, g.account, form.comment.data,
                               paid_on=form.paid_on.data, paid_amount=form.paid_amount.data)
     except Refused as exc:

@@ -3,6 +3,7 @@ services/bank_details or services/persons."""
 from flask import Blueprint, abort, flash, g, request, url_for
 
 from portal.downloads import download
+from portal.forms import refuse_too_long
 from portal.forms.operator.account import NewBankDetailForm, PersonsForm
 from portal.htmx import render, see_other
 from portal.models import BankDetail
@@ -31,6 +32,7 @@ def _filed(form, kinds, send, redraw, done: str, endpoint: str):
     Refused), else the form is drawn again (422) with what was typed and the files kept."""
     taken = kept_files.take_all(g.account, form, kinds, request.files)
     try:
+        refuse_too_long(form)
         send(taken)
     except Refused as exc:
         return redraw(form, exc.errors, taken.documents, 422)

@@ -2,6 +2,7 @@
 operator. Thin views: form → services/complementary → render the form (whole or its fragment)."""
 from flask import Blueprint, abort, g, request, session, url_for
 
+from portal.forms import refuse_too_long
 from portal.forms.public.wizard import ComplementaryForm
 from portal.htmx import render, see_other
 from portal.services.enrolment import complementary, drafts, operator_table as operator_enrolments
@@ -49,6 +50,7 @@ def start():
     if complementary.reference(g.account) is None:
         return show(draft, status=422)
     try:
+        refuse_too_long(form)
         enrolment = complementary.submit(draft, g.account, form_values(form), request.files)
     except Refused as exc:
         return show(draft, form, exc.errors, 422)
@@ -61,6 +63,7 @@ def start():
 def search():
     draft, form = the_draft(), typed_form()
     try:
+        refuse_too_long(form)
         complementary.search(draft, g.account, form.ans_number.data)
     except Refused as exc:
         return show(draft, form, exc.errors, 422)

@@ -4,6 +4,7 @@ from flask import (Blueprint, Response, abort, flash, g, redirect, request, stre
                    url_for)
 
 from portal.downloads import download, pdf_download
+from portal.forms import refuse_too_long
 from portal.forms.operator.funding import AdvanceForm, BalanceForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
@@ -75,6 +76,7 @@ def request_page():
     enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
     form = AdvanceForm()
     try:
+        refuse_too_long(form)
         filed = funding.file_advance(enrolment, g.account, form.data)
     except Refused as exc:
         return _page_after_post(enrolment, "advance", errors=exc.errors, advance_form=form)
@@ -89,6 +91,7 @@ def _balance_sent(enrolment, send):
     form = BalanceForm()
     taken = kept_files.take_all(g.account, form, funding.balance_documents(enrolment), request.files)
     try:
+        refuse_too_long(form)
         done = send(form, taken)
     except Refused as exc:
         return _page_after_post(enrolment, "balance", errors=exc.errors, balance_form=form,

@@ -1,6 +1,7 @@
 """« Contacter l'assistance »: a public form, mailed to the support desk. Thin views."""
 from flask import Blueprint, g, redirect, request, session, url_for
 
+from portal.forms import too_long
 from portal.forms.public.contact import SupportForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.services.core import captcha, kept_files
@@ -38,7 +39,7 @@ def send():
         if may_attach() else kept_files.Taken({"support_attachment": None}, {})
     attachment = taken.documents["support_attachment"]
     try:
-        message = support.send(form.data, attachment, taken.refused)
+        message = support.send(form.data, attachment, {**too_long(form), **taken.refused})
     except Refused as exc:
         return show(form, exc.errors, 422, attachment)
     session[SENT] = message.reference

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, g, redirect, request, session, url_for
 from portal.htmx import render, see_other
 from portal.models import Enrolment
 from portal.services.enrolment import corrections, deposit as deposits
+from portal.forms import refuse_too_long
 from portal.forms.public.wizard import CorrectionsForm
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
@@ -41,6 +42,7 @@ def finish_deposit(deposit, form_url: str, upload_url, done_url: str, holder=Non
     """The whole form: its files, then « Terminer mon dépôt »; errors beside their fields."""
     typed = request.form.to_dict()
     try:
+        refuse_too_long(CorrectionsForm())
         outcome = deposits.finish(deposit, holder, typed, request.files)
     except Refused as exc:
         return show_deposit(deposit, form_url, upload_url, exc.errors, 422, typed)

@@ -5,8 +5,9 @@ from flask import Blueprint, abort, g, make_response, redirect, request, session
 from werkzeug.datastructures import MultiDict
 
 from portal.errors import page as error_page
+from portal.forms import refuse_too_long
 from portal.forms.public.wizard import STEP_FORMS, ResumeLinkForm, SummaryForm
-from portal.htmx import render, see_other
+from portal.htmx import render, see_other, wants_fragment
 from portal.models import Enrolment
 from portal.services.core import captcha
 from portal.services.enrolment import drafts, rules, wizard
@@ -199,6 +200,8 @@ def check_bank():
 
 
 def _bank_checked(form, bank_name: str, errors=None, status: int = 200):
+    if not wants_fragment():  # a browser without htmx posted the check: the whole step again
+        return show(3, form, errors, status)
     return render("public/wizard/step3.html", "bank_check", status=status, form=form,
                   errors=errors or {}, bank_name=bank_name, checked=True)
 
@@ -228,6 +231,7 @@ def resume_link():
     form.validate()
     link = url_for("public.wizard.resume", signed=drafts.resume_token(g.draft), _external=True)
     try:
+        refuse_too_long(form)
         email = drafts.send_resume_link(g.draft, form.email.data, link)
     except Refused as exc:
         return render("public/wizard/resume.html", "resume", status=422, resume_form=form,

@@ -7,6 +7,8 @@ from wtforms import BooleanField, FileField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal import formatting
+from portal.forms import MaxLength
+from portal.services.core import limits
 from portal.services.reference.cells import POSITION_MAX, TEXT_MAX, TITLE_MAX, parse_date
 
 TEXT_MAX_SHOWN = formatting.count(TEXT_MAX)  # « 5 000 »
@@ -59,7 +61,7 @@ class NewsForm(FlaskForm):
         Length(max=TEXT_MAX,
                message=f"Le texte ne doit pas dépasser {TEXT_MAX_SHOWN} caractères.")])
     published_on = StringField("Date de publication", filters=[stripped, iso_date], validators=[
-        DataRequired("Saisissez la date de publication."), FrenchDate()])
+        DataRequired("Saisissez la date de publication."), MaxLength(limits.SHORT), FrenchDate()])
     for_operators = BooleanField("Réservée aux opérateurs")
 
     def values(self) -> dict:
@@ -85,7 +87,8 @@ class FaqForm(FlaskForm):
         Length(max=TEXT_MAX,
                message=f"La réponse ne doit pas dépasser {TEXT_MAX_SHOWN} caractères.")])
     position = StringField("Position", filters=[stripped], validators=[
-        DataRequired("Saisissez la position de la question."), WholeNumber()])
+        DataRequired("Saisissez la position de la question."), MaxLength(limits.SHORT),
+        WholeNumber()])
 
     def values(self) -> dict:
         return {"question": self.question.data, "answer": self.answer.data,
@@ -118,7 +121,8 @@ class Euros:
 
 def amount_field(label: str):
     return StringField(label, filters=[stripped], validators=[
-        DataRequired(f"Saisissez le montant : {label[0].lower() + label[1:]}."), Euros()])
+        DataRequired(f"Saisissez le montant : {label[0].lower() + label[1:]}."),
+        MaxLength(limits.NUMBER), Euros()])
 
 
 class TariffForm(FlaskForm):
@@ -130,7 +134,7 @@ class TariffForm(FlaskForm):
     cap = amount_field("Plafond de l'avance et du solde réunis (€ HT)")
     closing_date = StringField("Date de clôture de l'appel", filters=[stripped, iso_date],
                                validators=[DataRequired("Saisissez la date de clôture."),
-                                           FrenchDate()])
+                                           MaxLength(limits.SHORT), FrenchDate()])
 
     def values(self) -> dict:
         amounts = {field.name: field.amount for field in self if hasattr(field, "amount")}

@@ -3,7 +3,8 @@ services/core/tables.py). Which decision is allowed, and what it requires, is th
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, TextAreaField
 
-from portal.forms import options
+from portal.forms import MaxLength, options
+from portal.services.core import limits
 from portal.services.enrolment import workflow
 from portal.services.enrolment.corrections import SECTIONS
 from portal.services.core.document_types import REQUESTABLE
@@ -27,7 +28,7 @@ class DecisionForm(FlaskForm):
     class Meta:
         csrf = False
 
-    comment = TextAreaField("Commentaire")
+    comment = TextAreaField("Commentaire", validators=[MaxLength(limits.TEXT, "Votre commentaire")])
     kinds = SelectMultipleField("Pièces attendues", validate_choice=False,
                                 choices=options([(code, t.label) for code, t in REQUESTABLE.items()]))
     sections = SelectMultipleField("Données à corriger (« Modifier »)", validate_choice=False,

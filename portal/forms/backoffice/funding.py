@@ -3,12 +3,16 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Optional
 
+from portal.forms import MaxLength
+from portal.services.core import limits
+
 
 class FundingDecisionForm(FlaskForm):
     class Meta:
         csrf = False  # CSRFProtect checks every POST
 
     action = HiddenField()
-    comment = TextAreaField("Commentaire à l'opérateur")
+    comment = TextAreaField("Commentaire à l'opérateur",
+                            validators=[MaxLength(limits.TEXT, "Votre commentaire")])
     paid_on = DateField("Date du paiement", validators=[Optional()])
-    paid_amount = StringField("Montant payé (€)")
+    paid_amount = StringField("Montant payé (€)", validators=[MaxLength(limits.NUMBER)])

@@ -3,8 +3,9 @@ and a manager's decision on either."""
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, TextAreaField
 
-from portal.forms import options
+from portal.forms import MaxLength, options
 from portal.forms.public.wizard import ApplicantForm, BankForm
+from portal.services.core import limits
 
 
 class NewBankDetailForm(BankForm):
@@ -20,7 +21,8 @@ class DecisionForm(FlaskForm):
 
     action = RadioField("Décision", choices=options([("valider", "Valider"), ("refuser", "Refuser")]),
                         validate_choice=False)
-    comment = TextAreaField("Commentaire (obligatoire pour un refus)")
+    comment = TextAreaField("Commentaire (obligatoire pour un refus)",
+                            validators=[MaxLength(limits.TEXT, "Votre commentaire")])
 
 
 class PersonsForm(FlaskForm):

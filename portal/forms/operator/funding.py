@@ -4,30 +4,41 @@ documents. The checks are the service's
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, StringField, URLField
 
+from portal.forms import MaxLength
+from portal.services.core import limits
 from portal.services.funding.requests import COUNT_LABELS
+
+
+def count(label: str) -> StringField:
+    """A count, not a free text: the service reads it as a number (≤ 10 000 000) and says
+    what is wrong with it along with the other counts, however long it is."""
+    return StringField(label)
 
 
 class AdvanceForm(FlaskForm):
     class Meta:
         csrf = False  # CSRFProtect checks every POST
 
-    current_applicative = StringField(COUNT_LABELS["applicative"])
-    current_organisational = StringField(COUNT_LABELS["organisational"])
-    current_personal = StringField(COUNT_LABELS["personal"])
-    closing_applicative = StringField(COUNT_LABELS["applicative"])
-    closing_organisational = StringField(COUNT_LABELS["organisational"])
-    closing_personal = StringField(COUNT_LABELS["personal"])
+    current_applicative = count(COUNT_LABELS["applicative"])
+    current_organisational = count(COUNT_LABELS["organisational"])
+    current_personal = count(COUNT_LABELS["personal"])
+    closing_applicative = count(COUNT_LABELS["applicative"])
+    closing_organisational = count(COUNT_LABELS["organisational"])
+    closing_personal = count(COUNT_LABELS["personal"])
 
 
 class BalanceForm(FlaskForm):
     class Meta:
         csrf = False
 
-    support_name = StringField("Nom du contact support de l'opérateur")
-    support_phone = StringField("Numéro de téléphone du contact support de l'opérateur")
-    support_email = EmailField("Adresse mail du contact support de l'opérateur")
+    support_name = StringField("Nom du contact support de l'opérateur",
+                               validators=[MaxLength(limits.ORGANISATION)])
+    support_phone = StringField("Numéro de téléphone du contact support de l'opérateur",
+                                validators=[MaxLength(limits.PHONE)])
+    support_email = EmailField("Adresse mail du contact support de l'opérateur",
+                               validators=[MaxLength(limits.EMAIL)])
     documentation_url = URLField("Lien vers le site web mettant à disposition la documentation "
-                                 "pour les clients et éditeurs")
+                                 "pour les clients et éditeurs", validators=[MaxLength(limits.URL)])
     # files already accepted, kept while the form is corrected (services/kept_files.py)
     api_proof_token = HiddenField()
     api_guide_token = HiddenField()

@@ -23,7 +23,7 @@ from portal.extensions import db
 from portal.models import Account, SignInFailure
 from portal.models.base import utcnow
 from portal.services.account import accounts
-from portal.services.core import links, outbox
+from portal.services.core import limits, links, outbox
 from portal.services.core.errors import ACTION, Refused, refuse_if
 from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
@@ -40,7 +40,7 @@ SECRET_QUESTIONS = {
     "friend": "Quel est le prénom de votre meilleur(e) ami(e) d'enfance ?",
     "school": "Quel était le nom de votre école primaire ?",
 }
-ANSWER_MAX = 100
+ANSWER_MAX = limits.ANSWER
 
 WRONG_PAIR = "Identifiant ou mot de passe incorrect."
 REQUIRED = {

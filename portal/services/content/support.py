@@ -9,7 +9,7 @@ from portal import formatting
 from portal.extensions import db
 from portal.models import Enrolment, SupportMessage
 from portal.models.base import utcnow
-from portal.services.core import captcha, identifiers, outbox
+from portal.services.core import captcha, identifiers, limits, outbox
 from portal.services.core.errors import refuse_if
 from portal.services.core.tables import CHOICE, TEXT, Column, Table
 
@@ -20,8 +20,8 @@ CATEGORIES = {
     "funding": "Demande de financement",
     "other": "Autre",
 }
-NAME_MAX = 100
-MESSAGE_MAX = 5000
+NAME_MAX = limits.NAME
+MESSAGE_MAX = limits.TEXT
 ENROLMENT_NUMBER = re.compile(r"ENR-\d{4}-\d{6}")
 REQUIRED = {
     "last_name": "Saisissez votre nom.",

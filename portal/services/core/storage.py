@@ -7,6 +7,8 @@ import filetype
 from flask import current_app
 
 from portal.models import Document
+from portal.services.core import antivirus
+from portal.services.core.cleaning import one_line
 from portal.services.core.document_types import MAX_BYTES, TYPES
 from portal.services.core import quotas
 from portal.services.core.errors import Refused
@@ -60,8 +62,12 @@ def save(kind: str, file_storage, **owner) -> Document:
     """Check and store an uploaded file, within the bytes an IP address may upload in an hour
     (UPLOAD_MB_PER_IP_PER_HOUR); `owner` is draft=… or enrolment=…"""
     content = file_storage.read(MAX_BYTES + 1)
-    filename = os.path.basename(file_storage.filename or "")
+    # a name sent as RFC 2231 `filename*` may hold a line break, which no download header takes
+    filename = one_line(os.path.basename(file_storage.filename or ""))
     ext = check(kind, filename, content)
+    refused = antivirus.refusal(content)  # clamd, when CLAMD_ADDRESS is set
+    if refused:
+        raise RefusedFile(refused)
     if not quotas.take((quotas.megabytes_per_hour("UPLOAD_MB_PER_IP_PER_HOUR"), "upload-bytes",
                         quotas.visitor()), cost=len(content)):
         raise RefusedFile("Trop de fichiers ont été envoyés depuis votre adresse en une heure : "

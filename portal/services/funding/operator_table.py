@@ -1,13 +1,11 @@
 """« Gérer mes demandes de financement » (guide 003 §5.1): the signed-in operator's advance and
 balance requests as a filterable, sortable table (services/tables.py), above 500 requests listed
 only once filtered, and its CSV export with the same filters. Never another account's rows."""
-import csv
-import io
-
 from portal import formatting
 from portal.models import Enrolment, FundingRequest
 from portal.models.funding import KIND_LABELS, PAYMENT_LABELS, STATUS_LABELS
 from portal.services.funding.amounts import vat_label
+from portal.services.core import csv_export
 from portal.services.core.tables import CHOICE, MULTI, RANGE, Column, Table
 
 SUGGEST_FROM = 3  # characters typed before numbers are suggested
@@ -67,25 +65,15 @@ EXPORT_COLUMNS = ("Numéro de dossier", "Type", "N° de référencement ANS", "L
 
 
 def export_lines(query):
-    """The CSV of the requests of `query` (already filtered and sorted), line by line: UTF-8
-    with BOM, « ; », French decimals without grouping (formatting.plain) and days in Paris, as a
-    French spreadsheet opens it."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-
-    def line(values) -> str:
-        writer.writerow(values)
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    yield "\ufeff" + line(EXPORT_COLUMNS)
-    for r in query.iterator():
-        e = r.enrolment
-        yield line((r.number, KIND_LABELS[r.kind], e.ans_number, r.software,
-                    formatting.date(r.created_at), STATUS_LABELS[r.status],
-                    PAYMENT_LABELS[r.payment_state], formatting.plain(r.declared_ht),
-                    formatting.plain(r.amount_ht), vat_label(r.vat_rate),
-                    formatting.plain(r.amount_ttc), formatting.date(r.paid_on),
-                    formatting.plain(r.paid_amount), e.denomination, e.siret))
+    """The CSV of the requests of `query` (already filtered and sorted), line by line (the
+    core writer), French decimals without grouping (formatting.plain) and days in Paris."""
+    def rows():
+        for r in query.iterator():
+            e = r.enrolment
+            yield (r.number, KIND_LABELS[r.kind], e.ans_number, r.software,
+                   formatting.date(r.created_at), STATUS_LABELS[r.status],
+                   PAYMENT_LABELS[r.payment_state], formatting.plain(r.declared_ht),
+                   formatting.plain(r.amount_ht), vat_label(r.vat_rate),
+                   formatting.plain(r.amount_ttc), formatting.date(r.paid_on),
+                   formatting.plain(r.paid_amount), e.denomination, e.siret)
+    return csv_export.lines(EXPORT_COLUMNS, rows())

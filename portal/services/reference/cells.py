@@ -4,12 +4,14 @@ importer (csv_import.py) and by the Annuaire Santé's own reader (annuaire.py)."
 import datetime
 import functools
 
+from portal.services.core import limits
+
 YES = {"oui", "o", "yes", "y", "true", "1", "validé", "valide", "vrai"}
 NO = {"non", "n", "no", "false", "0", "", "faux"}
 CHAR_MAX = 255  # a CharField (varchar(255) on PostgreSQL)
 # What an admin may type (the forms) or import: a news title or a question, a text, a position.
-TITLE_MAX = 200
-TEXT_MAX = 5000
+TITLE_MAX = limits.TITLE
+TEXT_MAX = limits.TEXT
 POSITION_MAX = 99999
 
 
