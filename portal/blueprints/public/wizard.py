@@ -22,11 +22,15 @@ TEMPLATE = "public/wizard/wizard.html"
 
 
 def with_draft(view):
-    """Load the browser's draft; without one, start at step 1."""
+    """Load the browser's draft; without one, start at step 1 (or, when it was filed meanwhile,
+    from another tab, show its confirmation)."""
     @wraps(view)
     def wrapper(*args, **kwargs):
         g.draft = drafts.find(request.cookies.get(COOKIE))
         if g.draft is None:
+            filed = wizard.filed_from(request.cookies.get(COOKIE))
+            if filed is not None:
+                return confirmed(filed)
             return go_to(url_for("public.wizard.start"))
         return view(*args, **kwargs)
     return wrapper
@@ -94,6 +98,11 @@ def finish(form: SummaryForm):
         enrolment = wizard.submit(g.draft, form)
     except Refused as exc:
         return show(5, form, exc.errors, 422)
+    return confirmed(enrolment)
+
+
+def confirmed(enrolment: Enrolment):
+    """The draft is filed: its confirmation page, and the browser forgets the draft."""
     session["enrolment_submitted"] = enrolment.number
     response = go_to(url_for("public.wizard.confirmation"), whole_page=True)
     response.delete_cookie(COOKIE)
