@@ -1,4 +1,4 @@
-"""Background work (huey): sending the outbox, purging old drafts.
+"""Background work (huey): sending the outbox, purging old drafts, importing reference CSVs.
 
 The queue lives in Redis when REDIS_URL is set (read, as the app and its rate limiter read it,
 by the one loader of portal/config.py: defaults <- instance/config.py <- environment), otherwise
@@ -15,6 +15,7 @@ from portal import config
 from portal.extensions import db
 from portal.services.core import outbox
 from portal.services.enrolment import drafts
+from portal.services.reference import import_jobs
 
 _settings = config.load()
 if _settings.get("REDIS_URL"):
@@ -52,6 +53,12 @@ def purge_drafts():
     _in_app(drafts.purge_expired)
 
 
+@huey.task()
+def import_reference(job_id: int):
+    _in_app(import_jobs.run, job_id)
+
+
 def configure(app):
     huey.immediate = bool(app.config.get("HUEY_IMMEDIATE"))
     app.extensions["outbox_sender"] = send_message
+    app.extensions["import_runner"] = import_reference

@@ -6,9 +6,10 @@ from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
 from portal.models.funding import FundingCall, FundingEvent, FundingRequest, MailboxCount
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.persons import PersonChange, PersonChangeEvent
-from portal.models.reference import AnsReferencing, Company, FaqEntry, NewsItem
+from portal.models.reference import AnsReferencing, Company, FaqEntry, ImportJob, NewsItem
 
 ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrolment,
               EnrolmentEvent, Document, OutboxMessage, SupportMessage, CaptchaUse, Account,
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
-              PersonChange, PersonChangeEvent, FundingRequest, FundingEvent, MailboxCount]
+              PersonChange, PersonChangeEvent, FundingRequest, FundingEvent, MailboxCount,
+              ImportJob]
