@@ -93,6 +93,9 @@ def step(step):
 def finish(form: SummaryForm):
     incomplete = wizard.first_incomplete_step(g.draft)
     if incomplete:
+        filed = wizard.filed_from(g.draft.token)  # its documents just went with it, from a tab
+        if filed is not None:
+            return confirmed(filed)
         return go_to(url_for("public.wizard.step", step=incomplete))
     try:
         enrolment = wizard.submit(g.draft, form)
