@@ -1,7 +1,8 @@
 """Error pages in French, in the portal's layout; for an htmx request, the alert alone (the
 page's script shows it in #messages, since htmx does not swap an error)."""
-from flask import render_template
+from flask import current_app, render_template
 from flask_wtf.csrf import CSRFError
+from peewee import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from portal.htmx import is_htmx
@@ -22,6 +23,9 @@ PAGES = {
     500: ("Erreur inattendue", "Une erreur s'est produite de notre côté ; elle a été "
                                "enregistrée. Réessayez dans quelques instants."),
 }
+BUSY = ("Portail momentanément surchargé", "Le portail traite beaucoup de demandes en ce moment : "
+        "ce qui venait d'être envoyé n'a pas été enregistré. Réessayez dans quelques instants.")
+BUSY_RETRY_SECONDS = 5
 CSRF = ("Page expirée", "Le formulaire a expiré (ou a déjà été envoyé) : rechargez la page et "
                         "recommencez. Ce qui venait d'être envoyé n'a pas été enregistré.")
 
@@ -41,6 +45,17 @@ def handle(error: HTTPException):
     return _answer(status, title, text)
 
 
+def handle_busy(error: OperationalError):
+    """SQLite kept locked by other writers beyond the busy timeout: 503, try again (another
+    database error is unexpected: logged like any other)."""
+    if "locked" not in str(error):
+        if current_app.testing:  # tests want the real exception
+            raise error
+        return handle_unexpected(error)
+    body, status = _answer(503, *BUSY)
+    return body, status, {"Retry-After": str(BUSY_RETRY_SECONDS)}
+
+
 def handle_unexpected(error: Exception):
     if isinstance(error, HTTPException):
         return handle(error)
@@ -50,6 +65,7 @@ def handle_unexpected(error: Exception):
 
 def register_errors(app) -> None:
     app.register_error_handler(HTTPException, handle)
+    app.register_error_handler(OperationalError, handle_busy)
     if not app.testing:  # tests want the real exception
         app.register_error_handler(Exception, handle_unexpected)
 

@@ -23,7 +23,10 @@ SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000
 
 def open_database(url: str):
     if url.startswith("sqlite"):
-        return db_url_connect(url, pragmas=SQLITE_PRAGMAS)
+        # Every transaction (atomic(), transaction()) begins IMMEDIATE: it takes the write lock
+        # at once, waiting its turn (busy_timeout), rather than reading first and then failing
+        # to upgrade its read lock when another connection wrote meanwhile.
+        return db_url_connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     return db_url_connect(url)
 
 

@@ -1,4 +1,4 @@
-"""Background work (huey): sending the outbox, purging old drafts.
+"""Background work (huey): sending the outbox, purging old drafts, importing reference CSVs.
 
 The queue lives in Redis when REDIS_URL is set (read, as the app and its rate limiter read it,
 by the one loader of portal/config.py: defaults <- instance/config.py <- environment), otherwise
@@ -16,6 +16,7 @@ from portal.extensions import db
 from portal.services.account import sign_in
 from portal.services.core import health, kept_files, outbox
 from portal.services.enrolment import drafts
+from portal.services.reference import import_jobs
 
 _settings = config.load()
 if _settings.get("REDIS_URL"):
@@ -83,7 +84,13 @@ def purge_abandoned_files():
     _in_app(kept_files.purge_unattached)
 
 
+@huey.task()
+def import_reference(job_id: int):
+    _in_app(import_jobs.run, job_id)
+
+
 def configure(app):
     huey.immediate = bool(app.config.get("HUEY_IMMEDIATE"))
     app.extensions["outbox_sender"] = send_message
     app.extensions["account_mailer"] = account_mail
+    app.extensions["import_runner"] = import_reference

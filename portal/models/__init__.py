@@ -7,10 +7,10 @@ from portal.models.funding import FundingCall, FundingEvent, FundingRequest, Mai
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.ops import WorkerHeartbeat
 from portal.models.persons import PersonChange, PersonChangeEvent
-from portal.models.reference import AnsReferencing, Company, FaqEntry, NewsItem
+from portal.models.reference import AnsReferencing, Company, FaqEntry, ImportJob, NewsItem
 
 ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrolment,
               EnrolmentEvent, Document, OutboxMessage, SupportMessage, CaptchaUse, Account,
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
               PersonChange, PersonChangeEvent, FundingRequest, FundingEvent, MailboxCount,
-              WorkerHeartbeat, SignInFailure]
+              WorkerHeartbeat, SignInFailure, ImportJob]

@@ -18,7 +18,7 @@ class BankDetail(BaseModel):
     holder = CharField()
     bank_name = CharField(default="")
     rib = ForeignKeyField(Document, null=True, on_delete="SET NULL")
-    status = CharField(default=PENDING, index=True)
+    status = CharField(default=PENDING, index=True)  # one PENDING per account (unique: 0020)
     decided_at = DateTimeField(null=True)
 
     @property

@@ -92,6 +92,7 @@ class Enrolment(BaseModel):
     holder_email = CharField(index=True)  # the future account holder
     holder = DeferredForeignKey("Account", null=True, backref="enrolments", on_delete="SET NULL")
     decided_at = DateTimeField(null=True)  # last decision of a manager
+    draft_token = CharField(null=True, unique=True)  # the draft it was filed from: filed once
 
     @property
     def status_label(self) -> str:

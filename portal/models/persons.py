@@ -27,7 +27,7 @@ class PersonChange(BaseModel):
     representative_id = ForeignKeyField(Document, null=True, on_delete="SET NULL")
     filer_id = ForeignKeyField(Document, null=True, on_delete="SET NULL")
     mandate = ForeignKeyField(Document, null=True, on_delete="SET NULL")
-    status = CharField(default=PENDING, index=True)
+    status = CharField(default=PENDING, index=True)  # one PENDING per account (unique: 0020)
     decided_at = DateTimeField(null=True)
 
     @property

@@ -1,5 +1,5 @@
 """Reference data loaded by an administrator: ANS referencing list, company directory, news, FAQ."""
-from peewee import BooleanField, CharField, DateField, IntegerField, TextField
+from peewee import BooleanField, CharField, DateField, DateTimeField, IntegerField, TextField
 
 from portal.models.base import BaseModel
 
@@ -57,3 +57,37 @@ class FaqEntry(BaseModel):
 
     class Meta:
         table_name = "faq_entry"
+
+
+QUEUED, RUNNING, DONE, REFUSED, FAILED = "queued", "running", "done", "refused", "failed"
+IMPORT_STATUS_LABELS = {QUEUED: "En attente", RUNNING: "En cours", DONE: "Terminé",
+                        REFUSED: "Refusé", FAILED: "Interrompu"}
+
+
+class ImportJob(BaseModel):
+    """A CSV of reference data sent through the admin screen, imported by the worker: its
+    progress (lines written of the file's lines) and how it ended."""
+    kind = CharField(index=True)  # a dataset of services/reference/csv_import.py
+    filename = CharField()  # as sent
+    stored_as = CharField()  # under UPLOAD_DIR/imports/, removed once imported
+    started_by = CharField(default="")  # the admin's name
+    status = CharField(default=QUEUED)
+    rows_total = IntegerField(default=0)
+    rows_done = IntegerField(default=0)
+    message = TextField(default="")  # the result, or why it stopped (French)
+    finished_at = DateTimeField(null=True)
+
+    @property
+    def status_label(self) -> str:
+        return IMPORT_STATUS_LABELS[self.status]
+
+    @property
+    def running(self) -> bool:
+        return self.status in (QUEUED, RUNNING)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == DONE
+
+    class Meta:
+        table_name = "import_job"

@@ -100,7 +100,7 @@ def test_the_private_home_is_for_operators_only(app, client_of):
 def enrolments_of(app, number, holder, *statuses):
     """Enrolments like `number` (filed through the wizard), held by `holder`, in these statuses."""
     with database(app):
-        original = {k: v for k, v in load(number).__data__.items() if k not in ("id", "number")}
+        original = {k: v for k, v in load(number).__data__.items() if k not in ("id", "number", "draft_token")}
         known = Enrolment.select().count()
         for index, status in enumerate(statuses):
             Enrolment.create(**{**original, "number": f"FINMSS{known + index + 1:06d}",

@@ -62,7 +62,8 @@ def test_an_admin_publishes_news_and_a_question_that_operators_then_see(app, pag
 
     page.get_by_label(re.compile("^Fichier CSV")).set_input_files(csv_file(GOOD_CSV))
     page.get_by_role("button", name="Importer").click()
-    expect(page.locator("#messages")).to_have_text("2 lignes importées (Actualités).")
+    expect(page.locator("#messages")).to_contain_text("Fichier « actualites.csv » accepté")
+    expect(page.locator("#dernier-import")).to_contain_text("2 lignes importées (Actualités).")
     expect(page.locator("#nombre-lignes")).to_have_text("2 lignes enregistrées.")
     expect(page.get_by_role("cell", name="Ouverture des demandes de solde")).to_be_visible()
     assert page.url.endswith("/donnees-de-reference/news")

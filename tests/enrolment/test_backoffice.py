@@ -36,7 +36,7 @@ def clones(app, number, count, **changes):
         made = []
         known = Enrolment.select().where(Enrolment.number.startswith("ENR-TEST-")).count()
         for index in range(count):
-            data = {k: v for k, v in original.items() if k not in ("id", "number")}
+            data = {k: v for k, v in original.items() if k not in ("id", "number", "draft_token")}
             data.update({k: v(index) if callable(v) else v for k, v in changes.items()})
             made.append(Enrolment.create(number=f"ENR-TEST-{known + index + 1:04d}", **data).number)
         return made

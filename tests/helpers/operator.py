@@ -14,7 +14,7 @@ def seed(app, holder, count, prefix="ENR-2026-1", **changes):
         model = Enrolment.select().order_by(Enrolment.id).first().__data__
         numbers = []
         for i in range(count):
-            data = {k: v for k, v in model.items() if k not in ("id", "number")}
+            data = {k: v for k, v in model.items() if k not in ("id", "number", "draft_token")}
             data.update(holder=holder.id, submitted_at=START + datetime.timedelta(days=i))
             data.update({k: v(i) if callable(v) else v for k, v in changes.items()})
             numbers.append(Enrolment.create(number=f"{prefix}{i:05d}", **data).number)

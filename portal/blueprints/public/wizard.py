@@ -26,7 +26,8 @@ STORE, BLANK = "store", "blank"
 
 
 def with_draft(without=lambda: None):
-    """Load the browser's draft into g.draft. Reading the wizard stores nothing: a browser
+    """Load the browser's draft into g.draft (when it was filed meanwhile, from another
+    tab, show its confirmation). Reading the wizard stores nothing: a browser
     without a draft yet gets, as `without()` says, BLANK: a blank draft, not stored; STORE: the
     same for a GET, and for a POST (its first action) a new draft, stored within the drafts an
     address may start; None: back to the wizard's door. The cookie names the draft, blank or
@@ -38,6 +39,9 @@ def with_draft(without=lambda: None):
             g.draft = drafts.find(cookie)
             if g.draft is not None:
                 return view(*args, **kwargs)
+            filed = wizard.filed_from(cookie)  # filed meanwhile, from another tab
+            if filed is not None:
+                return confirmed(filed)
             mode = without()
             if mode is None:
                 return go_to(url_for("public.wizard.start"))
@@ -127,11 +131,19 @@ def step(step):
 def finish(form: SummaryForm):
     incomplete = wizard.first_incomplete_step(g.draft)
     if incomplete:
+        filed = wizard.filed_from(g.draft.token)  # its documents just went with it, from a tab
+        if filed is not None:
+            return confirmed(filed)
         return go_to(url_for("public.wizard.step", step=incomplete))
     try:
         enrolment = wizard.submit(g.draft, form)
     except Refused as exc:
         return show(5, form, exc.errors, 422)
+    return confirmed(enrolment)
+
+
+def confirmed(enrolment: Enrolment):
+    """The draft is filed: its confirmation page, and the browser forgets the draft."""
     session["enrolment_submitted"] = enrolment.number
     response = go_to(url_for("public.wizard.confirmation"), whole_page=True)
     response.delete_cookie(COOKIE)

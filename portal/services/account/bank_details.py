@@ -4,6 +4,8 @@ manager — one transition table, one history row and one mail per move. The val
 where payments go; the one it replaces is marked so."""
 from dataclasses import dataclass
 
+from peewee import IntegrityError
+
 from portal import formatting
 from portal.extensions import db
 from portal.models import BankDetail, BankDetailEvent, Enrolment
@@ -86,12 +88,16 @@ def add(account, values: dict, rib, refused: dict | None = None) -> BankDetail:
     if rib is None:
         errors.setdefault("doc_rib", RIB_REQUIRED)
     refuse_if(errors, refused)
-    with db.database.atomic():
-        detail = BankDetail.create(account=account, iban=cleaned["iban"], bic=cleaned["bic"],
-                                   holder=holder, bank_name=cleaned.get("bank_name", ""), rib=rib)
-        change_requests.log_filing(WORKFLOW, detail, account, "Ajout")
-        outbox.queue(account.email, "bank_detail_received", related=f"bank:{detail.id}",
-                     detail=detail, account=account)
+    try:
+        with db.database.atomic():
+            detail = BankDetail.create(account=account, iban=cleaned["iban"], bic=cleaned["bic"],
+                                       holder=holder, bank_name=cleaned.get("bank_name", ""),
+                                       rib=rib)
+            change_requests.log_filing(WORKFLOW, detail, account, "Ajout")
+            outbox.queue(account.email, "bank_detail_received", related=f"bank:{detail.id}",
+                         detail=detail, account=account)
+    except IntegrityError:  # added meanwhile from another tab: one pending per account (0020)
+        refuse_if({"action": ALREADY_PENDING}, refused)
     return detail
 
 

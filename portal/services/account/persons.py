@@ -5,6 +5,8 @@ validated change becomes the persons in force; when the account holder changes, 
 follows."""
 from dataclasses import dataclass, fields
 
+from peewee import IntegrityError
+
 from portal.extensions import db
 from portal.models import Account, Enrolment, PersonChange, PersonChangeEvent
 from portal.models.bank import PENDING, VALIDATED
@@ -153,13 +155,16 @@ def ask(account, values: dict, documents: dict, refused: dict | None = None) -> 
             errors["doc_" + kind] = DOCUMENT_MISSING
     refuse_if(errors, refused)
     wanted = documents_for(before, after)
-    with db.database.atomic():
-        change = PersonChange.create(
-            account=account, changes="\n".join(changed), **after.as_dict(),
-            **{DOCUMENT_FIELDS[kind]: documents[kind] for kind in wanted})
-        change_requests.log_filing(WORKFLOW, change, account, "Demande de modification")
-        outbox.queue(account.email, "person_change_received", related=f"persons:{change.id}",
-                     account=account, change=change)
+    try:
+        with db.database.atomic():
+            change = PersonChange.create(
+                account=account, changes="\n".join(changed), **after.as_dict(),
+                **{DOCUMENT_FIELDS[kind]: documents[kind] for kind in wanted})
+            change_requests.log_filing(WORKFLOW, change, account, "Demande de modification")
+            outbox.queue(account.email, "person_change_received", related=f"persons:{change.id}",
+                         account=account, change=change)
+    except IntegrityError:  # asked meanwhile from another tab: one pending per account (0020)
+        refuse_if({ACTION: ALREADY_PENDING}, refused)
     return change
 
 

@@ -8,9 +8,11 @@ in the wave. Filed « En cours », it is instructed like an initial enrolment.""
 from dataclasses import dataclass
 from functools import cached_property
 
-from portal.models import Document, Enrolment
+from portal.extensions import db
+from portal.models import Account, Document, Enrolment
 from portal.models.enrolment import KIND_COMPLEMENTARY, PARTIAL, REJECTED, VALIDATED
 from portal.services.account import bank_details
+from portal.services.core import locks
 from portal.services.core.errors import Refused, refuse_if
 from portal.services.enrolment import drafts, rules, wizard as enrolment_wizard
 from portal.services.reference import lookups
@@ -178,4 +180,12 @@ def submit(draft, account, typed: dict, files) -> Enrolment:
                   if ref.validated and ref.is_dpi else None,
                   is_buyer=s.is_buyer, is_distributor=values.get("is_distributor") == "oui",
                   vat_rate=values["vat_rate"], holder=account, holder_email=account.email)
-    return enrolment_wizard.record(draft, set(documents_for(s)), fields, account)
+    with db.database.atomic():
+        # One enrolment per account and number: the account's row locked (PostgreSQL; SQLite's
+        # transactions are IMMEDIATE), then checked again, so that two browsers sending the same
+        # number at once file it once.
+        locks.lock_row(Account, account.id)
+        filed = Situation(account, base, values).duplicate
+        if filed:
+            raise Refused({"ans_number": ALREADY.format(filed.number)})
+        return enrolment_wizard.record(draft, set(documents_for(s)), fields, account)

@@ -1,10 +1,12 @@
 """The wizard's actions: search, save a step, upload, check bank details, submit."""
+from peewee import IntegrityError
+
 from portal.extensions import db
 from portal.models import Document, Enrolment, EnrolmentEvent
 from portal.models.enrolment import IN_PROGRESS
 from portal.models.roles import APPLICANT
 from portal.services.core import captcha, identifiers, outbox
-from portal.services.core.errors import Refused, refuse_if
+from portal.services.core.errors import ACTION, Refused, refuse_if
 from portal.services.enrolment import drafts, rules
 from portal.services.reference import lookups
 
@@ -123,6 +125,9 @@ def first_incomplete_step(draft) -> int | None:
     return None
 
 
+ALREADY_FILED = ("Cette demande d'enrôlement a déjà été déposée sous le n° {} (elle a été envoyée "
+                 "aussi depuis une autre fenêtre) : elle n'est enregistrée qu'une fois.")
+
 SUMMARY_CHECKS = {
     "accept_cgu": "Acceptez les conditions générales d'utilisation pour continuer.",
     "accept_penal": "Confirmez avoir pris connaissance de l'article 441-7 du code pénal.",
@@ -170,16 +175,32 @@ def submit(draft, form) -> Enrolment:
         holder_email=rules.holder_email(values).lower()))
 
 
+def filed_from(token: str | None) -> Enrolment | None:
+    """The enrolment a draft (gone since) was filed as, if any."""
+    return Enrolment.get_or_none(Enrolment.draft_token == token) if token else None
+
+
 def record(draft, wanted: set, fields: dict, account=None) -> Enrolment:
     """File the enrolment: « En cours », its number, the draft's documents it asks for, one
     history row (by the applicant: its `account` when signed in), the acknowledgement mail; the
-    draft is discarded. Shared by both wizards."""
+    draft is discarded. Shared by both wizards. A draft is filed once (its token is unique
+    among enrolments): sent again meanwhile, from another tab, it is Refused."""
+    try:
+        return _record(draft, wanted, fields, account)
+    except IntegrityError:
+        filed = filed_from(draft.token)
+        if filed is None:
+            raise
+        raise Refused({ACTION: ALREADY_FILED.format(filed.number)}, enrolment=filed)
+
+
+def _record(draft, wanted: set, fields: dict, account) -> Enrolment:
     ref = fields["referencing"]
     with db.database.atomic():
         enrolment = Enrolment.create(
-            number="provisoire-" + draft.token, status=IN_PROGRESS, ans_number=ref.number,
-            software_name=ref.software_name, software_version=ref.software_version, dsr=ref.dsr,
-            **fields)
+            number="provisoire-" + draft.token, draft_token=draft.token, status=IN_PROGRESS,
+            ans_number=ref.number, software_name=ref.software_name,
+            software_version=ref.software_version, dsr=ref.dsr, **fields)
         enrolment.number = f"ENR-{enrolment.submitted_at.year}-{enrolment.id:06d}"
         enrolment.save()
         for document in drafts.documents(draft).values():

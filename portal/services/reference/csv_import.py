@@ -2,16 +2,18 @@
 
 A file is read whole and checked line by line before anything is written: a wrong line refuses the
 file with `ImportRefused`, whose French message says which line and why; a good file is upserted
-on its key in one transaction. Columns are separated by commas or semicolons (Excel's French CSV),
+on its key in one transaction (the CLI), or chunk by chunk by the worker (the admin screen,
+services/reference/import_jobs.py). Columns are separated by commas or semicolons (Excel's French CSV),
 the text is UTF-8 (with or without BOM).
 """
 import csv
 import datetime
 import io
+import time
 from dataclasses import dataclass
 from typing import Callable
 
-from peewee import chunked
+from peewee import SqliteDatabase, chunked
 
 from portal import formatting
 from portal.extensions import db
@@ -23,6 +25,8 @@ from portal.services.reference.cells import (ImportRefused, date, long_text, opt
 
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024  # through the admin screen; the CLI has no limit
 BATCH = 200
+CHUNK = 2000  # lines per transaction of an import by the worker…
+PAUSE = 0.1  # …and seconds between two on SQLite: its busy handler retries every 100 ms at most
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,13 @@ def existing_ids(dataset: Dataset, keys) -> dict:
 
 def _upsert(dataset: Dataset, rows: list[dict]) -> int:
     model, key = dataset.model, dataset.key
+    if not (dataset.fold_key or dataset.replace):  # a key unique as typed: one statement a batch
+        with db.database.atomic():
+            for batch in chunked(rows, BATCH):
+                model.insert_many(batch).on_conflict(
+                    conflict_target=[getattr(model, key)],
+                    preserve=[getattr(model, name) for name in dataset.columns]).execute()
+        return len(rows)
     with db.database.atomic():
         if dataset.replace:
             model.delete().execute()
@@ -175,6 +186,27 @@ def _upsert(dataset: Dataset, rows: list[dict]) -> int:
     return len(rows)
 
 
+def write_in_chunks(dataset: Dataset, rows: list[dict], progress: Callable[[int], None]) -> int:
+    """Upsert the rows CHUNK by CHUNK, one short transaction each, so that other writers take
+    their turn in between (SQLite has one writer at a time); `progress(lines written)` is called
+    inside each chunk's transaction. A snapshot (`replace`) stays one transaction: it is never
+    seen half replaced (and its rows are few, counted by operator and type)."""
+    if dataset.replace:
+        with db.database.atomic():
+            _upsert(dataset, rows)
+            progress(len(rows))
+        return len(rows)
+    done = 0
+    for chunk in chunked(rows, CHUNK):
+        if done and isinstance(db.database.obj, SqliteDatabase):
+            time.sleep(PAUSE)  # the writers waiting meanwhile get the lock
+        with db.database.atomic():
+            _upsert(dataset, chunk)
+            done += len(chunk)
+            progress(done)
+    return done
+
+
 def import_csv(kind: str, stream, max_bytes: int | None = None) -> int:
     """Check then load a CSV of `kind` (refused above `max_bytes` if given); returns the number
     of lines imported."""
@@ -182,15 +214,16 @@ def import_csv(kind: str, stream, max_bytes: int | None = None) -> int:
     return _upsert(dataset, read_rows(dataset, stream, max_bytes))
 
 
-def import_upload(kind: str, file_storage) -> int:
-    """A CSV sent through the admin screen: the lines imported. Raises Refused (beside
-    `csv_file`), nothing imported."""
+def checked_upload(kind: str, file_storage) -> tuple[bytes, list[dict]]:
+    """A CSV sent through the admin screen, read and checked whole (no database write): its
+    content and its rows. Raises Refused (beside `csv_file`)."""
     if file_storage is None or not file_storage.filename:
         raise Refused({"csv_file": "Sélectionnez le fichier CSV à importer."})
     if not file_storage.filename.lower().endswith(".csv"):
         raise Refused({"csv_file": "Le fichier doit être au format CSV (extension .csv)."})
+    content = file_storage.stream.read(UPLOAD_MAX_BYTES + 1)
     try:
-        return import_csv(kind, file_storage.stream, UPLOAD_MAX_BYTES)
+        return content, read_rows(DATASETS[kind], io.BytesIO(content), UPLOAD_MAX_BYTES)
     except ImportRefused as exc:
         raise Refused({"csv_file": f"Fichier refusé, rien n'a été importé. {exc}"})
 

@@ -15,7 +15,7 @@ from portal.models import FaqEntry, NewsItem
 from portal.services.content import editing as admin_content
 from portal.services.core.errors import Refused
 from portal.services.funding import tariff as funding_call
-from portal.services.reference import csv_import as reference_import
+from portal.services.reference import csv_import as reference_import, import_jobs
 
 bp = Blueprint("admin", __name__, url_prefix="/administration")
 TARGET = "#administration"
@@ -42,17 +42,25 @@ def reference():
     return page("reference", "Données de référence", datasets=reference_import.counts())
 
 
-def _dataset(kind: str, form=None, errors=None, status=200):
+def _dataset(kind: str, form=None, errors=None, status=200, block="admin"):
     if kind not in reference_import.DATASETS:
         abort(404)
     overview = reference_import.overview(kind)
-    return page("dataset", overview["dataset"].label, status, overview=overview,
-                form=form or CsvImportForm(formdata=None), errors=errors or {})
+    return render("backoffice/admin/dataset.html", block, status=status,
+                  page_title=overview["dataset"].label, fragment=wants_fragment(),
+                  overview=overview, form=form or CsvImportForm(formdata=None),
+                  errors=errors or {}, job=import_jobs.latest(kind))
 
 
 @bp.get("/donnees-de-reference/<kind>")
 def dataset(kind):
     return _dataset(kind)
+
+
+@bp.get("/donnees-de-reference/<kind>/import")
+def import_progress(kind):
+    """The last import's progress, polled by the page while it runs (the page, without htmx)."""
+    return _dataset(kind, block="import_job")
 
 
 @bp.post("/donnees-de-reference/<kind>")
@@ -61,11 +69,10 @@ def import_dataset(kind):
         abort(404)
     form = CsvImportForm()
     try:
-        count = reference_import.import_upload(kind, request.files.get("csv_file"))
+        job = import_jobs.start(kind, request.files.get("csv_file"), g.account)
     except Refused as exc:
         return _dataset(kind, form, exc.errors, 422)
-    return done(reference_import.lines_imported(count, reference_import.DATASETS[kind].label),
-                "backoffice.admin.dataset", kind=kind)
+    return done(import_jobs.accepted(job), "backoffice.admin.dataset", kind=kind)
 
 
 # News and FAQ: the same four screens each -------------------------------------------------------
