@@ -9,6 +9,7 @@ import pytest
 
 from portal.models import Account, Company
 from portal.services.account import accounts
+from tests.helpers.auth import csrf
 from tests.helpers.concurrency import at_once, statuses
 from tests.helpers.enrolment import HTMX, database
 from tests.helpers.pages import html
@@ -35,10 +36,15 @@ def write_lock_held(path):
 
 
 def test_a_database_kept_busy_answers_a_french_503(app, sqlite_path, client):
-    with write_lock_held(sqlite_path):  # starting a draft is a write; a page, and for htmx
+    other = app.test_client()
+    tokens = csrf(client), csrf(other)
+    wrong = {"uid": "OP0000000", "password": "faux"}  # a wrong password is written down
+
+    with write_lock_held(sqlite_path):  # a page, and for htmx
         page_response, htmx_response = at_once([
-            lambda: client.get("/enrolement"),
-            lambda: app.test_client().get("/enrolement", headers=HTMX)])
+            lambda: client.post("/connexion", data={**wrong, "csrf_token": tokens[0]}),
+            lambda: other.post("/connexion", data={**wrong, "csrf_token": tokens[1]},
+                               headers=HTMX)])
     assert page_response.status_code == 503
     assert page_response.headers["Retry-After"]
     page = html(page_response)
@@ -47,7 +53,8 @@ def test_a_database_kept_busy_answers_a_french_503(app, sqlite_path, client):
     assert htmx_response.status_code == 503
     assert "<html" not in htmx_response.get_data(as_text=True)
     assert "Portail momentanément surchargé" in htmx_response.get_data(as_text=True)
-    assert client.get("/enrolement").status_code == 303  # free again: it works
+    free_again = client.post("/connexion", data={**wrong, "csrf_token": csrf(client)})
+    assert free_again.status_code == 422  # free again: the wrong password is answered
 
 
 def test_transactions_that_read_then_write_all_succeed_side_by_side(app, sqlite_path):
