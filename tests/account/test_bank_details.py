@@ -10,8 +10,8 @@ from portal.models.accounts import MANAGER, OPERATOR
 from tests.helpers.accounts import make_account, manager_client, signed_in
 from tests.helpers.pages import html
 from tests.helpers.enrolment import HTMX, database
-from tests.helpers.instruction import file_enrolment, upload_file
-from tests.helpers.operator import own_filed
+from tests.helpers.instruction import upload_file
+from tests.helpers.operator import filing_operator
 
 LIST = "/mon-compte/coordonnees-bancaires"
 NEW = LIST + "/ajout"
@@ -22,10 +22,7 @@ EMAIL = "claire.martin@medimail.fr"
 
 @pytest.fixture
 def operator(app, demo):
-    file_enrolment(app)
-    account = make_account(app, OPERATOR, email=EMAIL)
-    own_filed(app, account)
-    return account
+    return filing_operator(app)
 
 
 @pytest.fixture

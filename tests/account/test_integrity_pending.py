@@ -4,14 +4,13 @@ are told in French that a request already waits (never a 500)."""
 import pytest
 
 from portal.models import BankDetail, PersonChange
-from portal.models.accounts import OPERATOR
 from portal.models.bank import PENDING
 from portal.services.account import bank_details, persons
-from tests.helpers.accounts import make_account, signed_in
+from tests.helpers.accounts import signed_in
 from tests.helpers.concurrency import alert_text, at_once, statuses
 from tests.helpers.enrolment import database, form_data
-from tests.helpers.instruction import file_enrolment, upload_file
-from tests.helpers.operator import own_filed
+from tests.helpers.instruction import upload_file
+from tests.helpers.operator import filing_operator
 from tests.helpers.pages import html
 
 SENDERS = 10
@@ -22,10 +21,7 @@ PERSONS_FORM = "/mon-compte/personnes-physiques"
 
 @pytest.fixture
 def operator(app, demo):
-    file_enrolment(app)
-    account = make_account(app, OPERATOR, email=EMAIL)
-    own_filed(app, account)
-    return account
+    return filing_operator(app)
 
 
 def tabs(app, operator, url):

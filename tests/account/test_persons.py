@@ -9,7 +9,7 @@ from tests.helpers.accounts import make_account, manager_client, signed_in
 from tests.helpers.pages import html
 from tests.helpers.enrolment import HTMX, database, error, fixture_file, form_data
 from tests.helpers.instruction import file_enrolment
-from tests.helpers.operator import own_filed
+from tests.helpers.operator import filing_operator, own_filed
 
 URL = "/mon-compte/personnes-physiques"
 STAFF = "/gestion/demandes-de-modification/"
@@ -18,10 +18,7 @@ STAFF = "/gestion/demandes-de-modification/"
 @pytest.fixture
 def operator(app, demo):
     """Claire Martin, legal representative of MEDIMAIL, holds the account."""
-    file_enrolment(app)
-    account = make_account(app, OPERATOR, email="claire.martin@medimail.fr")
-    own_filed(app, account)
-    return account
+    return filing_operator(app)
 
 
 @pytest.fixture

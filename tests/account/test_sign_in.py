@@ -7,7 +7,7 @@ import pytest
 
 from portal import create_app, migrations
 from portal.extensions import db
-from portal.models import Account, SignInFailure
+from portal.models import SignInFailure
 from portal.models.accounts import ADMIN, MANAGER
 from portal.models.base import utcnow
 from tests.helpers.accounts import PASSWORD, make_account, signed_in

@@ -11,7 +11,7 @@ import pytest
 
 from portal.extensions import db
 from portal.services.core import captcha
-from tests.helpers.enrolment import START, Wizard, form_data, step_url
+from tests.helpers.enrolment import Wizard
 from tests.helpers.limits import enable_limits
 from tests.helpers.pages import html
 

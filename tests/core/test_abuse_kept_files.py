@@ -7,12 +7,11 @@ import pytest
 
 from portal import tasks
 from portal.models import BankDetail, Document
-from portal.models.accounts import OPERATOR
 from portal.models.base import utcnow
-from tests.helpers.accounts import make_account, signed_in
+from tests.helpers.accounts import signed_in
 from tests.helpers.enrolment import database
-from tests.helpers.instruction import file_enrolment, upload_file
-from tests.helpers.operator import own_filed
+from tests.helpers.instruction import upload_file
+from tests.helpers.operator import filing_operator
 from tests.helpers.pages import html
 
 NEW = "/mon-compte/coordonnees-bancaires/ajout"
@@ -21,10 +20,7 @@ WRONG_IBAN = "FR76 1027 8060 6100 0102 0480 198"
 
 @pytest.fixture
 def client(app, demo):
-    file_enrolment(app)
-    account = make_account(app, OPERATOR, email="claire.martin@medimail.fr")
-    own_filed(app, account)
-    return signed_in(app.test_client(), account)
+    return signed_in(app.test_client(), filing_operator(app))
 
 
 def add_bank_detail(client, iban="FR76 1027 8060 6100 0102 0480 197", name="rib.jpg"):

@@ -8,8 +8,8 @@ import pytest
 
 from portal.models.accounts import ADMIN
 from tests.helpers.accounts import make_account, signed_in
-from tests.helpers.auth import csrf, sign_in
-from tests.helpers.enrolment import HTMX, START, database, form_data
+from tests.helpers.auth import sign_in
+from tests.helpers.enrolment import HTMX, START, form_data
 from tests.helpers.funding import seed, validated_operator
 from tests.helpers.pages import html
 from tests.helpers import support

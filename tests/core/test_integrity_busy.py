@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from portal.models import Account, Company
+from portal.models import Account
 from portal.services.account import accounts
 from tests.helpers.auth import csrf
 from tests.helpers.concurrency import at_once, statuses

@@ -5,7 +5,6 @@ import datetime
 import os
 import threading
 
-import pytest
 
 from portal.models import Document, EnrolmentDraft
 from portal.models.base import utcnow

@@ -2,7 +2,10 @@
 import datetime
 
 from portal.models import Enrolment
+from portal.models.accounts import OPERATOR
+from tests.helpers.accounts import make_account
 from tests.helpers.enrolment import database
+from tests.helpers.instruction import file_enrolment
 
 START = datetime.datetime(2026, 1, 5, 9, 0)
 
@@ -27,3 +30,12 @@ def own_filed(app, operator):
         filed = Enrolment.select().order_by(Enrolment.id).first()
         Enrolment.update(holder=operator.id).where(Enrolment.id == filed.id).execute()
         return filed
+
+
+def filing_operator(app, email="claire.martin@medimail.fr"):
+    """Claire Martin, legal representative of MEDIMAIL: her operator account, holding the
+    enrolment she filed through the wizard."""
+    file_enrolment(app)
+    account = make_account(app, OPERATOR, email=email)
+    own_filed(app, account)
+    return account
