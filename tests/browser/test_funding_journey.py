@@ -205,3 +205,20 @@ def test_the_financing_table_filtered_by_every_criterion(app, demo, page, live_s
     expect(page.locator("#financements-numero-liste option")).to_have_count(1)
     expect(count).to_have_text("1 demande de financement")
     assert_accessible(page)
+
+
+def test_suggestions_arrive_even_when_the_table_answers_first(app, demo, page, live_server):
+    """The table's own request (400 ms after a keystroke) must not abort the suggestions' one
+    (300 ms): the suggestions are held here until the table has answered, then let through."""
+    from tests.helpers.funding import seed
+    operator_signs_in(app, page, live_server)
+    seed(app, account_of(app, "claire.martin@medimail.fr"), 3)
+    menu(page, "Demandes financement", "Gérer mes demandes de financement")
+    held = []
+    page.route("**/espace/financement/suggestions*", lambda route: held.append(route))
+    with page.expect_response(lambda r: "/espace/financement/?" in r.url and "numero=0002" in r.url):
+        page.get_by_label("Numéro de dossier").fill("0002")
+    expect(page.locator("#financements-compte")).to_have_text("1 demande de financement")
+    assert held, "the suggestions were asked for"
+    held[-1].continue_()
+    expect(page.locator("#financements-numero-liste option")).to_have_count(1)
