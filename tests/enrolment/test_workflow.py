@@ -294,3 +294,25 @@ def test_a_link_serves_one_deposit_only(app, number, manager, mailbox):
     deposit_documents(app, text, {"kbis": upload_file("document.pdf")})
     with in_request(app):
         assert deposit.find(token) is None
+
+
+def test_an_account_created_meanwhile_by_another_validation_is_reused(app, number, manager,
+                                                                       mailbox, monkeypatch):
+    """Two managers validate two requests of one new holder at once: the second one's lookup
+    found no account, but the first one's is committed before its insert. It gets that account
+    (access opened on it, no second identifiant) instead of an error page."""
+    from portal.services.account import accounts
+    first_lookup = accounts.find_by_email
+
+    def committed_meanwhile(email):
+        monkeypatch.setattr(accounts, "find_by_email", first_lookup)
+        accounts.create(email, "Martin", "Claire")  # the other manager's validation
+        return None
+
+    monkeypatch.setattr(accounts, "find_by_email", committed_meanwhile)
+    outcome = move(app, number, wf.VALIDATE, manager)
+    assert not outcome.account_created
+    with in_request(app):
+        holders = Account.select().where(Account.email == HOLDER)
+        assert holders.count() == 1 and load(number).holder_id == holders.get().id
+    assert "l'accès à cette demande est ouvert sur votre compte existant" in mails(mailbox, number)[0][1]

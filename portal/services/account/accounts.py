@@ -3,8 +3,10 @@ import secrets
 import string
 
 from flask import current_app
+from peewee import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from portal.extensions import db
 from portal.models import Account, Enrolment
 from portal.models.accounts import OPERATOR, ROLE_LABELS
 from portal.models.base import utcnow
@@ -100,7 +102,13 @@ def open_access(enrolment: Enrolment) -> tuple[Account, bool]:
     created = account is None
     if created:
         last_name, first_name = holder_names(enrolment)
-        account = create(enrolment.holder_email, last_name, first_name)
+        try:  # a savepoint: another manager may validate another request of that holder now
+            with db.database.atomic():
+                account = create(enrolment.holder_email, last_name, first_name)
+        except IntegrityError:  # …and its account was committed first: the holder has it
+            account, created = find_by_email(enrolment.holder_email), False
+            if account is None:
+                raise
     enrolment.holder = account
     enrolment.save(only=[Enrolment.holder])
     return account, created
