@@ -92,6 +92,18 @@ def test_nothing_changed_and_bad_fields_are_said_with_what_was_typed(app, operat
     assert latest(app) is None
 
 
+def test_a_number_kept_without_spaces_sent_back_unchanged_files_nothing(app, operator):
+    """The demo (and older requests) keep « 0123456789 »; the form shows it spaced: sent back
+    untouched, it is the same number, not a change that would block real ones."""
+    from portal.models import Enrolment
+    with database(app):
+        Enrolment.update(rep_phone="0123456789").where(Enrolment.holder == operator).execute()
+    same = send(client_of(app, operator), htmx=True)
+    assert same.status_code == 422
+    assert persons.NOTHING_CHANGED in html(same).select_one("[role=alert]").get_text()
+    assert latest(app) is None
+
+
 def test_a_new_representative_needs_an_identity_document(app, operator):
     client = client_of(app, operator)
     page = html(send(client, rep_last_name="Morel", rep_first_name="Sophie"))

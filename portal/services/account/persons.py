@@ -88,14 +88,26 @@ def pending_of(account) -> PersonChange | None:
     return PersonChange.get_or_none(PersonChange.account == account, PersonChange.status == PENDING)
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join((a or "").split()).casefold() == " ".join((b or "").split()).casefold()
+def _comparable(value: str, phone: bool = False) -> str:
+    """A value as compared: spaces collapsed, case ignored; a phone number in its cleaned form
+    (the one kept may be « 0123456789 », the one typed « 01 23 45 67 89 »)."""
+    if phone:
+        try:
+            return identifiers.clean_phone(value)
+        except identifiers.InvalidIdentifier:
+            pass
+    return " ".join((value or "").split()).casefold()
+
+
+def _same(a: str, b: str, phone: bool = False) -> bool:
+    return _comparable(a, phone) == _comparable(b, phone)
 
 
 def differences(before: Persons, after: Persons) -> list[str]:
     """What a request changes, as people read it: « Nom du dépositaire : Durand → Morel »."""
     return [f"{LABELS[name]} : {getattr(before, name)} → {getattr(after, name)}"
-            for name in PERSON_FIELDS if not _same(getattr(before, name), getattr(after, name))]
+            for name in PERSON_FIELDS
+            if not _same(getattr(before, name), getattr(after, name), name.endswith("_phone"))]
 
 
 def documents_for(before: Persons, after: Persons) -> list[str]:
