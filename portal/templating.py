@@ -2,6 +2,7 @@
 from flask import g, request
 
 from portal import formatting
+from portal.services.account import sign_in
 from portal.services.core import navigation
 from portal.services.funding.amounts import vat_label
 
@@ -9,7 +10,10 @@ from portal.services.funding.amounts import vat_label
 def main_menu():
     """The menu bar of whoever is signed in (services/core/navigation.py)."""
     account = g.get("account")
-    return navigation.main_menu(account.role if account else None, request.endpoint)
+    if account is None:
+        return []
+    return navigation.main_menu(account.role, request.endpoint,
+                                sign_in.in_first_steps(account, request.endpoint))
 
 
 def home_endpoint() -> str:

@@ -128,7 +128,9 @@ def test_five_wrong_answers_end_the_link(app, client):
     assert sign_in(client, account.uid).status_code == 303
 
 
-def test_creation_link_sets_a_password_that_must_change_at_first_sign_in(app, client):
+def test_creation_link_sets_the_password_the_first_sign_in_keeps(app, client):
+    """A password its holder chose through the mailed link is not asked to change again: the
+    first sign-in goes on to the secret question, without the menu bar."""
     with database(app):
         from portal.services.account import accounts
         account = accounts.create("paul.durand@cabinet-durand.fr", "Durand", "Paul")
@@ -143,8 +145,11 @@ def test_creation_link_sets_a_password_that_must_change_at_first_sign_in(app, cl
     different = post(client, url, new_password=NEW_PASSWORD, confirmation=NEW_PASSWORD + "x")
     assert error_of(different, "confirmation") == "Les deux mots de passe saisis ne sont pas identiques."
     assert post(client, url, new_password=NEW_PASSWORD, confirmation=NEW_PASSWORD).status_code == 303
-    assert reload(app, account).must_change_password
-    assert sign_in(client, account.uid, NEW_PASSWORD).headers["Location"] == "/changement-mot-de-passe"
+    assert not reload(app, account).must_change_password
+    assert sign_in(client, account.uid, NEW_PASSWORD).headers["Location"] == "/question-secrete"
+    question = html(client.get("/question-secrete"))
+    assert question.h1 and question.find(id="navigation-principale") is None
+    assert client.get("/espace/").status_code == 200  # nothing forced: the menu's pages open
 
 
 def test_forced_change_checks_every_rule_then_asks_the_secret_question(app, client, mailbox):

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.helpers.auth import NEW_PASSWORD, received
+from tests.helpers.auth import received
 from tests.helpers.browser import (assert_accessible, decision, manager_signs_in, open_enrolment,
                                    status_is)
 from tests.helpers.wizard_steps import (JPG, PDF, TEXT, bank, choose, finish, next_step, person,
@@ -111,14 +111,8 @@ def test_documents_asked_deposited_by_link_then_validation_and_first_sign_in(
     page.get_by_label("Identifiant").fill(uid)
     page.get_by_label("Mot de passe", exact=True).fill(CHOSEN)
     page.get_by_role("button", name="Valider").click()
-    page.wait_for_url("**/changement-mot-de-passe")
-    expect(page.get_by_role("heading", name="Changement du mot de passe", level=1)).to_be_visible()
-    assert_accessible(page)
-    page.get_by_label("Mot de passe actuel", exact=True).fill(CHOSEN)
-    page.get_by_label("Nouveau mot de passe", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("Confirmation du nouveau mot de passe", exact=True).fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Changement du mot de passe").click()
-    page.wait_for_url("**/question-secrete")
+    page.wait_for_url("**/question-secrete")  # the password chosen is kept: no second step
+    expect(page.locator("#navigation-principale")).to_have_count(0)
     assert_accessible(page)
     page.get_by_label("Question secrète").select_option(label="Dans quelle ville êtes-vous né(e) ?")
     page.get_by_label(re.compile(r"^Réponse")).fill("Lyon")
@@ -159,8 +153,8 @@ def test_anticipated_enrolment_partially_validated(app, page, staff_page, live_s
     page.get_by_label("Identifiant").fill(uid)
     page.get_by_label("Mot de passe", exact=True).fill(CHOSEN)
     page.get_by_role("button", name="Valider").click()
-    page.wait_for_url("**/changement-mot-de-passe")
-    expect(page.get_by_role("heading", name="Changement du mot de passe", level=1)).to_be_visible()
+    page.wait_for_url("**/question-secrete")
+    expect(page.get_by_role("heading", name="Question secrète", level=1)).to_be_visible()
 
 
 def test_a_rejection_needs_its_reason(app, page, staff_page, live_server, demo, mailbox):

@@ -30,6 +30,7 @@ def test_first_sign_in_forces_the_password_change_then_the_secret_question(app, 
 
     page.wait_for_url("**/changement-mot-de-passe")
     expect(page.get_by_role("heading", name="Changement du mot de passe", level=1)).to_be_visible()
+    expect(page.locator("#navigation-principale")).to_have_count(0)  # nothing else to go to yet
     expect(page.locator("#new_password-messages")).to_contain_text("au moins 12 caractères")
     assert_accessible(page)
     page.get_by_label("Mot de passe actuel", exact=True).fill(PASSWORD)
@@ -55,6 +56,7 @@ def test_first_sign_in_forces_the_password_change_then_the_secret_question(app, 
 
     page.wait_for_url(live_server + home_of(app))
     expect(page.locator("#messages")).to_contain_text("Votre question secrète est enregistrée")
+    expect(page.locator("#navigation-principale")).to_be_attached()
     expect(page.get_by_role("banner")).to_contain_text(account.uid)
     assert_accessible(page)
 

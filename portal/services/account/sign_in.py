@@ -178,6 +178,13 @@ def next_url(account: Account, wanted: str | None = None) -> str:
     return safe_next(wanted) or home_url(account)
 
 
+def in_first_steps(account: Account, endpoint: str | None) -> bool:
+    """The account is on a step of its first sign-in that it must finish before anything else:
+    the forced password change, or its first secret question. The menu bar is not shown then."""
+    return account.must_change_password or (endpoint == "auth.secret_question"
+                                            and not account.secret_question)
+
+
 def _clean_email(values: dict, errors: dict) -> str:
     email = (values.get("email") or "").strip()
     if email and "email" not in errors:
@@ -302,8 +309,9 @@ def set_password_with_link(link, purpose: str, values: dict) -> bool:
     with db.database.atomic():
         if not links.spend(link):
             return False
-        # Creation: the first sign-in still forces the change, as the seeds describe.
-        accounts.set_password(account, values["new_password"], must_change=purpose == "creation")
+        # A password its holder chose: never forced to change again (only one that someone
+        # else set, as `flask create-staff` does, is changed at the first sign-in).
+        accounts.set_password(account, values["new_password"], must_change=False)
         SignInFailure.delete().where(SignInFailure.uid == account.uid).execute()  # the locks end
         if purpose == "reinitialisation":
             _mail(account, "auth_password_changed")

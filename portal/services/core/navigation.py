@@ -103,9 +103,11 @@ def _link(link: Link, role: str, current_endpoint: str | None) -> Shown | None:
     return Shown(link.label, link.endpoint, current)
 
 
-def main_menu(role: str | None, current_endpoint: str | None = None) -> list[Shown]:
-    """The menu bar of `role` (nothing for visitors), `current_endpoint` the page being shown."""
-    if role is None:
+def main_menu(role: str | None, current_endpoint: str | None = None,
+              first_steps: bool = False) -> list[Shown]:
+    """The menu bar of `role` (nothing for visitors, nor on a forced step of the first sign-in:
+    `first_steps`), `current_endpoint` the page being shown."""
+    if role is None or first_steps:
         return []
     shown = []
     for entry in MAIN_MENU:
