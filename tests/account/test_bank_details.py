@@ -117,8 +117,10 @@ def test_the_manager_validates_and_it_replaces_the_current_one(app, client, mail
     with database(app):
         second = BankDetail.select().order_by(BankDetail.id.desc()).get()
     manager.post(f"{STAFF}{second.id}", data={"csrf_token": token(manager, link), "action": "valider"})
-    statuses = [row[5] for row in table(html(client.get(LIST)))]
-    assert statuses[1] == "Remplacée" and "Compte de versement" in statuses[2]
+    rows = table(html(client.get(LIST)))  # the enrolment's account, added again: one row
+    assert [row[1] for row in rows] == ["FR76 3000 6000 0112 3456 7890 189", IBAN]
+    assert rows[0][0].startswith("Demande d'enrôlement n° ") and "Ajoutée le" in rows[0][0]
+    assert "Compte de versement" in rows[0][5] and rows[1][5] == "Remplacée"
     with database(app):
         assert [e.to_status for e in BankDetailEvent.select().order_by(BankDetailEvent.id)] == [
             "pending", "validated", "pending", "validated", "replaced"]
@@ -147,3 +149,22 @@ def test_never_another_operators_bank_details(app, client, operator):
     assert other.get(f"{STAFF}{detail.id}").status_code == 403
     assert signed_in(app.test_client(), make_account(app, MANAGER)).get(STAFF).status_code == 200
     assert client.get(f"{LIST}/{detail.id}/rib").status_code == 200
+
+
+def test_one_row_per_bank_account_a_rejected_request_does_not_make_it_rejected(app, client,
+                                                                              operator):
+    """The same IBAN in a validated and in a rejected enrolment is one bank account, validated,
+    with the two requests it appears in."""
+    from portal.models import Enrolment
+    from portal.models.enrolment import REJECTED
+    from tests.helpers.instruction import file_enrolment
+    from portal.models.enrolment import VALIDATED as ENROLMENT_VALIDATED
+    with database(app):
+        Enrolment.update(status=ENROLMENT_VALIDATED).where(Enrolment.holder == operator).execute()
+    rejected = file_enrolment(app, "MSS-2023-0002", buyer=True)
+    with database(app):
+        Enrolment.update(holder=operator, status=REJECTED, iban="FR7630006000011234567890189").where(
+            Enrolment.number == rejected).execute()
+    (row,) = table(html(client.get(LIST)))
+    assert row[1] == "FR76 3000 6000 0112 3456 7890 189" and row[5].startswith("Validée")
+    assert f"n° {rejected} (Rejetée)" in row[0] and "(Validée)" in row[0]

@@ -24,15 +24,52 @@ ALREADY_PENDING = ("Une coordonnée bancaire est déjà en attente de validation
 
 
 @dataclass
-class Row:
-    source: str
+class Source:
+    """Where a bank account comes from: an enrolment, or an addition with its own decision."""
+    label: str
     iban: str
     bic: str
     holder: str
     bank_name: str
     status: str
-    current: bool = False
+    validated: bool
     detail: BankDetail | None = None
+
+    @property
+    def key(self) -> str:
+        return self.iban.replace(" ", "").upper()
+
+
+@dataclass
+class Row:
+    """One bank account of the operator, whatever the number of requests it appears in."""
+    sources: list
+    current_source: Source | None = None  # set on the row payments go to
+
+    @property
+    def current(self) -> bool:
+        return self.current_source is not None
+
+    @property
+    def shown(self) -> Source:
+        """The source whose facts and status the row shows: where payments go, else the last
+        addition (it has its own decision), else the last validated enrolment, else the last
+        one — so that a rejected enrolment does not make a bank account look « Rejetée »."""
+        added = [s for s in self.sources if s.detail]
+        validated = [s for s in self.sources if s.validated]
+        return self.current_source or (added or validated or self.sources)[-1]
+
+    @property
+    def detail(self) -> BankDetail | None:
+        """The last addition of this account with its RIB (the file to download)."""
+        return next((s.detail for s in reversed(self.sources) if s.detail and s.detail.rib_id), None)
+
+    # The facts shown: those of `shown`.
+    iban = property(lambda self: self.shown.iban)
+    bic = property(lambda self: self.shown.bic)
+    holder = property(lambda self: self.shown.holder)
+    bank_name = property(lambda self: self.shown.bank_name)
+    status = property(lambda self: self.shown.status)
 
 
 def enrolments(account):
@@ -42,21 +79,31 @@ def enrolments(account):
                 .order_by(Enrolment.submitted_at))
 
 
+def _sources(account) -> list[Source]:
+    """Every enrolment and every addition, oldest first."""
+    found = [Source(f"Demande d'enrôlement n° {e.number}", e.iban, e.bic, e.account_holder,
+                    e.bank_name, "Validée" if e.status == ENROLMENT_VALIDATED else e.status_label,
+                    e.status == ENROLMENT_VALIDATED)
+             for e in enrolments(account)]
+    added = BankDetail.select().where(BankDetail.account == account).order_by(BankDetail.id)
+    return found + [Source(f"Ajoutée le {formatting.date(d.created_at)}", d.iban, d.bic, d.holder,
+                           d.bank_name, d.status_label, d.status == VALIDATED, detail=d)
+                    for d in added]
+
+
 def rows(account) -> list[Row]:
-    """Every bank detail of the account, oldest first; the one payments go to is `current`:
-    the last validated one added, else the one of the last validated enrolment."""
-    filed = enrolments(account)
-    found = [Row(f"Demande d'enrôlement n° {e.number}", e.iban, e.bic, e.account_holder,
-                 e.bank_name, "Validée" if e.status == ENROLMENT_VALIDATED else e.status_label)
-             for e in filed]
-    added = list(BankDetail.select().where(BankDetail.account == account).order_by(BankDetail.id))
-    found += [Row(f"Ajoutée le {formatting.date(d.created_at)}", d.iban, d.bic, d.holder, d.bank_name,
-                  d.status_label, detail=d) for d in added]
-    validated = [r for r in found if r.detail and r.detail.status == VALIDATED]
-    validated = validated or [row for row, e in zip(found, filed) if e.status == ENROLMENT_VALIDATED]
-    if validated:
-        validated[-1].current = True
-    return found
+    """One row per bank account (same IBAN), in the order they first appeared, with the requests
+    it appears in; the one payments go to is `current`: the last validated addition, else the
+    account of the last validated enrolment."""
+    sources = _sources(account)
+    by_iban: dict[str, Row] = {}
+    for source in sources:
+        by_iban.setdefault(source.key, Row([])).sources.append(source)
+    paid_to = ([s for s in sources if s.detail and s.validated]
+               or [s for s in sources if s.validated and not s.detail])
+    if paid_to:
+        by_iban[paid_to[-1].key].current_source = paid_to[-1]
+    return list(by_iban.values())
 
 
 def payment_account(account) -> Row | None:
