@@ -217,7 +217,9 @@ def test_certificates_finalise_an_anticipated_enrolment(app, client_of, mailbox,
     link = next(a for a in page.find_all("a")
                 if a.get_text(strip=True) == "Ajouter le certificat de référencement")
     form = html(client.get(link["href"]))
-    assert "Certificat(s) à déposer" in form.find(class_="fr-callout").get_text()
+    callout = form.find(class_="fr-callout").get_text(" ", strip=True)
+    assert "Certificat(s) à déposer" in callout
+    assert "Pour la finaliser, déposez : Certificat de référencement." in callout
     token = form.find("input", attrs={"name": "csrf_token"})["value"]
     response = client.post(link["href"], data={
         "csrf_token": token, "doc_referencing_certificate": upload_file("document.pdf")})

@@ -52,7 +52,7 @@ def manager_signs_in(app, page, base_url):
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Valider").click()
     page.wait_for_url(base_url + "/gestion/enrolements")
-    expect(page.get_by_role("heading", name="Enrôlements à instruire", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Demandes d'enrôlement", level=1)).to_be_visible()
     assert_accessible(page)
 
 

@@ -16,8 +16,8 @@ from portal.services.core.storage import RefusedFile
 
 NOT_ASKED = "Ce document n'est pas demandé."
 CHOOSE_FILE = "Choisissez un fichier."
-CERTIFICATES_MESSAGE = ("Votre demande d'enrôlement anticipé est partiellement validée : déposez "
-                        "{} pour la finaliser.")
+CERTIFICATES_MESSAGE = ("Votre demande d'enrôlement anticipé est partiellement validée. Pour la "
+                        "finaliser, déposez : {}.")
 
 
 @dataclass
@@ -74,8 +74,7 @@ def for_holder(enrolment: Enrolment) -> Deposit | None:
         return Deposit(enrolment, [kind for kinds in due for kind in kinds],
                        enrolment.decided_at or enrolment.submitted_at,
                        workflow.SUPPLY_CERTIFICATES,
-                       CERTIFICATES_MESSAGE.format(" et ".join(
-                           label.lower() for label in workflow.certificate_labels(enrolment))),
+                       CERTIFICATES_MESSAGE.format(" ; ".join(workflow.certificate_labels(enrolment))),
                        "Certificat(s) à déposer")
     return _asked(enrolment)
 
