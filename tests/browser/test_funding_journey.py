@@ -45,6 +45,7 @@ def test_advance_then_balance(app, demo, page, live_server, mailbox, profile):
     page.locator("#current_personal").fill("0")
     page.get_by_role("button", name="Valider").click()
     expect(page.locator("#messages")).to_contain_text("« Décidée »")
+    expect(page.locator("#messages .fr-alert")).to_be_focused()  # what was done, not <body>
     expect(page.locator("#avance")).to_contain_text("Décidée")
     open_accordion(page, page.get_by_role("button", name="Pièces justificatives").first)
     link = page.get_by_role("link", name="Décision d'attribution")
@@ -84,6 +85,7 @@ def test_advance_then_balance(app, demo, page, live_server, mailbox, profile):
         page.locator("#doc_paid_invoice").set_input_files(str(PDF))
     page.get_by_role("button", name="Importer").click()
     expect(page.locator("#messages")).to_contain_text("« En cours »")
+    expect(page.locator("#messages .fr-alert")).to_be_focused()
     expect(page.get_by_role("tab", name="2- Ma demande de solde")).to_have_attribute("aria-selected", "true")
     expect(solde).to_contain_text("-M1")
     expect(solde).to_contain_text("En cours")

@@ -51,6 +51,12 @@ def test_visitor_corrects_mistakes_and_sends_a_message(page, live_server, mailbo
     assert page.url.endswith("/assistance")
     assert_accessible(page)
 
+    old_image = page.locator(".portal-captcha img").get_attribute("src")
+    page.get_by_role("button", name="Afficher un autre code").click()
+    image = page.locator(".portal-captcha img")
+    expect(image).not_to_have_attribute("src", old_image)
+    expect(image).to_be_focused()  # the new code, not <body>
+
     page.get_by_label("Adresse électronique").fill(SENDER)
     page.get_by_label("Numéro SIRET").fill("732 829 320 00074")
     page.get_by_label("Catégorie").select_option(label="Pièces justificatives")

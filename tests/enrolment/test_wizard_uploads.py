@@ -20,7 +20,10 @@ def test_upload_of_a_document_answers_its_fragment(wizard):
     assert response.status_code == 200
     assert "<html" not in text(response)
     page = html(response)
-    assert page.find(id="upload-referencing_certificate") is not None
+    assert page.find(id="upload-referencing_certificate-zone") is not None  # the zone swapped
+    # …and the live region written in place (hx-swap-oob innerHTML): it stays, so it is announced
+    region = page.find(id="doc_referencing_certificate-messages")
+    assert region["hx-swap-oob"] == "innerHTML" and region["aria-live"] == "polite"
     assert message(page, "doc_referencing_certificate").startswith("Fichier déposé : certificat.pdf (")
     assert "Un nouveau fichier remplace celui déjà déposé." in page.get_text()
 

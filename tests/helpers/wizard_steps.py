@@ -24,18 +24,27 @@ def settled(page):
     expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")).to_have_count(0)
 
 
-def upload(page, label, path, expect_name=None):
+def _send_file(page, label, path):
+    """Choose the file; its zone's live region is marked first, to check that it is the same
+    element after the answer (a region put in anew is not announced by screen readers)."""
     settled(page)
-    file_input(page, label).set_input_files(str(path))
     group = page.locator(".fr-upload-group", has=file_input(page, label))
+    region = group.locator(".fr-messages-group")
+    region.evaluate("region => region.dataset.kept = 'oui'")
+    file_input(page, label).set_input_files(str(path))
+    return group, region
+
+
+def upload(page, label, path, expect_name=None):
+    group, region = _send_file(page, label, path)
     expect(group.get_by_text("Fichier déposé : " + (expect_name or Path(path).name))).to_be_visible()
+    expect(region).to_have_attribute("data-kept", "oui")
 
 
 def upload_refused(page, label, path, message):
-    settled(page)
-    file_input(page, label).set_input_files(str(path))
-    group = page.locator(".fr-upload-group", has=file_input(page, label))
+    group, region = _send_file(page, label, path)
     expect(group.locator(".fr-message--error")).to_contain_text(message)
+    expect(region).to_have_attribute("data-kept", "oui")
 
 
 def choose(page, question, option):

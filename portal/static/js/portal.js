@@ -1,9 +1,11 @@
 // Small behaviours on top of htmx and the DSFR; no inline scripts, so a strict CSP holds.
 (function () {
-  // After a swap, move keyboard focus to the first field in error, else to the swapped heading.
-  // Once settled: htmx gives an element kept by its id its new classes (…--error) only then.
+  // After a swap, move keyboard focus to the first field in error, else to the swapped heading
+  // (or image: [data-focus-on-swap]). Once settled: htmx gives an element kept by its id its new
+  // classes (…--error) only then. The event fires on each element swapped in: for an outerHTML
+  // swap that is the new element, while detail.target is the old one, out of the page.
   document.addEventListener("htmx:afterSettle", function (event) {
-    var target = event.detail.target;
+    var target = event.target && event.target.isConnected ? event.target : event.detail.target;
     if (!target || !target.querySelector) { return; }
     var error = target.querySelector(
       "[aria-invalid='true'], .fr-fieldset--error input:not([type=hidden]), " +
@@ -12,6 +14,14 @@
     var active = document.activeElement;
     if (error && (!active || active === document.body || !target.contains(active))) { error.focus(); }
     else if (heading && (!active || active === document.body)) { heading.focus(); }
+  });
+
+  // A page loaded after an action (a redirect with its flashed message: « … est « Décidée » »):
+  // focus goes to that message, which says what the action did, rather than to the page's top.
+  document.addEventListener("DOMContentLoaded", function () {
+    var notice = document.querySelector("#messages .fr-alert[tabindex='-1']");
+    var active = document.activeElement;
+    if (notice && (!active || active === document.body)) { notice.focus(); }
   });
 
   // htmx does not swap an error answer: show its French alert in the live region #messages
