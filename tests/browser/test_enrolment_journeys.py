@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.helpers.browser import assert_accessible
 from tests.helpers.wizard_steps import (FAKE_PDF, JPG, PDF, TEXT, bank, choose, finish, next_step,
-                                        person, referencing, search_company, start, upload,
+                                        person, referencing, search_company, settled, start, upload,
                                         upload_refused)
 
 
@@ -146,3 +146,34 @@ def test_anticipated_enrolment_survives_a_page_reload(page, live_server, demo, m
     expect(page.get_by_text("anticipé", exact=False).first).to_be_visible()
     number = finish(page)
     assert len(mailbox.to("marc.petit@apicrypt.fr")) == 1 and number
+
+
+def test_iban_then_bic_pasted_quickly_on_a_slow_line(app, demo, client, page, live_server):
+    """Leaving the IBAN checks it; leaving the BIC checks both. On a slow line the first answer
+    comes last: it is held here until the second has answered, then let through — the
+    domiciliation the second filled stays (the checks replace one another, hx-sync)."""
+    from tests.helpers.enrolment import COOKIE, Wizard, step_url
+    wizard = Wizard(client)
+    wizard.reach(3)
+    page.context.add_cookies([{"name": COOKIE, "value": wizard.token, "url": live_server}])
+    page.goto(live_server + step_url(3))
+    held = []
+
+    def slow_first(route):
+        if not held:
+            held.append(route)  # the IBAN's check, answered only later
+        else:
+            route.continue_()
+    page.route("**/enrolement/etape/3/verifier", slow_first)
+    page.get_by_label("IBAN").fill("FR76 3000 6000 0112 3456 7890 189")
+    page.get_by_label("BIC").fill("AGRIFRPP")  # leaving the IBAN for the BIC checks the IBAN
+    page.get_by_label("Titulaire").click()  # leaving the BIC checks both
+    expect(page.get_by_label("Domiciliation")).to_have_value("CREDIT AGRICOLE SA")
+    try:
+        held[0].continue_()
+    except Exception:  # noqa: BLE001 - the browser gave up that request (replaced): as wished
+        pass
+    settled(page)  # whatever the late answer would do is done
+    expect(page.locator("#bic-messages")).to_contain_text("BIC valide")
+    expect(page.get_by_label("Domiciliation")).to_have_value("CREDIT AGRICOLE SA")
+    assert_accessible(page)
