@@ -41,7 +41,7 @@ def test_the_form_shows_the_annuaire_counts_and_the_amount(client):
         assert expected in shown, expected
     zones = [label.get_text(" ", strip=True) for label in page.select("#solde .fr-upload-group label")]
     assert zones[0].startswith("Fichier de preuve de déploiement de l'interface API LPS/DUI")
-    assert "Formats acceptés : txt, pdf" in zones[0]
+    assert "Fichier de type .txt ou .pdf. Taille maximum : 4Mo." in zones[0]  # the guide's words
     assert zones[1].startswith("Guide PDF Editeur et Client final de connexion à l'API")
     assert len(zones) == 2  # a developer: no paid invoice
 

@@ -15,8 +15,11 @@ class DocumentType:
 
     @property
     def formats_hint(self) -> str:
-        names = ", ".join(e.lstrip(".") for e in self.extensions)
-        return f"Taille maximale : 4 Mo. Formats acceptés : {names}."
+        """The file rules as the guides write them under a drop zone: « Fichier de type .txt ou
+        .pdf. Taille maximum : 4Mo. »"""
+        names = list(self.extensions)
+        kinds = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " ou " + names[-1]
+        return f"Fichier de type {kinds}. Taille maximum : 4Mo."
 
 
 TYPES = {t.code: t for t in [
