@@ -18,25 +18,14 @@ from portal.models.funding import KIND_LABELS, PAYMENT_LABELS, STATUS_LABELS
 from portal.services.core import csv_export
 from portal.services.funding.amounts import vat_label
 from portal.services.funding.operator_table import EXPORT_COLUMNS
-from tests.helpers.accounts import signed_in
 from tests.helpers.enrolment import database
-from tests.helpers.funding import seed, validated_operator
+from tests.helpers.funding import seed
 
 EXPORT = "/espace/financement/export.csv"
 # Around midnight UTC in winter and summer time, with and without microseconds.
 MOMENTS = [datetime.datetime(2026, 3, 31, 22, 30), datetime.datetime(2026, 1, 31, 23, 30),
            datetime.datetime(2026, 10, 24, 21, 59, 59, 999999), datetime.datetime(2025, 12, 31, 23, 0)]
 AMOUNTS = [Decimal("0"), Decimal("0.5"), Decimal("1234567.89"), Decimal("6666.67"), Decimal("10.10")]
-
-
-@pytest.fixture
-def operator(app, demo):
-    return validated_operator(app)
-
-
-@pytest.fixture
-def client(app, operator):
-    return signed_in(app.test_client(), operator)
 
 
 def written_by_the_pages(app, operator) -> str:
