@@ -2,8 +2,8 @@
 requests (100 000 by default) against a FLOOR measured in the same run: the bare driver (sqlite3,
 or a psycopg2 server-side cursor) and `csv` writing the same columns with the same formatting,
 byte for byte (checked). The portal's export goes through the Flask test client, its whole body
-consumed. Variants alternate A B A B; each prints its median, p95 and ratio to the floor. Then
-each variant runs once more in a fresh subprocess that prints its PEAK RSS (VmHWM, reset through
+consumed. Variants alternate A B A B; each prints its median, p95, CPU and ratios to the floor.
+Then each variant runs once more in a fresh subprocess that prints its PEAK RSS (VmHWM, reset through
 /proc/self/clear_refs, else ru_maxrss) above its RSS just before exporting.
 Goals (issue 13): time ≤ 1.5× the floor, peak RSS ≤ baseline + 30 MiB, on SQLite and PostgreSQL.
 Usage: .venv/bin/python scripts/bench_export.py [--rows N] [--repetitions R] [--postgres URL]"""
@@ -190,10 +190,11 @@ def peak_rss(variant: str, database: str, account_id: int) -> dict:
 
 # The run -----------------------------------------------------------------------------------------
 
-def timed(pieces) -> tuple[float, int, str]:
-    began = time.perf_counter()
+def timed(pieces) -> tuple[float, float, int, str]:
+    """Wall time and this process's CPU time (the database server's excluded) of one export."""
+    began, cpu = time.perf_counter(), time.process_time()
     size, digest = consume(pieces)
-    return time.perf_counter() - began, size, digest
+    return time.perf_counter() - began, time.process_time() - cpu, size, digest
 
 
 def seeded(folder: str, rows: int, postgres: str | None):
@@ -221,23 +222,25 @@ def main(rows: int, repetitions: int, postgres: str | None) -> None:
         client = signed_in(app.test_client(), operator)
         variants = {"portail": lambda: portal_pieces(client),
                     "plancher": lambda: floor_pieces(database, operator.id)}
-        times, digests = {name: [] for name in variants}, {}
+        times, cpus, digests = {name: [] for name in variants}, {name: [] for name in variants}, {}
         for _ in range(repetitions):  # A B A B
             for name, pieces in variants.items():
-                elapsed, size, digest = timed(pieces())
+                elapsed, cpu, size, digest = timed(pieces())
                 times[name].append(elapsed)
+                cpus[name].append(cpu)
                 digests[name] = (size, digest)
         assert digests["portail"] == digests["plancher"], ("files differ", digests)
-        floor = statistics.median(times["plancher"])
+        floor, floor_cpu = statistics.median(times["plancher"]), statistics.median(cpus["plancher"])
         print(f"Fichier identique des deux côtés : {digests['portail'][0] / MIB:.1f} Mio")
-        print("Variante | médiane (s) | p95 (s) | rapport au plancher (médiane) | "
-              "RSS avant (Mio) | pic RSS (Mio) | pic - avant (Mio)")
+        print("Variante | médiane (s) | p95 (s) | rapport au plancher | CPU médian (s) | rapport "
+              "CPU | RSS avant (Mio) | pic RSS (Mio) | pic - avant (Mio)")
         for name, measured in times.items():
             p95 = statistics.quantiles(measured, n=20)[-1] if len(measured) > 1 else measured[0]
+            median, cpu = statistics.median(measured), statistics.median(cpus[name])
             rss = peak_rss("portal" if name == "portail" else "floor", database, operator.id)
-            print(f"{name} | {statistics.median(measured):.2f} | {p95:.2f} | "
-                  f"{statistics.median(measured) / floor:.2f} | {rss['baseline'] / 1024:.0f} | "
-                  f"{rss['peak'] / 1024:.0f} | {(rss['peak'] - rss['baseline']) / 1024:.1f}")
+            print(f"{name} | {median:.2f} | {p95:.2f} | {median / floor:.2f} | {cpu:.2f} | "
+                  f"{cpu / floor_cpu:.2f} | {rss['baseline'] / 1024:.0f} | {rss['peak'] / 1024:.0f}"
+                  f" | {(rss['peak'] - rss['baseline']) / 1024:.1f}")
         db.database.close()
 
 
