@@ -15,17 +15,7 @@ from portal.services.funding import requests as funding_requests
 from tests.helpers.accounts import make_account, signed_in
 from tests.helpers.pages import html
 from tests.helpers.enrolment import database, error
-from tests.helpers.funding import COUNTS, URL, send, validated_operator
-
-
-@pytest.fixture
-def operator(app, demo):
-    return validated_operator(app)
-
-
-@pytest.fixture
-def client(app, operator):
-    return signed_in(app.test_client(), operator)
+from tests.helpers.funding import COUNTS, URL, send
 
 
 def csrf_of(client) -> str:

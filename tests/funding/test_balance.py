@@ -11,13 +11,7 @@ from portal.services.funding import requests as funding_requests
 from tests.helpers.accounts import make_account, signed_in
 from tests.helpers.pages import html
 from tests.helpers.enrolment import database, error, fixture_file
-from tests.helpers.funding import (COUNTS, GOOD, URL, balance_form, post, send,
-                                   validated_operator)
-
-
-@pytest.fixture
-def operator(app, demo):
-    return validated_operator(app)
+from tests.helpers.funding import COUNTS, GOOD, URL, balance_form, post, send
 
 
 @pytest.fixture

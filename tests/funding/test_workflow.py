@@ -9,13 +9,8 @@ from portal.models.accounts import OPERATOR
 from tests.helpers.accounts import make_account, manager_client, signed_in
 from tests.helpers.pages import html
 from tests.helpers.enrolment import HTMX, database, error, fixture_file
-from tests.helpers.funding import COUNTS, URL, send, validated_operator
+from tests.helpers.funding import COUNTS, URL, send
 from tests.helpers.funding import STAFF, GOOD, balance_form, decide, post, request_of
-
-@pytest.fixture
-def operator(app, demo):
-    return validated_operator(app)
-
 
 @pytest.fixture
 def client(app, operator):
