@@ -66,6 +66,8 @@ class FundingRequest(BaseModel):
     status = CharField(default=IN_PROGRESS, index=True)
     payment_state = CharField(default=NO_PAYMENT, index=True)
     status_changed_at = DateTimeField(default=utcnow)
+    decided_at = DateTimeField(null=True)  # « Date de validation » of the follow-up (0024)
+    payment_started_at = DateTimeField(null=True)  # « Date de mise en paiement »
     software = CharField(default="")  # the DSR of the enrolment: « Logiciel » of the table
     vat_rate = CharField()  # the enrolment's VAT code at filing (« 20 », « HT »…)
     declared_ht = money()  # « Montant Ségur déclaré HT »

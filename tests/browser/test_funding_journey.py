@@ -156,6 +156,13 @@ def test_instruction_change_decision_and_payment(app, demo, page, staff_page, li
     for button in page.locator("#panneau-actuelle .fr-accordion__btn").all():
         open_accordion(page, button)  # the previous one done opening: its button no longer moves
     expect(page.locator("#suivi")).to_contain_text("Paiement effectué")
+    expect(page.locator("#suivi")).to_contain_text("VERSE001")
+    open_accordion(page, page.get_by_role("button", name="Informations de la demande"))
+    page.locator("#montants button").last.focus()
+    page.keyboard.press("Enter")  # the keyboard opens the guide's explanation of the amount
+    tooltip = page.locator("#montants-infobulle-4")  # DSFR shows it out of the list
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("déjà versé")
     assert_accessible(page)
     page.get_by_role("tab", name="Historique").click()
     expect(page.locator("#panneau-historique .fr-accordion__btn").first).to_contain_text("Version 2")

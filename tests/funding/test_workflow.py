@@ -3,6 +3,7 @@ operator as a new version, « Décidée », payment started then recorded with i
 checked, in the history and mailed; the back-office closed to operators."""
 import pytest
 
+from portal import formatting
 from portal.models import FundingEvent, OutboxMessage
 from portal.services.funding import workflow
 from portal.models.accounts import OPERATOR
@@ -100,6 +101,16 @@ def test_decided_then_paid_with_its_notice(app, client):
     assert (paid.payment_state, str(paid.paid_on), str(paid.paid_amount)) == (
         "paid", "2026-11-20", "210297.96")
     assert "Avis de paiement" in last_mail(app, balance).subject
+    follow = html(client.get(f"/espace/financement/{balance.number}")).find(id="suivi")
+    assert [th.get_text(strip=True) for th in follow.select("th")] == [
+        "Numéro de la demande", "Objet du versement", "Type du versement", "Etat du paiement",
+        "Montant décidé Avance/Solde", "Date de validation", "Date de mise en paiement",
+        "Montant payé", "Date de paiement effective", "Avis de paiement"]  # guide 003 §5.2
+    row = [td.get_text(" ", strip=True) for td in follow.find(
+        "td", string=balance.number).parent.find_all("td")]
+    today = formatting.date(paid.decided_at)
+    assert row[1:5] == ["VERSE001", "Solde", "Paiement effectué", "210\u202f297,96\u00a0€"]
+    assert row[5:9] == [today, today, "210\u202f297,96\u00a0€", "20/11/2026"]
     notice = client.get(f"/espace/financement/{balance.number}/avis-de-paiement.pdf")
     assert notice.status_code == 200 and notice.data.startswith(b"%PDF")
     shown = html(client.get(URL + "?onglet=solde")).find(id="solde").get_text()
@@ -136,7 +147,14 @@ def test_consulting_shows_the_current_version_the_history_and_the_follow_up(app,
     assert [t.get_text(strip=True) for t in shown.select(".fr-tabs__tab")] == ["Version actuelle", "Historique"]
     info = shown.find(id="informations").get_text(" ", strip=True)
     assert "https://docs.medimail.fr" in info and "175\u202f248,30" in info
-    assert "Non décidé" in shown.find(id="montants").get_text()
+    amounts = shown.find(id="montants")
+    assert [dt.contents[0].strip() for dt in amounts.find_all("dt")] == [
+        "Montant SEGUR total hors taxe déclaré lors du solde",
+        "Montant de l'engagement SEGUR hors taxe retenu (lors du solde)",
+        "Montant de l'engagement SEGUR retenu (lors du solde - fonction du régime TVA)",
+        "Montant décidé du solde (fonction du régime TVA)"]  # instructed once: all four
+    assert amounts.find_all("dd")[-1].get_text() == "Non décidé"
+    assert "déjà versé" in amounts.select('[role="tooltip"]')[-1].get_text()
     versions = [b.get_text(strip=True) for b in shown.select("#panneau-historique .fr-accordion__btn")]
     assert versions[0].startswith("Version 2") and versions[1].startswith("Version 1")
     assert "https://www.medimail.fr/documentation-api" in shown.find(id="version-1").get_text()
@@ -159,3 +177,12 @@ def test_a_document_asked_must_be_added_and_forms_name_their_dossier(app, client
     done = post(client, form["action"], data, doc_api_guide=fixture_file("document.pdf", "guide.pdf"))
     assert done.status_code == 303 and request_of(app).status == "in_progress"
     assert html(client.get(URL + "?onglet=zzz")).find(id="onglet-avance")["aria-selected"] == "true"
+
+
+def test_before_a_first_instruction_only_the_declared_amount_is_shown(app, client):
+    """Guide 003 §5.2: the retained and decided amounts appear after a first instruction."""
+    balance = request_of(app)
+    amounts = html(client.get(f"/espace/financement/{balance.number}")).find(id="montants")
+    assert [dt.contents[0].strip() for dt in amounts.find_all("dt")] == [
+        "Montant SEGUR total hors taxe déclaré lors du solde"]
+

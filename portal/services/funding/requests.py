@@ -139,7 +139,8 @@ def _decided_advance(enrolment, account, counts, ht, ttc) -> FundingRequest:
             software=enrolment.dsr, vat_rate=enrolment.vat_rate, declared_ht=ht, amount_ht=ht,
             amount_ttc=ttc, **counts)
         log(request, None, IN_PROGRESS, account, "Dépôt de la demande d'avance")
-        request.status, request.status_changed_at = DECIDED, utcnow()
+        request.status = DECIDED
+        request.status_changed_at = request.decided_at = utcnow()
         request.save()
         log(request, IN_PROGRESS, DECIDED,
             comment="Montant fixe éligible pour l'opérateur (appel à financement MSS Opérateurs)")

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from portal.models import Enrolment, FundingEvent, FundingRequest
-from portal.models.funding import ADVANCE, BALANCE
+from portal.models.funding import ADVANCE, BALANCE, IN_PROGRESS
 from portal.services.account import bank_details
 from portal.services.core import outbox
 from portal.services.funding import requests as funding, tariff as funding_call, workflow
@@ -80,6 +80,55 @@ def request_page(account, enrolment_number: str | None, tab: str | None = None) 
     return page
 
 
+PAYMENT_PURPOSE = "VERSE001"  # « Objet du versement » of every Ségur payment (guide 003 §5.2)
+AMOUNT_HELP = {  # the guide's words for each amount, shown in its tooltip
+    ADVANCE: ("Montant total hors taxe que vous avez déclaré lors de l'avance, correspondant au "
+              "montant hors taxe du bon de commande.",
+              "Montant total hors taxe prévisionnel retenu pour la prestation SEGUR.",
+              "Montant total prévisionnel retenu pour la prestation SEGUR. Il tient compte de "
+              "votre régime de TVA.",
+              "Montant décidé pour paiement au titre de l'avance. Il tient compte de votre régime "
+              "de TVA."),
+    BALANCE: ("Montant total hors taxe que vous avez déclaré lors du solde, correspondant au "
+              "montant hors taxe de la facture.",
+              "Montant total hors taxe réalisé retenu pour la prestation SEGUR.",
+              "Montant total réalisé retenu pour la prestation SEGUR. Il tient compte de votre "
+              "régime de TVA.",
+              "Montant à payer au titre du solde. Il tient compte de votre régime de TVA et du "
+              "montant de l'avance déjà versé."),
+}
+
+
+@dataclass
+class Amount:
+    label: str
+    value: object  # a Decimal, or None while not decided
+    help: str
+
+
+def instructed(request: FundingRequest) -> bool:
+    """The ASP has instructed the request at least once (decided, sent back, rejected…)."""
+    return request.status != IN_PROGRESS or request.version > 1
+
+
+def amounts(request: FundingRequest) -> list[Amount]:
+    """The amounts as guide 003 §5.2 labels them; the retained and decided ones only once the
+    ASP has instructed the request."""
+    when, of = (("lors de l'avance", "de l'avance") if request.is_advance
+                else ("lors du solde", "du solde"))
+    helps = AMOUNT_HELP[request.kind]
+    shown = [Amount(f"Montant SEGUR total hors taxe déclaré {when}", request.declared_ht, helps[0])]
+    if instructed(request):
+        shown += [
+            Amount(f"Montant de l'engagement SEGUR hors taxe retenu ({when})", request.amount_ht,
+                   helps[1]),
+            Amount(f"Montant de l'engagement SEGUR retenu ({when} - fonction du régime TVA)",
+                   request.amount_ttc, helps[2]),
+            Amount(f"Montant décidé {of} (fonction du régime TVA)",
+                   request.amount_ttc if request.is_decided else None, helps[3])]
+    return shown
+
+
 @dataclass
 class Consultation:
     """A request as its holder consults it: recap, current version, follow-up, history."""
@@ -91,6 +140,11 @@ class Consultation:
     mails: list
     bank: object
     follow_up: list[FundingRequest]  # the dossier's requests, once its advance is decided
+    payment_purpose: str = PAYMENT_PURPOSE
+
+    @property
+    def amounts(self) -> list[Amount]:
+        return amounts(self.request)
 
     @property
     def title(self) -> str:

@@ -124,13 +124,19 @@ SHARED = dict(
     not_yours=NOT_YOURS, not_possible=_not_possible, changed=CHANGED_MEANWHILE,
     is_holder=lambda request, actor, details: actor is not None and actor.id == request.account_id,
     holder_role=lambda step: (HOLDER_ROLE, step.actor.full_name),
-    stamp=lambda step: {"status_changed_at": step.now})
+)
 STATUS = Workflow(FundingRequest, "status", MOVES,
-                  audit=lambda step: {"snapshot": funding_requests.snapshot(step.record)}, **SHARED)
+                  audit=lambda step: {"snapshot": funding_requests.snapshot(step.record)},
+                  stamp=lambda step: {"status_changed_at": step.now,
+                                      **({"decided_at": step.now} if step.target == DECIDED else {})},
+                  **SHARED)
 # A payment move leaves the status as it is: its history row says the payment state.
 PAYMENT = Workflow(FundingRequest, "payment_state", PAYMENT_MOVES, on_move=_payment_shown,
                    audit=lambda step: {"source": step.record.status, "target": step.record.status,
                                        "snapshot": funding_requests.snapshot(step.record)},
+                   stamp=lambda step: {"status_changed_at": step.now, **(
+                       {"payment_started_at": step.now} if step.target == PAYMENT_IN_PROGRESS
+                       else {})},
                    **SHARED)
 
 
