@@ -1,6 +1,7 @@
 """Count the SQL statements of a request (one counter for the tests and scripts/count_queries.py),
 and the portal's list pages with a way to give each of them as many rows as asked: a scene where
 every list holds one row, then grown by copies of that row."""
+import collections
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -9,9 +10,9 @@ from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company,
                            Enrolment, EnrolmentEvent, FaqEntry, FundingEvent, FundingRequest,
                            NewsItem, OutboxMessage, PersonChange, PersonChangeEvent,
                            SupportMessage)
-from portal.models.accounts import ADMIN, MANAGER
+from portal.models.accounts import ADMIN
 from tests.helpers.accounts import make_account, manager_client, signed_in
-from tests.helpers.enrolment import HTMX, database
+from tests.helpers.enrolment import database
 from tests.helpers.funding import COUNTS, send, validated_operator
 
 
@@ -24,7 +25,11 @@ class Queries(logging.Handler):
 
     def emit(self, record):
         if record.name == "peewee":
-            self.sql.append(str(record.msg))
+            self.sql.append(str(record.msg))  # the SQL and its parameters
+
+    def repeated(self) -> list[str]:
+        """The statements run more than once (same SQL, same parameters)."""
+        return [sql for sql, n in collections.Counter(self.sql).items() if n > 1]
 
 
 @contextmanager
@@ -41,12 +46,16 @@ def counting():
         logger.setLevel(level)
 
 
-def statements(client, url, headers=None) -> list[str]:
+def run_by(client, url, headers=None) -> Queries:
     """The SQL statements the GET of `url` runs (it must answer 200)."""
     with counting() as queries:
         response = client.get(url, headers=headers or {})
     assert response.status_code == 200, (url, response.status_code)
-    return queries.sql
+    return queries
+
+
+def statements(client, url, headers=None) -> list[str]:
+    return run_by(client, url, headers).sql
 
 
 def count(client, url, headers=None) -> int:
