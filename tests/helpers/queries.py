@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company, Document,
-                           Enrolment, EnrolmentEvent, FaqEntry, FundingEvent, FundingRequest,
+                           DocumentRequest, Enrolment, EnrolmentEvent, FaqEntry, FundingEvent, FundingRequest,
                            NewsItem, OutboxMessage, PersonChange, PersonChangeEvent,
                            SupportMessage)
 from portal.models.accounts import ADMIN
@@ -257,7 +257,16 @@ def _pending(model):
 
 
 _FUNDING = _grow_record(_funding_request, FundingEvent, "request", "funding_request", "funding")
-_ENROLMENT = _grow_record(_enrolment, EnrolmentEvent, "enrolment", "enrolment", "enrolment")
+_enrolment_record = _grow_record(_enrolment, EnrolmentEvent, "enrolment", "enrolment", "enrolment")
+
+
+def _grow_enrolment(s, n):
+    """Its history, documents and mails, and as many requests for documents."""
+    _enrolment_record(s, n)
+    enrolment = _enrolment(s)
+    copies(s.app, DocumentRequest, n, DocumentRequest.enrolment == enrolment.id,
+           {"enrolment": enrolment.id}, {"message": "Le RIB est illisible.",
+                                         "kinds_json": '["rib"]'})
 
 DETAIL_PAGES = (
     DetailPage("backoffice.funding.show", "manager",
@@ -269,10 +278,10 @@ DETAIL_PAGES = (
     DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
                _FUNDING, "courriels"),
     DetailPage("backoffice.enrolments.enrolment", "manager",
-               lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _ENROLMENT,
+               lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment,
                "historique, pièces, courriels"),
     DetailPage("operator.enrolments.show", "operator",
-               lambda s: f"/espace/enrolements/{_enrolment(s).number}", _ENROLMENT,
+               lambda s: f"/espace/enrolements/{_enrolment(s).number}", _grow_enrolment,
                "historique, pièces, courriels"),
     DetailPage("backoffice.bank_details.show", "manager",
                lambda s: f"/gestion/coordonnees-bancaires/{_pending(BankDetail)(s).id}",

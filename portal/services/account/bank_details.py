@@ -42,10 +42,11 @@ def enrolments(account):
                 .order_by(Enrolment.submitted_at))
 
 
-def rows(account) -> list[Row]:
+def rows(account, filed: list[Enrolment] | None = None) -> list[Row]:
     """Every bank detail of the account, oldest first; the one payments go to is `current`:
-    the last validated one added, else the one of the last validated enrolment."""
-    filed = enrolments(account)
+    the last validated one added, else the one of the last validated enrolment. `filed`: the
+    account's enrolments when the caller has read them."""
+    filed = enrolments(account) if filed is None else filed
     found = [Row(f"Demande d'enrôlement n° {e.number}", e.iban, e.bic, e.account_holder,
                  e.bank_name, "Validée" if e.status == ENROLMENT_VALIDATED else e.status_label)
              for e in filed]
@@ -64,10 +65,16 @@ def payment_account(account) -> Row | None:
     return next((row for row in rows(account) if row.current), None)
 
 
-def company(account) -> Enrolment | None:
+def company(account, filed: list[Enrolment] | None = None) -> Enrolment | None:
     """The company as its latest enrolment has it (the recap)."""
-    items = enrolments(account)
+    items = enrolments(account) if filed is None else filed
     return items[-1] if items else None
+
+
+def page(account) -> dict:
+    """« Coordonnées bancaires »: the rows and the company's recap, the enrolments read once."""
+    filed = enrolments(account)
+    return {"rows": rows(account, filed), "company": company(account, filed)}
 
 
 def add(account, values: dict, rib, refused: dict | None = None) -> BankDetail:
