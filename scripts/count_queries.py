@@ -26,17 +26,19 @@ def measure(s, pages, n) -> dict:
         url = page.url(s) if callable(page.url) else page.url
         for fragment in (False, True) if getattr(page, "fragment", False) else (False,):
             run = run_by(s.clients[page.who], url, HTMX if fragment else None)
-            found[(url, fragment)] = (len(run.sql), len(run.sql) - len(set(run.sql)))
+            found[(url, fragment)] = (len(run.sql), len(run.sql) - len(set(run.sql)),
+                                      getattr(page, "what", None) or f"(au plus {page.most})")
     return found
 
 
 def report(title, pages, s):
     counts = [measure(s, pages, n) for n in SIZES]
-    print(f"\n{title}\nPage | htmx | requêtes à 1 | à 50 | dont répétées (à 50)")
+    print(f"\n{title}\nPage | lignes (ou plafond) | htmx | requêtes à 1 | à 50 | dont répétées (à 50)")
     for url, fragment in counts[0]:
         one, fifty = counts[0][(url, fragment)], counts[1][(url, fragment)]
         flag = "" if fifty[0] <= one[0] else "  ← croît avec les lignes"
-        print(f"{url} | {'oui' if fragment else 'non'} | {one[0]} | {fifty[0]} | {fifty[1]}{flag}")
+        print(f"{url} | {one[2]} | {'oui' if fragment else 'non'} | {one[0]} | {fifty[0]} | "
+              f"{fifty[1]}{flag}")
 
 
 def main(database_url=None):

@@ -98,6 +98,9 @@ def test_pages_of_one_row_run_as_many_queries_for_a_long_history(demo):
     one, fifty = _measure(s, DETAIL_PAGES, 1), _measure(s, DETAIL_PAGES, 50)
     grew = {key: (one[key][0], fifty[key][0]) for key in one if fifty[key][0] > one[key][0]}
     assert grew == {}, "statements with 1 event, document and mail, and with 50"
+    most = {page.endpoint: page.most for page in DETAIL_PAGES}
+    over = {key: (fifty[key][0], most[key[0]]) for key in fifty if fifty[key][0] > most[key[0]]}
+    assert over == {}, "statements, and at most (each thing shown read once)"
     static = [key for key in one if fifty[key][1] <= one[key][1]]
     assert static == [], "these pages did not show more of what they list"
 

@@ -1,15 +1,16 @@
-"""Count the SQL statements of a request (one counter for the tests and scripts/count_queries.py),
-and the portal's list pages with a way to give each of them as many rows as asked: a scene where
-every list holds one row, then grown by copies of that row."""
+"""Count the SQL statements of a request (the one counter of the tests and of
+scripts/count_queries.py); the portal's list pages, and its pages about one row that list that
+row's history, documents and mails, each with a way to give it as many rows as asked: a scene
+where every list holds one row, grown by copies of that row."""
 import collections
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company, Document,
-                           DocumentRequest, Enrolment, EnrolmentEvent, FaqEntry, FundingEvent, FundingRequest,
-                           NewsItem, OutboxMessage, PersonChange, PersonChangeEvent,
-                           SupportMessage)
+                           DocumentRequest, Enrolment, EnrolmentEvent, FaqEntry, FundingEvent,
+                           FundingRequest, NewsItem, OutboxMessage, PersonChange,
+                           PersonChangeEvent, SupportMessage)
 from portal.models.accounts import ADMIN
 from tests.helpers.accounts import make_account, manager_client, signed_in
 from tests.helpers.enrolment import database
@@ -145,12 +146,18 @@ def _news(public):
 
 @dataclass(frozen=True)
 class ListPage:
+    """A page listing rows (a table, the news, the FAQ…)."""
     endpoint: str
     url: str
     who: str  # which client of the scene reads it
     grow: object  # grow(scene, n): the list shows n rows
     fragment: bool  # answers an htmx request with a fragment
-    what: str = ""
+    what: str = ""  # its rows, in the words of the page
+
+
+def _own_bank_details(s, n):
+    """The operator's: one pending (the scene's), the others validated."""
+    copies(s.app, BankDetail, n, BankDetail.account == s.operator, status=lambda i, v: "validated")
 
 
 def _referencing(s, n):
@@ -175,8 +182,7 @@ LIST_PAGES = (
     ListPage("operator.funding.suggestions", "/espace/financement/suggestions?numero=FIN",
              "operator", _funding, False, "numéros suggérés"),
     ListPage("operator.account.bank_details", "/mon-compte/coordonnees-bancaires", "operator",
-             lambda s, n: copies(s.app, BankDetail, n, status=lambda i, v: "validated"), False,
-             "coordonnées bancaires"),
+             _own_bank_details, False, "coordonnées bancaires"),
     ListPage("backoffice.enrolments.queue", "/gestion/enrolements", "manager", _enrolments, True,
              "enrôlements"),
     ListPage("backoffice.funding.queue", "/gestion/financement/", "manager", _funding, True,
@@ -196,8 +202,8 @@ LIST_PAGES = (
     ListPage("backoffice.admin.dataset", "/gestion/administration/donnees-de-reference/ans",
              "admin", _referencing, True, "référencements ANS"),
     ListPage("backoffice.admin.import_progress",
-             "/gestion/administration/donnees-de-reference/ans/import", "admin", _referencing, False,
-             "référencements ANS"),
+             "/gestion/administration/donnees-de-reference/ans/import", "admin", _referencing,
+             False, "référencements ANS"),
     ListPage("backoffice.admin.dataset", "/gestion/administration/donnees-de-reference/companies",
              "admin", _companies, True, "établissements"),
 )
@@ -210,11 +216,7 @@ class DetailPage:
     who: str
     url: object  # url(scene)
     grow: object  # grow(scene, n): n events, documents and mails of each kind it shows
-    what: str = ""
-
-
-def _stored(i, value):
-    return f"{value}-{i}"
+    most: int  # the statements it runs at most (what it shows, each read once)
 
 
 def _funding_request(s):
@@ -225,7 +227,8 @@ def _funding_request(s):
 
 def _enrolment(s):
     with database(s.app):
-        return Enrolment.select().where(Enrolment.holder == s.operator).order_by(Enrolment.id).first()
+        return (Enrolment.select().where(Enrolment.holder == s.operator)
+                .order_by(Enrolment.id).first())
 
 
 def _grow_record(parent_of, events, event_key, document_key, related):
@@ -237,7 +240,7 @@ def _grow_record(parent_of, events, event_key, document_key, related):
                    {event_key: parent.id}, {"to_status": "pending"})
         if document_key:
             copies(s.app, Document, n, getattr(Document, document_key) == parent.id,
-                   {document_key: parent.id}, stored_name=_stored)
+                   {document_key: parent.id}, stored_name=numbered)
         if related:
             copies(s.app, OutboxMessage, n, OutboxMessage.related == f"{related}:{parent.id}",
                    {"related": f"{related}:{parent.id}"})
@@ -268,32 +271,29 @@ def _grow_enrolment(s, n):
            {"enrolment": enrolment.id}, {"message": "Le RIB est illisible.",
                                          "kinds_json": '["rib"]'})
 
+
 DETAIL_PAGES = (
     DetailPage("backoffice.funding.show", "manager",
-               lambda s: f"/gestion/financement/{_funding_request(s).number}", _FUNDING,
-               "historique, pièces, courriels"),
+               lambda s: f"/gestion/financement/{_funding_request(s).number}", _FUNDING, 5),
     DetailPage("operator.funding.show", "operator",
-               lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING,
-               "historique, pièces, courriels"),
+               lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING, 8),
     DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
-               _FUNDING, "courriels"),
+               _FUNDING, 6),
     DetailPage("backoffice.enrolments.enrolment", "manager",
-               lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment,
-               "historique, pièces, courriels"),
+               lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment, 7),
     DetailPage("operator.enrolments.show", "operator",
-               lambda s: f"/espace/enrolements/{_enrolment(s).number}", _grow_enrolment,
-               "historique, pièces, courriels"),
+               lambda s: f"/espace/enrolements/{_enrolment(s).number}", _grow_enrolment, 4),
     DetailPage("backoffice.bank_details.show", "manager",
                lambda s: f"/gestion/coordonnees-bancaires/{_pending(BankDetail)(s).id}",
-               _grow_record(_pending(BankDetail), BankDetailEvent, "bank_detail", None, None),
-               "historique"),
+               _grow_record(_pending(BankDetail), BankDetailEvent, "bank_detail", None, None), 5),
     DetailPage("backoffice.person_changes.show", "manager",
                lambda s: f"/gestion/demandes-de-modification/{_pending(PersonChange)(s).id}",
-               _grow_record(_pending(PersonChange), PersonChangeEvent, "person_change", None, None),
-               "historique"),
-    DetailPage("backoffice.support.show", "manager", lambda s: f"/gestion/assistance/{_support(s).reference}",
-               _grow_record(_support, None, None, None, "support"), "courriels"),
+               _grow_record(_pending(PersonChange), PersonChangeEvent, "person_change", None,
+                            None), 5),
+    DetailPage("backoffice.support.show", "manager",
+               lambda s: f"/gestion/assistance/{_support(s).reference}",
+               _grow_record(_support, None, None, None, "support"), 3),
     DetailPage("operator.account.persons", "operator", lambda s: "/mon-compte/personnes-physiques",
                lambda s, n: copies(s.app, PersonChange, n, PersonChange.account == s.operator,
-                                status=lambda i, v: "validated"), "demandes passées"),
+                                status=lambda i, v: "validated"), 4),
 )
