@@ -1,7 +1,7 @@
 """Count the SQL queries of every list page (full page and htmx fragment) at 1 row and at 50, and
 of every page about one row with 1 and with 50 events, documents and mails; and how many of them
-repeat an earlier query of the same request. On a temporary SQLite database (or the PostgreSQL
-one given) with the demo data and one validated operator whose advance is filed; the pages are
+repeat an earlier query of the same request. On a temporary SQLite database (or the empty
+PostgreSQL database given) with the demo data and one validated operator whose advance is filed; the pages are
 those tests/helpers/queries.py names (tests/core/test_queries_lists.py asserts the counts do not
 grow).  Usage: .venv/bin/python scripts/count_queries.py [postgresql://…]"""
 import sys
