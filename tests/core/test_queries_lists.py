@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.helpers.enrolment import HTMX
-from tests.helpers.queries import DETAIL_PAGES, LIST_PAGES, scene, statements
+from tests.helpers.queries import DETAIL_PAGES, LIST_PAGES, demo_app, scene, statements
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "portal" / "templates"
 # What gives away a view that lists rows: the table component, a paginated query, the rows or
@@ -20,6 +20,7 @@ TEMPLATE_MARKS = re.compile(r"data_table\.html|components/table\.html|table_fram
                             r"extends \"list\.html\"|components/mail\.html")
 NOT_LISTS = {  # endpoint → why a view the marks find lists no rows
     "backoffice.outbox.show": "one mail (components/mail.html draws it), nothing listed",
+    "public.demo_mail.show": "one mail of the demonstration's outbox, nothing listed",
 }
 
 
@@ -51,14 +52,16 @@ def lists(code: str) -> bool:
 
 def test_every_view_that_lists_rows_is_counted(app):
     """A new list page (or a page listing a row's history) must join LIST_PAGES or DETAIL_PAGES,
-    so that its queries are counted below."""
+    so that its queries are counted below. The demonstration's routes are walked too."""
     counted = {p.endpoint for p in LIST_PAGES + DETAIL_PAGES}
-    assert counted <= set(app.view_functions), "a counted endpoint no longer exists"
-    found = {rule.endpoint for rule in app.url_map.iter_rules()
+    apps = (app, demo_app(app))
+    views = {endpoint: view for each in apps for endpoint, view in each.view_functions.items()}
+    assert counted <= set(views), "a counted endpoint no longer exists"
+    found = {rule.endpoint for each in apps for rule in each.url_map.iter_rules()
              if "GET" in rule.methods and rule.endpoint != "static"
-             and lists_rows(app.view_functions[rule.endpoint])}
+             and lists_rows(views[rule.endpoint])}
     assert found - counted - set(NOT_LISTS) == set()
-    assert {"backoffice.funding.queue", "operator.funding.show"} <= found  # the marks still work
+    assert {"backoffice.funding.queue", "operator.funding.show", "public.demo_mail.index"} <= found
 
 
 def test_the_guard_finds_a_view_that_lists_rows():

@@ -7,6 +7,7 @@ import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from portal import create_app
 from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company, Document,
                            DocumentRequest, Enrolment, EnrolmentEvent, FaqEntry, FundingEvent,
                            FundingRequest, NewsItem, OutboxMessage, PersonChange,
@@ -108,6 +109,12 @@ class Scene:
     operator: object = None
 
 
+def demo_app(app):
+    """The portal of a demonstration without a mail server (its mails readable in the browser:
+    the routes only it has), on the same database."""
+    return create_app({**app.config, "TESTING": True, "MAIL_SERVER": None, "PORTAL_DEMO": True})
+
+
 def scene(app) -> Scene:
     """Needs the demo data (`load-demo`)."""
     operator = validated_operator(app)
@@ -124,7 +131,8 @@ def scene(app) -> Scene:
                                   email="claire.martin@medimail.fr", category="enrolment",
                                   message="Bonjour.")
     clients = {"public": app.test_client(), "operator": client, "manager": manager_client(app),
-               "admin": signed_in(app.test_client(), make_account(app, ADMIN, last_name="Admin"))}
+               "admin": signed_in(app.test_client(), make_account(app, ADMIN, last_name="Admin")),
+               "demo": demo_app(app).test_client()}
     return Scene(app, clients, operator)
 
 
@@ -183,6 +191,8 @@ LIST_PAGES = (
              "operator", _funding, False, "numéros suggérés"),
     ListPage("operator.account.bank_details", "/mon-compte/coordonnees-bancaires", "operator",
              _own_bank_details, False, "coordonnées bancaires"),
+    ListPage("public.demo_mail.index", "/courriels-demo/", "demo",
+             lambda s, n: copies(s.app, OutboxMessage, n), False, "courriels (démonstration)"),
     ListPage("backoffice.enrolments.queue", "/gestion/enrolements", "manager", _enrolments, True,
              "enrôlements"),
     ListPage("backoffice.funding.queue", "/gestion/financement/", "manager", _funding, True,
