@@ -213,7 +213,7 @@ LIST_PAGES = (
              "admin", _referencing, True, "référencements ANS"),
     ListPage("backoffice.admin.import_progress",
              "/gestion/administration/donnees-de-reference/ans/import", "admin", _referencing,
-             False, "référencements ANS"),
+             True, "référencements ANS"),
     ListPage("backoffice.admin.dataset", "/gestion/administration/donnees-de-reference/companies",
              "admin", _companies, True, "établissements"),
 )
@@ -227,6 +227,7 @@ class DetailPage:
     url: object  # url(scene)
     grow: object  # grow(scene, n): n events, documents and mails of each kind it shows
     most: int  # the statements it runs at most (what it shows, each read once)
+    fragment: bool = False  # answers an htmx request with a fragment (a form re-drawn)
 
 
 def _funding_request(s):
@@ -284,26 +285,27 @@ def _grow_enrolment(s, n):
 
 DETAIL_PAGES = (
     DetailPage("backoffice.funding.show", "manager",
-               lambda s: f"/gestion/financement/{_funding_request(s).number}", _FUNDING, 5),
+               lambda s: f"/gestion/financement/{_funding_request(s).number}", _FUNDING, 5, True),
     DetailPage("operator.funding.show", "operator",
                lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING, 8),
     DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
-               _FUNDING, 6),
+               _FUNDING, 6, True),
     DetailPage("backoffice.enrolments.enrolment", "manager",
-               lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment, 7),
+               lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment, 7, True),
     DetailPage("operator.enrolments.show", "operator",
                lambda s: f"/espace/enrolements/{_enrolment(s).number}", _grow_enrolment, 4),
     DetailPage("backoffice.bank_details.show", "manager",
                lambda s: f"/gestion/coordonnees-bancaires/{_pending(BankDetail)(s).id}",
-               _grow_record(_pending(BankDetail), BankDetailEvent, "bank_detail", None, None), 5),
+               _grow_record(_pending(BankDetail), BankDetailEvent, "bank_detail", None, None), 5,
+               True),
     DetailPage("backoffice.person_changes.show", "manager",
                lambda s: f"/gestion/demandes-de-modification/{_pending(PersonChange)(s).id}",
                _grow_record(_pending(PersonChange), PersonChangeEvent, "person_change", None,
-                            None), 5),
+                            None), 5, True),
     DetailPage("backoffice.support.show", "manager",
                lambda s: f"/gestion/assistance/{_support(s).reference}",
                _grow_record(_support, None, None, None, "support"), 3),
     DetailPage("operator.account.persons", "operator", lambda s: "/mon-compte/personnes-physiques",
                lambda s, n: copies(s.app, PersonChange, n, PersonChange.account == s.operator,
-                                status=lambda i, v: "validated"), 4),
+                                status=lambda i, v: "validated"), 4, True),
 )
