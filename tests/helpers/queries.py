@@ -136,6 +136,13 @@ def scene(app) -> Scene:
     return Scene(app, clients, operator)
 
 
+def _all(model, **changes):
+    """Grow every row of `model` (the lists that show them all)."""
+    def grow(s, n):
+        copies(s.app, model, n, **changes)
+    return grow
+
+
 def _enrolments(s, n):
     copies(s.app, Enrolment, n, Enrolment.holder == s.operator, number=numbered,
            draft_token=lambda i, v: None)
@@ -179,10 +186,10 @@ def _companies(s, n):
 LIST_PAGES = (
     ListPage("public.site.index", "/", "public", _news(True), False, "actualités publiques"),
     ListPage("public.site.faq", "/faq", "public",
-             lambda s, n: copies(s.app, FaqEntry, n), True, "questions"),
+             _all(FaqEntry), True, "questions"),
     ListPage("operator.home.home", "/espace/", "operator", _news(False), True, "actualités"),
     ListPage("operator.help.faq", "/espace/aide/questions-frequentes", "operator",
-             lambda s, n: copies(s.app, FaqEntry, n), True, "questions"),
+             _all(FaqEntry), True, "questions"),
     ListPage("operator.enrolments.index", "/espace/enrolements/", "operator", _enrolments, True,
              "enrôlements"),
     ListPage("operator.funding.index", "/espace/financement/", "operator", _funding, True,
@@ -192,7 +199,7 @@ LIST_PAGES = (
     ListPage("operator.account.bank_details", "/mon-compte/coordonnees-bancaires", "operator",
              _own_bank_details, False, "coordonnées bancaires"),
     ListPage("public.demo_mail.index", "/courriels-demo/", "demo",
-             lambda s, n: copies(s.app, OutboxMessage, n), False, "courriels (démonstration)"),
+             _all(OutboxMessage), False, "courriels (démonstration)"),
     ListPage("backoffice.enrolments.queue", "/gestion/enrolements", "manager", _enrolments, True,
              "enrôlements"),
     ListPage("backoffice.funding.queue", "/gestion/financement/", "manager", _funding, True,
@@ -202,13 +209,13 @@ LIST_PAGES = (
     ListPage("backoffice.person_changes.queue", "/gestion/demandes-de-modification/", "manager",
              lambda s, n: one_per_account(s.app, PersonChange, n), True, "modifications"),
     ListPage("backoffice.outbox.index", "/gestion/courriels/", "manager",
-             lambda s, n: copies(s.app, OutboxMessage, n), True, "courriels"),
+             _all(OutboxMessage), True, "courriels"),
     ListPage("backoffice.support.index", "/gestion/assistance/", "manager",
-             lambda s, n: copies(s.app, SupportMessage, n, reference=numbered), True, "messages"),
+             _all(SupportMessage, reference=numbered), True, "messages"),
     ListPage("backoffice.admin.news", "/gestion/administration/actualites", "admin",
-             lambda s, n: copies(s.app, NewsItem, n), True, "actualités"),
+             _all(NewsItem), True, "actualités"),
     ListPage("backoffice.admin.faq", "/gestion/administration/foire-aux-questions", "admin",
-             lambda s, n: copies(s.app, FaqEntry, n), True, "questions"),
+             _all(FaqEntry), True, "questions"),
     ListPage("backoffice.admin.dataset", "/gestion/administration/donnees-de-reference/ans",
              "admin", _referencing, True, "référencements ANS"),
     ListPage("backoffice.admin.import_progress",
