@@ -11,31 +11,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.bench import make_app  # noqa: E402
-from tests.helpers.enrolment import HTMX  # noqa: E402
-from tests.helpers.queries import DETAIL_PAGES, LIST_PAGES, run_by, scene  # noqa: E402
+from tests.helpers.queries import DETAIL_PAGES, LIST_PAGES, measure, scene  # noqa: E402
 
 SIZES = (1, 50)
 
 
-def measure(s, pages, n) -> dict:
-    """{(url, fragment): (statements, repeated)} once every page shows `n` rows."""
-    for page in pages:
-        page.grow(s, n)
-    found = {}
-    for page in pages:
-        url = page.url(s) if callable(page.url) else page.url
-        for fragment in (False, True) if getattr(page, "fragment", False) else (False,):
-            run = run_by(s.clients[page.who], url, HTMX if fragment else None)
-            found[(url, fragment)] = (len(run.sql), len(run.sql) - len(set(run.sql)),
-                                      getattr(page, "what", None) or f"(au plus {page.most})")
-    return found
+def counts(s, pages, n) -> dict:
+    """{(url, fragment): (statements, repeated, what)} once every page shows `n` rows."""
+    return {(url, fragment): (len(sql), len(sql) - len(set(sql)),
+                              getattr(page, "what", None) or f"(au plus {page.most})")
+            for (_, url, fragment), (sql, _, page) in measure(s, pages, n).items()}
 
 
 def report(title, pages, s):
-    counts = [measure(s, pages, n) for n in SIZES]
-    print(f"\n{title}\nPage | lignes (ou plafond) | htmx | requêtes à 1 | à 50 | dont répétées (à 50)")
-    for url, fragment in counts[0]:
-        one, fifty = counts[0][(url, fragment)], counts[1][(url, fragment)]
+    found = [counts(s, pages, n) for n in SIZES]
+    print(f"\n{title}\nPage | lignes (ou plafond) | htmx | requêtes à 1 | à 50 | "
+          "dont répétées (à 50)")
+    for url, fragment in found[0]:
+        one, fifty = found[0][(url, fragment)], found[1][(url, fragment)]
         flag = "" if fifty[0] <= one[0] else "  ← croît avec les lignes"
         print(f"{url} | {one[2]} | {'oui' if fragment else 'non'} | {one[0]} | {fifty[0]} | "
               f"{fifty[1]}{flag}")

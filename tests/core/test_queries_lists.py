@@ -7,8 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from tests.helpers.enrolment import HTMX
-from tests.helpers.queries import DETAIL_PAGES, LIST_PAGES, demo_app, scene, statements
+from tests.helpers.queries import DETAIL_PAGES, LIST_PAGES, demo_app, measure, scene, statements
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "portal" / "templates"
 # What gives away a view that lists rows: the table component, a paginated query, the rows or
@@ -78,26 +77,8 @@ def shown(body: str) -> int:
 
 
 def _measure(s, pages, n):
-    """Each page grown to `n` rows: {(endpoint, url, fragment): (statements, rows shown)}, the
-    htmx fragment of the pages that have one (asking htmx tells which, and the list must say)."""
-    for page in pages:
-        page.grow(s, n)
-    found = {}
-    for page in pages:
-        client = s.clients[page.who]
-        url = page.url(s) if callable(page.url) else page.url
-        whole = None
-        for fragment in (False, True):
-            headers = HTMX if fragment else None
-            sql = statements(client, url, headers)
-            body = client.get(url, headers=headers).get_data(as_text=True)
-            if not fragment:
-                whole = "<html" in body
-            elif page.fragment != (whole and "<html" not in body):
-                raise AssertionError(f"{url}: its htmx fragment is {page.fragment} in the list")
-            if page.fragment or not fragment:
-                found[(page.endpoint, url, fragment)] = (len(sql), shown(body))
-    return found
+    """{(endpoint, url, fragment): (statements, rows shown)} once each page shows `n` rows."""
+    return {key: (len(sql), shown(body)) for key, (sql, body, _) in measure(s, pages, n).items()}
 
 
 def test_list_pages_run_as_many_queries_for_50_rows_as_for_1(demo):

@@ -14,7 +14,7 @@ from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company,
                            PersonChangeEvent, SupportMessage)
 from portal.models.accounts import ADMIN
 from tests.helpers.accounts import make_account, manager_client, signed_in
-from tests.helpers.enrolment import database
+from tests.helpers.enrolment import HTMX, database
 from tests.helpers.funding import COUNTS, send, validated_operator
 
 
@@ -316,3 +316,27 @@ DETAIL_PAGES = (
                lambda s, n: copies(s.app, PersonChange, n, PersonChange.account == s.operator,
                                 status=lambda i, v: "validated"), 4, True),
 )
+
+
+def measure(s: Scene, pages, n: int) -> dict:
+    """Each page grown to `n` rows, then read: {(endpoint, url, fragment): (its statements, its
+    body, the page)}, with the htmx fragment of the pages that have one (htmx is asked for every page: one
+    that answers a fragment it does not declare, or the other way round, fails)."""
+    for page in pages:
+        page.grow(s, n)
+    found = {}
+    for page in pages:
+        client = s.clients[page.who]
+        url = page.url(s) if callable(page.url) else page.url
+        whole = None
+        for fragment in (False, True):
+            headers = HTMX if fragment else None
+            sql = statements(client, url, headers)
+            body = client.get(url, headers=headers).get_data(as_text=True)
+            if not fragment:
+                whole = "<html" in body
+            elif page.fragment != (whole and "<html" not in body):
+                raise AssertionError(f"{url}: its htmx fragment is {page.fragment} in the list")
+            if page.fragment or not fragment:
+                found[(page.endpoint, url, fragment)] = (sql, body, page)
+    return found
