@@ -1,7 +1,5 @@
-"""The back-office lists as tables of the core component: the filters and sorts the queues gained,
-and one query for the rows whatever their number (never a query per row)."""
-import logging
-
+"""The back-office lists as tables of the core component: the filters and sorts the queues gained
+(their queries, one for the rows whatever their number, are counted in test_queries_lists.py)."""
 import pytest
 
 from portal.models import BankDetail, FundingRequest, OutboxMessage, PersonChange
@@ -20,14 +18,6 @@ OUTBOX = "/gestion/courriels/"
 @pytest.fixture
 def manager(app):
     return manager_client(app)
-
-
-def queries(caplog, client, url) -> int:
-    """How many SQL statements the GET of `url` runs."""
-    caplog.clear()
-    with caplog.at_level(logging.DEBUG, logger="peewee"):
-        assert client.get(url).status_code == 200
-    return len([r for r in caplog.records if r.name == "peewee"])
 
 
 def first_cells(page, table_id) -> list[str]:
@@ -96,30 +86,16 @@ def test_support_inbox_filters_by_follow_up(app, manager):
     assert page.find("option", selected=True, value="traite")
 
 
-@pytest.mark.parametrize("url, make", [
-    (BANK_DETAILS, lambda app, i: bank_detail(app, f"Nom{i}", f"FR76{i:023d}")),
-    (PERSON_CHANGES, lambda app, i: person_change(app, f"Nom{i}")),
-])
-def test_an_account_queue_runs_as_many_queries_for_1_row_as_for_15(app, manager, caplog, url, make):
-    make(app, 0)
-    one = queries(caplog, manager, url)
-    for i in range(1, 15):
-        make(app, i)
-    assert queries(caplog, manager, url) == one
-
-
-def test_the_funding_queue_runs_as_many_queries_for_1_row_as_for_15(app, demo, caplog):
+def test_the_funding_queue_lists_every_request_and_sorts_by_number(app, demo):
+    """(Its queries, as every list's, are counted in test_queries_lists.py.)"""
     client = signed_in(app.test_client(), validated_operator(app))
     assert send(client, **COUNTS).status_code == 303
     staff = manager_client(app)
-    one = queries(caplog, staff, FUNDING)
     with database(app):
         original = FundingRequest.get().__data__
         for i in range(14):
             FundingRequest.create(**{**{k: v for k, v in original.items() if k != "id"},
                                      "number": f"{original['number']}-{i}"})
-    many = queries(caplog, staff, FUNDING)
-    assert many == one
     assert len(first_cells(html(staff.get(FUNDING)), "demandes-financement")) == 15
     by_number = html(staff.get(FUNDING + "?tri=-numero"))
     assert first_cells(by_number, "demandes-financement")[0] == f"{original['number']}-9"

@@ -1,9 +1,6 @@
 """The operator's funding screens read what they show once: « Ma demande de financement » and the
 consultation of a request run no query twice, and few queries, whatever the dossier's state; the
 screen model says what the page may do."""
-import collections
-import contextlib
-import logging
 
 import pytest
 
@@ -13,43 +10,10 @@ from tests.helpers.enrolment import database, fixture_file
 from tests.helpers.funding import (COUNTS, GOOD, URL, balance_form, decide, post, request_of, send,
                                    validated_operator)
 from tests.helpers.pages import html
+from tests.helpers.queries import run_by
 
 PAGE_CEILING = 8  # account, enrolments, requests, tariff, mails, documents, manager's message
 CONSULTATION_CEILING = 8  # account, request and enrolment, history, dossier, documents, mails, bank
-
-
-class Queries(logging.Handler):
-    """The SQL peewee runs (its 'peewee' logger, at DEBUG), with their parameters."""
-
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.run = []
-
-    def emit(self, record):
-        self.run.append(repr(record.msg))
-
-    def repeated(self) -> list[str]:
-        return [sql for sql, n in collections.Counter(self.run).items() if n > 1]
-
-
-@contextlib.contextmanager
-def queries():
-    logger = logging.getLogger("peewee")
-    handler, level = Queries(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-
-
-def get(client, url):
-    with queries() as run:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return run
 
 
 @pytest.fixture
@@ -67,9 +31,9 @@ def file_balance(client):
 
 
 def assert_lean(client, url, ceiling):
-    run = get(client, url)
+    run = run_by(client, url)
     assert run.repeated() == [], url
-    assert 3 <= len(run.run) <= ceiling, (url, run.run)  # the account, the screen's facts
+    assert 3 <= len(run.sql) <= ceiling, (url, run.sql)  # the account, the screen's facts
 
 
 def test_the_page_runs_no_query_twice_at_every_stage(app, signed_in_operator):

@@ -19,7 +19,7 @@ def queue():
 
 
 def _detail(detail_id: int) -> BankDetail:
-    return BankDetail.get_or_none(BankDetail.id == detail_id) or abort(404)
+    return queues.bank_detail(detail_id) or abort(404)
 
 
 def _show(detail, form, errors=None, status=200):

@@ -24,7 +24,7 @@ def queue():
 
 
 def _enrolment(number: str) -> Enrolment:
-    enrolment = Enrolment.get_or_none(Enrolment.number == number)
+    enrolment = record.with_holder(number)
     if enrolment is None:
         abort(404)
     return enrolment

@@ -24,7 +24,8 @@ def queue():
 
 
 def _request(number: str) -> FundingRequest:
-    return FundingRequest.get_or_none(FundingRequest.number == number) or abort(404)
+    """The request with its enrolment (the page shows the operator's name): one query."""
+    return funding_requests.with_enrolment(number) or abort(404)
 
 
 def _show(funding_request, failed=None, form=None, errors=None, status=200):

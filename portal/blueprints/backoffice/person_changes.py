@@ -21,7 +21,7 @@ def queue():
 
 
 def _change(change_id: int) -> PersonChange:
-    return PersonChange.get_or_none(PersonChange.id == change_id) or abort(404)
+    return queues.person_change(change_id) or abort(404)
 
 
 def _show(change, form, errors=None, status=200):

@@ -17,8 +17,7 @@ bp = Blueprint("account", __name__, url_prefix="/mon-compte")
 
 @bp.get("/coordonnees-bancaires", endpoint="bank_details")
 def bank_details_page():
-    return render("operator/account/bank_details.html", rows=bank_details.rows(g.account),
-                  company=bank_details.company(g.account))
+    return render("operator/account/bank_details.html", **bank_details.page(g.account))
 
 
 def _form_page(form, errors=None, documents=None, status=200):
@@ -58,12 +57,11 @@ def bank_rib(detail_id):
 
 
 def _persons_page(form, errors=None, documents=None, status=200):
-    current = persons.current(g.account)
-    if form is None and current:
-        form = PersonsForm(formdata=None, data=current.as_dict())
+    shown = persons.page(g.account)
+    if form is None and shown["current"]:
+        form = PersonsForm(formdata=None, data=shown["current"].as_dict())
     return render("operator/account/persons.html", "persons_form", status=status, form=form,
-                  errors=errors or {}, documents=documents or {}, current=current,
-                  history=persons.history(g.account), pending=persons.pending_of(g.account),
+                  errors=errors or {}, documents=documents or {}, **shown,
                   company=bank_details.company(g.account), doc_types=TYPES)
 
 

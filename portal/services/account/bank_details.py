@@ -79,23 +79,26 @@ def enrolments(account):
                 .order_by(Enrolment.submitted_at))
 
 
-def _sources(account) -> list[Source]:
-    """Every enrolment and every addition, oldest first."""
+def _sources(account, filed: list[Enrolment] | None = None) -> list[Source]:
+    """Every enrolment (`filed`, when the caller has read them) and every addition, oldest
+    first."""
+    filed = enrolments(account) if filed is None else filed
     found = [Source(f"Demande d'enrôlement n° {e.number}", e.iban, e.bic, e.account_holder,
                     e.bank_name, "Validée" if e.status == ENROLMENT_VALIDATED else e.status_label,
                     e.status == ENROLMENT_VALIDATED)
-             for e in enrolments(account)]
+             for e in filed]
     added = BankDetail.select().where(BankDetail.account == account).order_by(BankDetail.id)
     return found + [Source(f"Ajoutée le {formatting.date(d.created_at)}", d.iban, d.bic, d.holder,
                            d.bank_name, d.status_label, d.status == VALIDATED, detail=d)
                     for d in added]
 
 
-def rows(account) -> list[Row]:
+def rows(account, filed: list[Enrolment] | None = None) -> list[Row]:
     """One row per bank account (same IBAN), in the order they first appeared, with the requests
     it appears in; the one payments go to is `current`: the last validated addition, else the
-    account of the last validated enrolment."""
-    sources = _sources(account)
+    account of the last validated enrolment. `filed`: the account's enrolments when the caller
+    has read them."""
+    sources = _sources(account, filed)
     by_iban: dict[str, Row] = {}
     for source in sources:
         by_iban.setdefault(source.key, Row([])).sources.append(source)
@@ -111,10 +114,16 @@ def payment_account(account) -> Row | None:
     return next((row for row in rows(account) if row.current), None)
 
 
-def company(account) -> Enrolment | None:
+def company(account, filed: list[Enrolment] | None = None) -> Enrolment | None:
     """The company as its latest enrolment has it (the recap)."""
-    items = enrolments(account)
+    items = enrolments(account) if filed is None else filed
     return items[-1] if items else None
+
+
+def page(account) -> dict:
+    """« Coordonnées bancaires »: the rows and the company's recap, the enrolments read once."""
+    filed = enrolments(account)
+    return {"rows": rows(account, filed), "company": company(account, filed)}
 
 
 def add(account, values: dict, rib, refused: dict | None = None) -> BankDetail:

@@ -59,12 +59,16 @@ def _from(record) -> Persons:
     return Persons(**{name: getattr(record, name) or "" for name in PERSON_FIELDS})
 
 
-def current(account) -> Persons | None:
+def current(account, changes: list[PersonChange] | None = None) -> Persons | None:
     """The persons in force: those of the last validated change, else of the account's latest
-    enrolment validated by the ASP (else its latest enrolment)."""
-    change = (PersonChange.select().where(PersonChange.account == account,
-                                          PersonChange.status == VALIDATED)
-              .order_by(PersonChange.id.desc()).first())
+    enrolment validated by the ASP (else its latest enrolment). `changes`: the account's
+    changes, newest first, when the caller has read them."""
+    if changes is None:
+        change = (PersonChange.select().where(PersonChange.account == account,
+                                              PersonChange.status == VALIDATED)
+                  .order_by(PersonChange.id.desc()).first())
+    else:
+        change = next((c for c in changes if c.status == VALIDATED), None)
     if change:
         return _from(change)
     mine = Enrolment.select().where(Enrolment.holder == account)
@@ -82,6 +86,14 @@ def current(account) -> Persons | None:
 def history(account) -> list[PersonChange]:
     return list(PersonChange.select().where(PersonChange.account == account)
                 .order_by(PersonChange.id.desc()))
+
+
+def page(account) -> dict:
+    """« Personnes physiques »: the persons in force, the account's changes (newest first) and
+    the one pending, the changes read once."""
+    changes = history(account)
+    return {"current": current(account, changes), "history": changes,
+            "pending": next((c for c in changes if c.status == PENDING), None)}
 
 
 def pending_of(account) -> PersonChange | None:

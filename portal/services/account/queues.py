@@ -49,6 +49,18 @@ def bank_details():
             .where(BankDetail.status == PENDING))
 
 
+def bank_detail(detail_id: int) -> BankDetail | None:
+    """One bank detail with its account (the page names the operator), in one query."""
+    return (BankDetail.select(BankDetail, Account).join(Account)
+            .where(BankDetail.id == detail_id).first())
+
+
+def person_change(change_id: int) -> PersonChange | None:
+    """One change of persons with its account, in one query."""
+    return (PersonChange.select(PersonChange, Account).join(Account)
+            .where(PersonChange.id == change_id).first())
+
+
 def person_changes():
     """The changes awaiting a decision, with their account."""
     return (PersonChange.select(PersonChange, Account).join(Account)

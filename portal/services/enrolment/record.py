@@ -1,10 +1,19 @@
 """A submitted enrolment as people read it: the wizard's answers step by step (the recap of the
 wizard, with the forms' own labels), its documents, its history and its mails."""
-from portal.models import Document, DocumentRequest, Enrolment, EnrolmentEvent
+from peewee import JOIN
+
+from portal.models import Account, Document, DocumentRequest, Enrolment, EnrolmentEvent
 from portal.services.enrolment import rules, summary as enrolment_summary
 from portal.services.core import outbox
 
 YES_NO = {True: "oui", False: "non", None: ""}
+
+
+def with_holder(number: str) -> Enrolment | None:
+    """The enrolment of that number and the account of its holder (if opened), in one query."""
+    return (Enrolment.select(Enrolment, Account)
+            .join(Account, JOIN.LEFT_OUTER, on=(Enrolment.holder == Account.id))
+            .where(Enrolment.number == number).first())
 
 
 def values(enrolment: Enrolment) -> dict:

@@ -291,6 +291,12 @@ def versions(request: FundingRequest, events: list[FundingEvent] | None = None) 
     return shown
 
 
+def with_enrolment(number: str) -> FundingRequest | None:
+    """The request of that number and its enrolment, in one query."""
+    return (FundingRequest.select(FundingRequest, Enrolment).join(Enrolment)
+            .where(FundingRequest.number == number).first())
+
+
 def history(request: FundingRequest) -> list[FundingEvent]:
     return list(request.events.order_by(FundingEvent.id))
 

@@ -1,0 +1,344 @@
+"""Count the SQL statements of a request (the one counter of the tests and of
+scripts/count_queries.py); the portal's list pages, and its pages about one row that list that
+row's history, documents and mails, each with a way to give it as many rows as asked: a scene
+where every list holds one row, grown by copies of that row."""
+import collections
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from portal import create_app
+from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company, Document,
+                           DocumentRequest, Enrolment, EnrolmentEvent, FaqEntry, FundingEvent,
+                           FundingRequest, NewsItem, OutboxMessage, PersonChange,
+                           PersonChangeEvent, SupportMessage)
+from portal.models.accounts import ADMIN
+from tests.helpers.accounts import make_account, manager_client, signed_in
+from tests.helpers.enrolment import HTMX, database
+from tests.helpers.funding import COUNTS, send, validated_operator
+
+
+class Queries(logging.Handler):
+    """The SQL text of every statement peewee runs while it is attached."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.sql = []
+
+    def emit(self, record):
+        if record.name == "peewee":
+            self.sql.append(str(record.msg))  # the SQL and its parameters
+
+    def repeated(self) -> list[str]:
+        """The statements run more than once (same SQL, same parameters)."""
+        return [sql for sql, n in collections.Counter(self.sql).items() if n > 1]
+
+
+@contextmanager
+def counting():
+    """`with counting() as queries:` … `len(queries.sql)` statements ran inside."""
+    logger, queries = logging.getLogger("peewee"), Queries()
+    level = logger.level
+    logger.addHandler(queries)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield queries
+    finally:
+        logger.removeHandler(queries)
+        logger.setLevel(level)
+
+
+def run_by(client, url, headers=None) -> Queries:
+    """The SQL statements the GET of `url` runs (it must answer 200)."""
+    with counting() as queries:
+        response = client.get(url, headers=headers or {})
+    assert response.status_code == 200, (url, response.status_code)
+    return queries
+
+
+def statements(client, url, headers=None) -> list[str]:
+    return run_by(client, url, headers).sql
+
+
+def count(client, url, headers=None) -> int:
+    return len(statements(client, url, headers))
+
+
+def copies(app, model, total: int, where=None, base=None, new=None, **changes) -> None:
+    """Copies of the first row of `model` matching `where` (or, when none does, of its first row
+    at all; when it has none, a row made of `base` and `new`) until `total` match; `base`: columns
+    every copy takes (those `where` asks); `changes`: column → f(i, value) for the copy number i
+    (the unique columns)."""
+    base = base or {}
+    with database(app):
+        query = model.select().where(where) if where is not None else model.select()
+        first = query.order_by(model.id).first() or model.select().order_by(model.id).first()
+        if first is None:
+            first = model.create(**base, **(new or {}))
+        have = query.count()
+        data = {**{k: v for k, v in first.__data__.items() if k != "id"}, **base}
+        rows = [{**data, **{k: f(i, data.get(k)) for k, f in changes.items()}}
+                for i in range(have, total)]
+        if rows:
+            model.insert_many(rows).execute()
+
+
+def numbered(i, value):
+    return f"{value}-{i}"
+
+
+def one_per_account(app, model, total: int) -> None:
+    """Pending bank details or changes of persons: one per account (a partial unique index), so
+    each copy gets an account of its own."""
+    with database(app):
+        pending = model.select().where(model.status == "pending")
+        have = pending.count()
+    accounts = [make_account(app, last_name=f"Nom{i}").id for i in range(have, total)]
+    with database(app):
+        data = {k: v for k, v in pending.order_by(model.id).first().__data__.items() if k != "id"}
+        if accounts:
+            model.insert_many([{**data, "account": a} for a in accounts]).execute()
+
+
+@dataclass
+class Scene:
+    """One validated operator (its enrolment, its advance, the mails they sent), one of every row
+    the lists show, and a signed-in client per audience."""
+    app: object
+    clients: dict = field(default_factory=dict)
+    operator: object = None
+
+
+def demo_app(app):
+    """The portal of a demonstration without a mail server (its mails readable in the browser:
+    the routes only it has), on the same database."""
+    return create_app({**app.config, "TESTING": True, "MAIL_SERVER": None, "PORTAL_DEMO": True})
+
+
+def scene(app) -> Scene:
+    """Needs the demo data (`load-demo`)."""
+    operator = validated_operator(app)
+    client = signed_in(app.test_client(), operator)
+    assert send(client, **COUNTS).status_code == 303
+    with database(app):
+        BankDetail.create(account=operator, iban="FR7630006000011234567890189", bic="AGRIFRPP",
+                          holder="MEDIMAIL SOLUTIONS")
+        PersonChange.create(account=operator, rep_last_name="Martin", rep_first_name="Paul",
+                            rep_email="paul@example.fr", rep_phone="0102030405",
+                            changes="Nom du représentant légal : Martin → Martin")
+        if not SupportMessage.select().exists():
+            SupportMessage.create(reference="AS-000001", last_name="Martin", first_name="Claire",
+                                  email="claire.martin@medimail.fr", category="enrolment",
+                                  message="Bonjour.")
+    clients = {"public": app.test_client(), "operator": client, "manager": manager_client(app),
+               "admin": signed_in(app.test_client(), make_account(app, ADMIN, last_name="Admin")),
+               "demo": demo_app(app).test_client()}
+    return Scene(app, clients, operator)
+
+
+def _all(model, **changes):
+    """Grow every row of `model` (the lists that show them all)."""
+    def grow(s, n):
+        copies(s.app, model, n, **changes)
+    return grow
+
+
+def _enrolments(s, n):
+    copies(s.app, Enrolment, n, Enrolment.holder == s.operator, number=numbered,
+           draft_token=lambda i, v: None)
+
+
+def _funding(s, n):
+    copies(s.app, FundingRequest, n, number=numbered)
+
+
+def _news(public):
+    def grow(s, n):
+        copies(s.app, NewsItem, n, NewsItem.for_operators == (not public),
+               {"for_operators": not public})
+    return grow
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """A page listing rows (a table, the news, the FAQ…)."""
+    endpoint: str
+    url: str
+    who: str  # which client of the scene reads it
+    grow: object  # grow(scene, n): the list shows n rows
+    fragment: bool  # answers an htmx request with a fragment
+    what: str = ""  # its rows, in the words of the page
+
+
+def _own_bank_details(s, n):
+    """The operator's: one pending (the scene's), the others validated, each its own account
+    (the page shows one row per IBAN)."""
+    copies(s.app, BankDetail, n, BankDetail.account == s.operator, status=lambda i, v: "validated",
+           iban=lambda i, v: f"FR76 {i:023d}")
+
+
+def _referencing(s, n):
+    copies(s.app, AnsReferencing, n, number=numbered)
+
+
+def _companies(s, n):
+    copies(s.app, Company, n, siret=lambda i, v: f"{i:014d}")
+
+
+LIST_PAGES = (
+    ListPage("public.site.index", "/", "public", _news(True), False, "actualités publiques"),
+    ListPage("public.site.faq", "/faq", "public",
+             _all(FaqEntry), True, "questions"),
+    ListPage("operator.home.home", "/espace/", "operator", _news(False), True, "actualités"),
+    ListPage("operator.help.faq", "/espace/aide/questions-frequentes", "operator",
+             _all(FaqEntry), True, "questions"),
+    ListPage("operator.enrolments.index", "/espace/enrolements/", "operator", _enrolments, True,
+             "enrôlements"),
+    ListPage("operator.funding.index", "/espace/financement/", "operator", _funding, True,
+             "demandes de financement"),
+    ListPage("operator.funding.suggestions", "/espace/financement/suggestions?numero=FIN",
+             "operator", _funding, False, "numéros suggérés"),
+    ListPage("operator.account.bank_details", "/mon-compte/coordonnees-bancaires", "operator",
+             _own_bank_details, False, "coordonnées bancaires"),
+    ListPage("public.demo_mail.index", "/courriels-demo/", "demo",
+             _all(OutboxMessage), False, "courriels (démonstration)"),
+    ListPage("backoffice.enrolments.queue", "/gestion/enrolements", "manager", _enrolments, True,
+             "enrôlements"),
+    ListPage("backoffice.funding.queue", "/gestion/financement/", "manager", _funding, True,
+             "demandes de financement"),
+    ListPage("backoffice.bank_details.queue", "/gestion/coordonnees-bancaires/", "manager",
+             lambda s, n: one_per_account(s.app, BankDetail, n), True, "coordonnées bancaires"),
+    ListPage("backoffice.person_changes.queue", "/gestion/demandes-de-modification/", "manager",
+             lambda s, n: one_per_account(s.app, PersonChange, n), True, "modifications"),
+    ListPage("backoffice.outbox.index", "/gestion/courriels/", "manager",
+             _all(OutboxMessage), True, "courriels"),
+    ListPage("backoffice.support.index", "/gestion/assistance/", "manager",
+             _all(SupportMessage, reference=numbered), True, "messages"),
+    ListPage("backoffice.admin.news", "/gestion/administration/actualites", "admin",
+             _all(NewsItem), True, "actualités"),
+    ListPage("backoffice.admin.faq", "/gestion/administration/foire-aux-questions", "admin",
+             _all(FaqEntry), True, "questions"),
+    ListPage("backoffice.admin.dataset", "/gestion/administration/donnees-de-reference/ans",
+             "admin", _referencing, True, "référencements ANS"),
+    ListPage("backoffice.admin.import_progress",
+             "/gestion/administration/donnees-de-reference/ans/import", "admin", _referencing,
+             True, "référencements ANS"),
+    ListPage("backoffice.admin.dataset", "/gestion/administration/donnees-de-reference/companies",
+             "admin", _companies, True, "établissements"),
+)
+
+
+@dataclass(frozen=True)
+class DetailPage:
+    """A page about one row that lists what belongs to it (its history, documents, mails)."""
+    endpoint: str
+    who: str
+    url: object  # url(scene)
+    grow: object  # grow(scene, n): n events, documents and mails of each kind it shows
+    most: int  # the statements it runs at most (what it shows, each read once)
+    fragment: bool = False  # answers an htmx request with a fragment (a form re-drawn)
+
+
+def _funding_request(s):
+    with database(s.app):
+        return FundingRequest.select().where(FundingRequest.account == s.operator) \
+            .order_by(FundingRequest.id).first()
+
+
+def _enrolment(s):
+    with database(s.app):
+        return (Enrolment.select().where(Enrolment.holder == s.operator)
+                .order_by(Enrolment.id).first())
+
+
+def _grow_record(parent_of, events, event_key, document_key, related):
+    """Grow the history, the documents and the mails of the row `parent_of(scene)`."""
+    def grow(s, n):
+        parent = parent_of(s)
+        if events:
+            copies(s.app, events, n, getattr(events, event_key) == parent.id,
+                   {event_key: parent.id}, {"to_status": "pending"})
+        if document_key:
+            copies(s.app, Document, n, getattr(Document, document_key) == parent.id,
+                   {document_key: parent.id}, stored_name=numbered)
+        if related:
+            copies(s.app, OutboxMessage, n, OutboxMessage.related == f"{related}:{parent.id}",
+                   {"related": f"{related}:{parent.id}"})
+    return grow
+
+
+def _support(s):
+    with database(s.app):
+        return SupportMessage.select().order_by(SupportMessage.id).first()
+
+
+def _pending(model):
+    def find(s):
+        with database(s.app):
+            return model.get(model.account == s.operator)
+    return find
+
+
+_FUNDING = _grow_record(_funding_request, FundingEvent, "request", "funding_request", "funding")
+_enrolment_record = _grow_record(_enrolment, EnrolmentEvent, "enrolment", "enrolment", "enrolment")
+
+
+def _grow_enrolment(s, n):
+    """Its history, documents and mails, and as many requests for documents."""
+    _enrolment_record(s, n)
+    enrolment = _enrolment(s)
+    copies(s.app, DocumentRequest, n, DocumentRequest.enrolment == enrolment.id,
+           {"enrolment": enrolment.id}, {"message": "Le RIB est illisible.",
+                                         "kinds_json": '["rib"]'})
+
+
+DETAIL_PAGES = (
+    DetailPage("backoffice.funding.show", "manager",
+               lambda s: f"/gestion/financement/{_funding_request(s).number}", _FUNDING, 5, True),
+    DetailPage("operator.funding.show", "operator",
+               lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING, 8),
+    DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
+               _FUNDING, 6, True),
+    DetailPage("backoffice.enrolments.enrolment", "manager",
+               lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment, 7, True),
+    DetailPage("operator.enrolments.show", "operator",
+               lambda s: f"/espace/enrolements/{_enrolment(s).number}", _grow_enrolment, 4),
+    DetailPage("backoffice.bank_details.show", "manager",
+               lambda s: f"/gestion/coordonnees-bancaires/{_pending(BankDetail)(s).id}",
+               _grow_record(_pending(BankDetail), BankDetailEvent, "bank_detail", None, None), 5,
+               True),
+    DetailPage("backoffice.person_changes.show", "manager",
+               lambda s: f"/gestion/demandes-de-modification/{_pending(PersonChange)(s).id}",
+               _grow_record(_pending(PersonChange), PersonChangeEvent, "person_change", None,
+                            None), 5, True),
+    DetailPage("backoffice.support.show", "manager",
+               lambda s: f"/gestion/assistance/{_support(s).reference}",
+               _grow_record(_support, None, None, None, "support"), 3),
+    DetailPage("operator.account.persons", "operator", lambda s: "/mon-compte/personnes-physiques",
+               lambda s, n: copies(s.app, PersonChange, n, PersonChange.account == s.operator,
+                                status=lambda i, v: "validated"), 4, True),
+)
+
+
+def measure(s: Scene, pages, n: int) -> dict:
+    """Each page grown to `n` rows, then read: {(endpoint, url, fragment): (its statements, its
+    body, the page)}, with the htmx fragment of the pages that have one (htmx is asked for every page: one
+    that answers a fragment it does not declare, or the other way round, fails)."""
+    for page in pages:
+        page.grow(s, n)
+    found = {}
+    for page in pages:
+        client = s.clients[page.who]
+        url = page.url(s) if callable(page.url) else page.url
+        whole = None
+        for fragment in (False, True):
+            headers = HTMX if fragment else None
+            sql = statements(client, url, headers)
+            body = client.get(url, headers=headers).get_data(as_text=True)
+            if not fragment:
+                whole = "<html" in body
+            elif page.fragment != (whole and "<html" not in body):
+                raise AssertionError(f"{url}: its htmx fragment is {page.fragment} in the list")
+            if page.fragment or not fragment:
+                found[(page.endpoint, url, fragment)] = (sql, body, page)
+    return found
