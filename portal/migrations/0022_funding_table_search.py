@@ -1,7 +1,7 @@
 """« Gérer mes demandes de financement » on indexes only, whatever the number of requests.
 
 Every filter and sort of the table reads an index starting with the account, ending with the id
-(the table's tie-break), so that a page is an index range, not a scan of the account's rows.
+(the table's tie-break: a sort is the index's order), so that a page is an index range, not a scan of the account's rows.
 The « Numéro de dossier » filter finds what was typed anywhere in the number: on PostgreSQL a
 trigram index (pg_trgm) serves ILIKE '%…%'; on SQLite an FTS5 trigram table mirrors the numbers
 (kept by triggers) and serves LIKE '%…%' (services/funding/operator_table.py reads it)."""
@@ -15,9 +15,8 @@ def apply(database):
     for old in ("funding_request_account_created", "funding_request_account_software"):  # 0015
         database.execute_sql(f"DROP INDEX IF EXISTS {old}")
     for column in SORTED:
-        tail = "" if column == "number" else ", id"  # a number is unique: no tie to break
         database.execute_sql(f"CREATE INDEX IF NOT EXISTS funding_request_account_{column} "
-                             f"ON funding_request (account_id, {column}{tail})")
+                             f"ON funding_request (account_id, {column}, id)")
     if isinstance(getattr(database, "obj", database), SqliteDatabase):
         _sqlite_numbers(database)
     else:

@@ -42,7 +42,7 @@ def index():
     fragment = wants_fragment()
     table = operator_funding.table_for(g.account, request.args.getlist("logiciel") if fragment
                                        else None)
-    view = tables.read(table, operator_funding.own(g.account), request.args)
+    view = tables.read(table, operator_funding.listed(g.account), request.args)
     return render("operator/funding/index.html", "results", view=view, fragment=fragment,
                   export_args=view.args(), can_resubmit=screens.can_resubmit)
 
