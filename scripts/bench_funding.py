@@ -9,7 +9,6 @@ Through the Flask test client, on a temporary SQLite file or on a PostgreSQL dat
 first; pooled connections, as production runs them).
 Usage: .venv/bin/python scripts/bench_funding.py [N …] [-r repetitions] [postgresql://…]"""
 import datetime
-import logging
 import sqlite3
 import statistics
 import sys
@@ -70,28 +69,15 @@ def seed(app, account, count: int) -> None:
         db.database.execute_sql("ANALYZE" if sqlite else "VACUUM ANALYZE funding_request")
 
 
-class Statements(logging.Handler):
-    """The (sql, params) peewee sends, those reading funding_request."""
-
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.sent = []
-
-    def emit(self, record):
-        if isinstance(record.msg, tuple) and "funding_request" in record.msg[0]:
-            self.sent.append(record.msg)
-
-
 def statements_of(client, query: str) -> list:
-    logger, handler = logging.getLogger("peewee"), Statements()
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
+    """The (sql, params) of the fragment that read funding_request (peewee's query hooks)."""
+    sent, hooks = [], db.database.obj.query_hooks
+    hooks.append(record := lambda event: sent.append((event.sql, event.params)))
     try:
         assert client.get(URL + query, headers=HTMX).status_code == 200
     finally:
-        logger.removeHandler(handler)
-        logger.setLevel(logging.WARNING)
-    return handler.sent
+        hooks.remove(record)
+    return [(sql, params) for sql, params in sent if "funding_request" in sql]
 
 
 def floor(connection, statements) -> str:
