@@ -1,10 +1,11 @@
 """« Gérer mes demandes de financement » on indexes only, whatever the number of requests.
 
 Every filter and sort of the table reads an index starting with the account, ending with the id
-(the table's tie-break: a sort is the index's order), so that a page is an index range, not a scan of the account's rows.
-The « Numéro de dossier » filter finds what was typed anywhere in the number: on PostgreSQL a
-trigram index (pg_trgm) serves ILIKE '%…%'; on SQLite an FTS5 trigram table mirrors the numbers
-(kept by triggers) and serves LIKE '%…%' (services/funding/operator_table.py reads it)."""
+(the table's tie-break: a sort is the index's order), so that a page is an index range, not a
+scan of the account's rows. The « Numéro de dossier » filter finds what was typed anywhere in
+the number: on PostgreSQL a trigram index (pg_trgm) serves ILIKE '%…%'; on SQLite an FTS5
+trigram table mirrors the numbers (kept by triggers) and serves LIKE '%…%'
+(services/funding/operator_table.py reads it)."""
 from peewee import SqliteDatabase
 
 SORTED = ("number", "kind", "software", "created_at", "status", "payment_state", "declared_ht")
@@ -28,7 +29,8 @@ def apply(database):
 def _sqlite_numbers(database):
     database.execute_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS {NUMBERS} USING fts5(number, "
                          "content='funding_request', content_rowid='id', tokenize='trigram')")
-    forget = f"INSERT INTO {NUMBERS} ({NUMBERS}, rowid, number) VALUES ('delete', old.id, old.number);"
+    forget = (f"INSERT INTO {NUMBERS} ({NUMBERS}, rowid, number) "
+              "VALUES ('delete', old.id, old.number);")
     learn = f"INSERT INTO {NUMBERS} (rowid, number) VALUES (new.id, new.number);"
     for name, event, body in (("insert", "INSERT", learn), ("delete", "DELETE", forget),
                               ("update", "UPDATE OF number", forget + " " + learn)):

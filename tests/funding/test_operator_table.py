@@ -166,7 +166,7 @@ def test_a_keystroke_checks_the_software_ticked_and_counts_once(app, operator, c
     page, sql = table_sql(client, URL)
     assert not [s for s, _ in sql if "DISTINCT" in s.upper()]
     assert sum("COUNT(" in s for s, _ in sql) == 1  # the 500-row guard and the pager share it
-    boxes = [label.get_text(strip=True) for label in html(page).select("#financements-logiciel label")]
+    boxes = [box.get_text(strip=True) for box in html(page).select("#financements-logiciel label")]
     assert boxes == ["DPI", "MSS Opérateurs"]
 
 

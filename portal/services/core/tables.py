@@ -184,7 +184,8 @@ def read(table: Table, query, args) -> View:
     (capped, paging.count) serves both the guard of `filter_above` and the pager."""
     view, query = prepare(table, query, args)
     number = page_number(args)
-    counted = paging.count(query, number, table.per_page)
+    cap = max(paging.CAP, table.filter_above or 0)
+    counted = paging.count(query, number, table.per_page, cap)
     if table.filter_above is not None and not view.filtered and counted[0] > table.filter_above:
         view.needs_filter = True
         view.page = Page([], 0, 1, table.per_page, view.args())
