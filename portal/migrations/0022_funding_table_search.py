@@ -3,7 +3,8 @@
 Every filter and sort of the table reads an index starting with the account, ending with the id
 (the table's tie-break: a sort is the index's order), so that a page is an index range, not a
 scan of the account's rows. The « Numéro de dossier » filter finds what was typed anywhere in
-the number: on PostgreSQL a trigram index (pg_trgm) serves ILIKE '%…%'; on SQLite an FTS5
+the number: on PostgreSQL a trigram index (pg_trgm) serves ILIKE '%…%', and a pattern index the
+start of a number, LIKE 'FINMSS0…%' (its trigrams are in every number); on SQLite an FTS5
 trigram table mirrors the numbers (kept by triggers) and serves LIKE '%…%'
 (services/funding/operator_table.py reads it)."""
 from peewee import SqliteDatabase
@@ -21,6 +22,9 @@ def apply(database):
     if isinstance(getattr(database, "obj", database), SqliteDatabase):
         _sqlite_numbers(database)
     else:
+        # What is typed from the number's start: LIKE 'FINMSS0001%', whatever the collation.
+        database.execute_sql("CREATE INDEX IF NOT EXISTS funding_request_account_number_prefix "
+                             "ON funding_request (account_id, number text_pattern_ops)")
         database.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         database.execute_sql("CREATE INDEX IF NOT EXISTS funding_request_number_trigrams "
                              "ON funding_request USING gin (number gin_trgm_ops)")

@@ -55,21 +55,22 @@ def software_of(account, checked=None) -> list[str]:
 
 
 def number_contains(typed: str):
-    """The requests whose number contains `typed` (any case), on an index: on PostgreSQL by
-    trigrams (pg_trgm); on SQLite a prefix of the number as a range of it, else by the FTS5
-    trigram mirror funding_request_number (migration 0022)."""
+    """The requests whose number contains `typed` (any case), on an index (migration 0022): the
+    start of a number by a pattern index (PostgreSQL) or a range (SQLite); else by trigrams:
+    pg_trgm, or the FTS5 trigram mirror funding_request_number on SQLite."""
     typed = typed.upper()
     if not NUMBER_TEXT.fullmatch(typed):
         return SQL("1 = 0")  # no number holds it
-    if not isinstance(db.database.obj, SqliteDatabase):
-        return FundingRequest.number.contains(typed)  # ILIKE '%…%'
-    if PREFIX.startswith(typed) or typed.startswith(PREFIX):  # contained ⇔ starts the number
-        return (FundingRequest.number >= typed) & (FundingRequest.number < typed + "\x7f")
+    number, starts = FundingRequest.number, PREFIX.startswith(typed) or typed.startswith(PREFIX)
+    if not isinstance(db.database.obj, SqliteDatabase):  # contained ⇔ starts it: LIKE 'typed%'
+        return number % f"{typed}%" if starts else number.contains(typed)  # or ILIKE '%typed%'
+    if starts:
+        return (number >= typed) & (number < typed + "\x7f")
     if len(typed) < 3:  # no trigram: the few rows a page shows are found soon anyway
-        return FundingRequest.number.contains(typed)
+        return number.contains(typed)
     candidates = SQL(f"(SELECT rowid FROM funding_request_number WHERE number LIKE "
                      f"{db.database.param})", (f"%{typed}%",))
-    return FundingRequest.id.in_(candidates) & FundingRequest.number.contains(typed)  # the truth
+    return FundingRequest.id.in_(candidates) & number.contains(typed)  # the truth
 
 
 def table_for(account, checked=None) -> Table:
