@@ -1,20 +1,26 @@
-"""Measure « Gérer mes demandes de financement » with one operator holding N requests (100 000 by
-default): median and p95 server time of the table's results fragment for a filter (htmx), and the
-time and peak Python memory of the full CSV export, streamed. Through the Flask test client, on a
-temporary SQLite file or on a PostgreSQL database (emptied first).
-Usage: .venv/bin/python scripts/bench_funding.py [N] [repetitions] [postgresql://…]"""
+"""Measure « Gérer mes demandes de financement » with one operator holding N requests (1 000 and
+100 000 by default): the server time of the table's results fragment (htmx) for each filter,
+median and p95, against a FLOOR measured in the same run, alternated request by request: the same
+SQL (the queries of the request that read funding_request, as peewee sent them) run with the bare
+driver (sqlite3 / psycopg2) and the same rows rendered by a bare Jinja2 template, no Flask. Prints
+the ratios median/floor and p95/floor, the growth from the smallest N to the largest, and the
+fixed cost of an authenticated htmx request that reads no request (« suggestions » of 2 letters).
+Through the Flask test client, on a temporary SQLite file or on a PostgreSQL database (emptied
+first; pooled connections, as production runs them).
+Usage: .venv/bin/python scripts/bench_funding.py [N …] [-r repetitions] [postgresql://…]"""
 import datetime
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from peewee import chunked  # noqa: E402
+import jinja2  # noqa: E402
+from peewee import SqliteDatabase, chunked  # noqa: E402
 
 from portal.extensions import db  # noqa: E402
 from portal.models import Enrolment, FundingRequest  # noqa: E402
@@ -25,10 +31,20 @@ from tests.conftest import _reset_postgres  # noqa: E402
 from tests.helpers.instruction import file_enrolment  # noqa: E402
 
 HTMX = {"HX-Request": "true"}
-QUERIES = ("type=balance&statut=decided", "numero=FINMSS0123", "paiement=paid&tri=-montant",
-           "logiciel=DPI&depot_du=2025-01-01&depot_au=2025-01-31", "statut=in_progress&page=40")
+URL = "/espace/financement/?"
+QUERIES = ("type=balance&statut=decided", "numero=FINMSS0001", "numero=0123",
+           "paiement=paid&tri=-montant", "logiciel=DPI&depot_du=2024-01-02&depot_au=2024-01-05",
+           "statut=in_progress&page=40", "statut=rejected&tri=numero")
+FIXED = "/espace/financement/suggestions?numero=FI"  # signed in, reads no request
 STATUSES = ("in_progress", "decided", "decided", "to_modify", "rejected")
 PAYMENTS = ("none", "in_progress", "paid")
+SHOWN = ("number", "kind", "ans_number", "software", "created_at", "status", "payment_state",
+         "declared_ht", "denomination")
+FLOOR = jinja2.Environment(autoescape=True).from_string(
+    '<p id="financements-compte">{{ total }} demandes de financement</p><table><tbody>'
+    "{% for row in rows %}<tr>{% for cell in row %}<td>{{ cell }}</td>{% endfor %}"
+    '<td><a href="/espace/financement/{{ row[0] }}">Consulter</a></td></tr>{% endfor %}'
+    "</tbody></table>")
 
 
 def seed(app, account, count: int) -> None:
@@ -48,52 +64,120 @@ def seed(app, account, count: int) -> None:
         with db.database.atomic():
             for batch in chunked(rows, 1000):
                 FundingRequest.insert_many(batch).execute()
-        if db.database.__class__.__name__.startswith("Postgres"):
-            db.database.execute_sql("ANALYZE funding_request")  # as autovacuum would, live
+        # Statistics after a bulk load, as production keeps them (autovacuum, PRAGMA optimize).
+        sqlite = isinstance(db.database.obj, SqliteDatabase)
+        db.database.execute_sql("ANALYZE" if sqlite else "VACUUM ANALYZE funding_request")
 
 
-def main(count: int = 100_000, repetitions: int = 30, database_url: str | None = None):
+def statements_of(client, query: str) -> list:
+    """The (sql, params) of the fragment that read funding_request (peewee's query hooks)."""
+    sent, hooks = [], db.database.obj.query_hooks
+    hooks.append(record := lambda event: sent.append((event.sql, event.params)))
+    try:
+        assert client.get(URL + query, headers=HTMX).status_code == 200
+    finally:
+        hooks.remove(record)
+    return [(sql, params) for sql, params in sent if "funding_request" in sql]
+
+
+def floor(connection, statements) -> str:
+    """The same SQL by the bare driver, the rows in a bare template: what the request needs."""
+    total, rows = 0, []
+    cursor = connection.cursor()
+    for sql, params in statements:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+        if sql.startswith("SELECT COUNT"):
+            total = fetched[0][0]
+        elif cursor.description and len(cursor.description) > len(SHOWN):
+            names = [d[0] for d in cursor.description]
+            picked = [names.index(n) for n in SHOWN]
+            rows = [[row[i] for i in picked] for row in fetched]
+    return FLOOR.render(total=total, rows=rows)
+
+
+def timed(action) -> tuple[float, float]:
+    """(wall clock, CPU time of this process) of `action`, in ms: on a busy machine the CPU time
+    does not count the waits for a core (nor, on PostgreSQL, the server's work)."""
+    began, cpu = time.perf_counter(), time.process_time()
+    action()
+    return (time.perf_counter() - began) * 1000, (time.process_time() - cpu) * 1000
+
+
+def summary(times: list[float]) -> tuple[float, float]:
+    return statistics.median(times), statistics.quantiles(times, n=20)[-1]
+
+
+def line(label: str, ours: list[float], bare: list[float]) -> tuple[float, ...]:
+    (median, p95), (floor_median, floor_p95) = summary(ours), summary(bare)
+    print(f"{label} | {median:.1f} ({floor_median:.1f}) | {p95:.1f} ({floor_p95:.1f}) | "
+          f"{median / floor_median:.2f} | {p95 / floor_p95:.2f}")
+    return median, p95, floor_median, floor_p95
+
+
+def connect(folder: str, database_url: str | None):
+    if not database_url:
+        return sqlite3.connect(f"{folder}/bench.sqlite3")
+    import psycopg2
+    connection = psycopg2.connect(database_url)
+    connection.autocommit = True
+    return connection
+
+
+def measure(count: int, repetitions: int, database_url: str | None) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         if database_url:
             _reset_postgres(database_url)
-        app = make_app(folder, database_url)
+        pooled = database_url and database_url.replace("postgresql://", "postgresql+pool://", 1)
+        app = make_app(folder, pooled)
         file_enrolment(app)
         operator = make_account(app, OPERATOR, email="bench@example.fr")
         started = time.perf_counter()
         seed(app, operator, count)
-        print(f"{count} demandes de financement ({'PostgreSQL' if database_url else 'SQLite'}), "
-              f"créées en {time.perf_counter() - started:.1f} s")
-        client = signed_in(app.test_client(), operator)
-        print("Filtre | lignes | fragment (octets) | médiane (ms) | p95 (ms)")
+        print(f"\n{count} demandes de financement ({'PostgreSQL' if database_url else 'SQLite'}), "
+              f"créées et analysées en {time.perf_counter() - started:.1f} s")
+        connection, client = connect(folder, database_url), signed_in(app.test_client(), operator)
+        results = {}
+        print("Filtre (lignes, requêtes SQL du tableau) : horloge | CPU du processus\n"
+              "  mesure | médiane ms (plancher) | p95 ms (plancher) | ratio médiane | ratio p95")
         for query in QUERIES:
-            times = []
-            for _ in range(repetitions):
-                began = time.perf_counter()
-                response = client.get("/espace/financement/?" + query, headers=HTMX)
-                times.append((time.perf_counter() - began) * 1000)
-                assert response.status_code == 200
-            rows = response.get_data(as_text=True).count("<tr>") - 1
-            p95 = statistics.quantiles(times, n=20)[-1]
-            print(f"{query} | {max(rows, 0)} | {len(response.get_data())} | "
-                  f"{statistics.median(times):.1f} | {p95:.1f}")
-        for traced in (False, True):
-            if traced:
-                tracemalloc.start()
-            began = time.perf_counter()
-            response = client.get("/espace/financement/export.csv")
-            size = sum(len(chunk) for chunk in response.iter_encoded())
-            elapsed = time.perf_counter() - began
-            if traced:
-                peak = tracemalloc.get_traced_memory()[1]
-                tracemalloc.stop()
-                print(f"Export CSV : mémoire Python au plus haut {peak / 1024 / 1024:.1f} Mo "
-                      f"(mesurée à part, {elapsed:.1f} s sous tracemalloc)")
-            else:
-                print(f"Export CSV complet : {size / 1024 / 1024:.1f} Mo en {elapsed:.1f} s")
+            statements = statements_of(client, query)
+            ours, bare = [], []
+            for _ in range(repetitions):  # alternated: A B A B
+                ours.append(timed(lambda: client.get(URL + query, headers=HTMX).get_data()))
+                bare.append(timed(lambda: floor(connection, statements)))
+            part = client.get(URL + query, headers=HTMX).get_data(as_text=True)
+            print(f"{query} ({part.count('<tr>') - 1} lignes, {len(statements)} requêtes)")
+            results[query] = [line(f"  {label}", [t[i] for t in ours], [t[i] for t in bare])
+                              for i, label in enumerate(("horloge", "CPU"))]
+        fixed = [timed(lambda: client.get(FIXED, headers=HTMX).get_data())
+                 for _ in range(repetitions)]
+        results["fixed"] = [summary([t[i] for t in fixed]) for i in (0, 1)]
+        print(f"Coût fixe d'une requête htmx authentifiée sans tableau ({FIXED}) : médiane "
+              f"{results['fixed'][0][0]:.1f} ms (CPU {results['fixed'][1][0]:.1f} ms)")
+        connection.close()
+        if hasattr(db.database.obj, "close_all"):
+            db.database.close_all()
+        return results
+
+
+def main(counts=(1000, 100_000), repetitions: int = 30, database_url: str | None = None):
+    measured = {count: measure(count, repetitions, database_url) for count in counts}
+    if len(counts) > 1:
+        small, large = measured[min(counts)], measured[max(counts)]
+        print(f"\nCroissance {min(counts)} → {max(counts)} de la médiane, horloge | CPU "
+              "(celle du plancher) ; part du coût fixe dans la médiane (horloge) à l'un et l'autre")
+        for query in QUERIES:
+            growth = [f"{large[query][i][0] / small[query][i][0]:.2f} "
+                      f"({large[query][i][2] / small[query][i][2]:.2f})" for i in (0, 1)]
+            shares = [f"{run['fixed'][0][0] / run[query][0][0]:.0%}" for run in (small, large)]
+            print(f"{query} | {' | '.join(growth)} ; {' ; '.join(shares)}")
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
     url = next((a for a in args if "://" in a), None)
-    numbers = [int(a) for a in args if "://" not in a]
-    main(*numbers[:2], database_url=url) if numbers else main(database_url=url)
+    reps = int(args[args.index("-r") + 1]) if "-r" in args else 30
+    sizes = [int(a) for i, a in enumerate(args)
+             if "://" not in a and a != "-r" and (i == 0 or args[i - 1] != "-r")]
+    main(tuple(sizes) or (1000, 100_000), reps, url)

@@ -122,7 +122,7 @@ class FundingRequest(BaseModel):
         return "demande d'avance" if self.is_advance else "demande de solde"
 
     class Meta:
-        table_name = "funding_request"  # indexed (account, created_at), (account, software): 0015
+        table_name = "funding_request"  # indexed for the operator's table: migration 0022
 
 
 class FundingEvent(StatusEvent):

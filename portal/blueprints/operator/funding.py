@@ -37,10 +37,13 @@ def _page_after_post(enrolment, block, **forms):
 
 @bp.get("/")
 def index():
-    """« Gérer mes demandes de financement »."""
-    view = tables.read(operator_funding.table_for(g.account), operator_funding.own(g.account),
-                       request.args)
-    return render("operator/funding/index.html", "results", view=view, fragment=wants_fragment(),
+    """« Gérer mes demandes de financement »; a fragment (a keystroke) draws no filter, so only the
+    software ticked are checked."""
+    fragment = wants_fragment()
+    table = operator_funding.table_for(g.account, request.args.getlist("logiciel") if fragment
+                                       else None)
+    view = tables.read(table, operator_funding.listed(g.account), request.args)
+    return render("operator/funding/index.html", "results", view=view, fragment=fragment,
                   export_args=view.args(), can_resubmit=screens.can_resubmit)
 
 

@@ -1,5 +1,6 @@
 """Filterable, sortable, paginated tables: a table is a list of columns; `read()` turns the query
-string into filters, a sort and a page, applied in SQL (one query for the rows, one COUNT).
+string into filters, a sort and a page, applied in SQL (one query for the rows, one COUNT, capped:
+services/core/paging.py).
 
 The query string says it all (bookmarks, back button, sharing): one parameter per filtered
 column (its key; repeated for a MULTI filter; `<key>_du` and `<key>_au` for a RANGE of days),
@@ -14,6 +15,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Callable
 
+from portal.services.core import paging
 from portal.services.core.paging import Page, page_number, paginate
 from portal.formatting import PARIS
 
@@ -178,13 +180,17 @@ def _condition(column: Column, value, days: dict):
 
 
 def read(table: Table, query, args) -> View:
-    """Apply the filters, the sort and the page of `args` (request.args) to `query`."""
+    """Apply the filters, the sort and the page of `args` (request.args) to `query`: one COUNT
+    (capped, paging.count) serves both the guard of `filter_above` and the pager."""
     view, query = prepare(table, query, args)
-    if table.filter_above is not None and not view.filtered \
-            and query.limit(table.filter_above + 1).count() > table.filter_above:
+    number = page_number(args)
+    cap = max(paging.CAP, table.filter_above or 0)
+    counted = paging.count(query, number, table.per_page, cap)
+    if table.filter_above is not None and not view.filtered and counted[0] > table.filter_above:
         view.needs_filter = True
-        query = query.where(False)
-    view.page = paginate(query, page_number(args), table.per_page, view.args())
+        view.page = Page([], 0, 1, table.per_page, view.args())
+    else:
+        view.page = paginate(query, number, table.per_page, view.args(), counted)
     return view
 
 
