@@ -33,3 +33,15 @@ def test_other_messages_of_the_field_carry_no_link(wizard):
     page = html(wizard.post(step_url(1), data, htmx=True))
     assert error(page, "ans_number")
     assert page.find(id="ans_number-messages").find("a") is None
+
+
+def test_the_message_keeps_its_link_when_copied_and_reads_as_text_elsewhere():
+    import copy
+    import json
+    import pickle
+
+    from portal.services.reference.lookups import UNKNOWN_ANS
+    for kept in (copy.deepcopy(UNKNOWN_ANS), pickle.loads(pickle.dumps(UNKNOWN_ANS))):
+        assert (kept, kept.link_text, kept.endpoint) == (
+            MESSAGE, "contactez l'assistance", "public.contact.contact")
+    assert json.loads(json.dumps({"ans_number": UNKNOWN_ANS})) == {"ans_number": MESSAGE}

@@ -16,6 +16,9 @@ class LinkedMessage(str):
         message.endpoint = endpoint
         return message
 
+    def __reduce__(self):  # copied or pickled whole, link included
+        return LinkedMessage, (self.before, self.link_text, self.after, self.endpoint)
+
 
 class Refused(Exception):
     def __init__(self, errors: dict[str, str], **facts):
