@@ -3,6 +3,7 @@ from playwright.sync_api import expect
 
 from tests.helpers.browser import assert_accessible
 from tests.helpers.enrolment import Wizard, step_url
+from tests.helpers.wizard_steps import start
 
 FOOTER = [("Accessibilité : non conforme", "Déclaration d'accessibilité", "/accessibilite"),
           ("Mentions légales", "Mentions légales", "/mentions-legales"),
@@ -51,3 +52,15 @@ def test_the_cgu_open_in_a_new_tab_from_the_box_of_step_5(app, page, live_server
     cgu.wait_for_url(live_server + "/cgu")
     expect(cgu.get_by_role("heading", name="Conditions générales d'utilisation", level=1)).to_be_visible()
     expect(box).not_to_be_checked()  # following the link ticks nothing
+
+
+def test_an_unknown_ans_number_leads_to_the_support_form(page, live_server, demo):
+    start(page, live_server)
+    page.get_by_label("Numéro unique de référencement ANS").fill("MSS-2099-9999")
+    page.get_by_role("button", name="Rechercher").click()
+    link = page.locator("#ans_number-messages").get_by_role("link", name="contactez l'assistance")
+    expect(link).to_be_visible()
+    assert_accessible(page)
+    link.click()
+    page.wait_for_url(live_server + "/assistance")
+    expect(page.get_by_role("heading", name="Contacter l'assistance", level=1)).to_be_visible()
