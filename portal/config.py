@@ -11,6 +11,7 @@ ENV_KEYS = (
     "LOG_FORMAT", "TRUSTED_PROXIES", "HEALTH_MIN_FREE_MB", "WORKER_HEARTBEAT_MAX_AGE",
     "SIGN_IN_RATE_LIMIT", "ACCOUNT_MAIL_RATE_LIMIT", "SESSION_COOKIE_SECURE",
     "CLAMD_ADDRESS", "CLAMD_FAIL_OPEN", "CLAMD_TIMEOUT",
+    "LEGAL_PUBLISHER", "LEGAL_PUBLISHER_ADDRESS", "LEGAL_DIRECTOR", "LEGAL_HOST", "DPO_EMAIL",
 )
 BOOLEAN_KEYS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "PORTAL_DEMO", "SESSION_COOKIE_SECURE",
                 "CLAMD_FAIL_OPEN"}
@@ -29,6 +30,12 @@ def defaults(instance_path: str) -> dict:
         "MAIL_USE_SSL": False,
         "MAIL_DEFAULT_SENDER": "Portail Ségur Numérique <ne-pas-repondre@segur-mss.localhost>",
         "SUPPORT_EMAIL": "assistance@segur-mss.localhost",
+        # The legal pages (mentions légales, données personnelles): what a self-hosting team adapts.
+        "LEGAL_PUBLISHER": "Agence de Services et de Paiement (ASP)",
+        "LEGAL_PUBLISHER_ADDRESS": "2 rue du Maupas, 87040 Limoges Cedex 1",
+        "LEGAL_DIRECTOR": "le président-directeur général de l'ASP",
+        "LEGAL_HOST": "Agence de Services et de Paiement, 2 rue du Maupas, 87040 Limoges Cedex 1",
+        "DPO_EMAIL": "dpo@segur-mss.localhost",
         "UPLOAD_DIR": os.path.join(instance_path, "uploads"),
         "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
         "CAPTCHA_TEST_ANSWER": None,

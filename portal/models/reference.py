@@ -4,6 +4,7 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, IntegerFie
 from portal.models.base import BaseModel
 
 DSR_MSS = "MSS Opérateurs"
+DEFAULT_RUBRIC = "Questions générales"  # a FAQ entry loaded or typed without its rubric
 
 
 class AnsReferencing(BaseModel):
@@ -51,9 +52,12 @@ class NewsItem(BaseModel):
 
 
 class FaqEntry(BaseModel):
+    """A question of the FAQ, shown under its rubric (« Enrôlement », « Compte et connexion »…);
+    rubrics come in the order of their first question's position."""
     question = CharField()
     answer = TextField()
     position = IntegerField(default=0)
+    rubric = CharField(default=DEFAULT_RUBRIC)
 
     class Meta:
         table_name = "faq_entry"

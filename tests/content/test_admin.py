@@ -92,7 +92,8 @@ BAD = {
              "Ligne 3 : la date « 30/02/2026 » (colonne « published_on ») doit être au format "
              "AAAA-MM-JJ ou JJ/MM/AAAA."),
     "faq": ("position,question\n7,Quand serai-je payé ?\n",
-            "Colonne manquante : answer. Colonnes attendues : position, question, answer."),
+            "Colonne manquante : answer. Colonnes attendues : position, rubric, question, answer "
+            "(rubric facultative)."),
 }
 
 
@@ -192,7 +193,7 @@ def test_the_reference_page_lists_each_kind_with_its_count(app, demo, admin):
     rows = {row.th.get_text(strip=True): row.td.get_text(strip=True)
             for row in page.select("#administration tbody tr")}
     assert rows == {"Liste des référencements ANS": "5", "Répertoire des établissements": "5",
-                    "Actualités": "3", "Foire aux questions": "6",
+                    "Actualités": "3", "Foire aux questions": "9",
                     "Annuaire Santé : boîtes aux lettres MSS à la date de clôture": "6"}
     for link in page.select("#administration tbody a"):
         assert admin.get(link["href"]).status_code == 200
@@ -283,7 +284,7 @@ def test_an_admin_edits_then_deletes_a_news_item(app, demo, admin):
 # FAQ ---------------------------------------------------------------------------------------------
 def test_an_admin_adds_a_question_shown_in_the_public_faq_by_position(app, demo, admin):
     page, data = news_form(admin, f"{FAQ}/nouvelle")
-    assert data["position"] == "7"  # after the last one
+    assert data["position"] == "10"  # after the last one
     data.update(question="Comment suivre ma demande ?", answer="Depuis votre espace.",
                 position="0")
     response = admin.post(f"{FAQ}/nouvelle", data=data)
@@ -308,7 +309,7 @@ def test_a_wrong_question_is_refused_beside_its_fields(app, demo, admin):
     data.update(answer="Tout opérateur.", position="9")
     page = html(admin.post(f"{FAQ}/nouvelle", data=data))
     assert error(page, "question") == "Cette question figure déjà dans la foire aux questions."
-    assert count(app, "faq") == 6
+    assert count(app, "faq") == 9
 
 
 def test_an_admin_edits_then_deletes_a_question(app, demo, admin):
@@ -327,7 +328,7 @@ def test_an_admin_edits_then_deletes_a_question(app, demo, admin):
     response = admin.post(f"{edit}/suppression", data=form_data(confirm, f"{edit}/suppression"))
     assert notices(admin, response) == \
         "La question « Qui peut demander un financement ? » a été supprimée."
-    assert count(app, "faq") == 5
+    assert count(app, "faq") == 8
 
 
 # Doors -------------------------------------------------------------------------------------------

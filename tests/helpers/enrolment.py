@@ -1,5 +1,6 @@
 """Drive the enrolment wizard through the test client as a browser without JavaScript would:
 read the form from the page, change what the user types, post it with its files."""
+import re
 import io
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,7 +78,8 @@ def error(page, field_id: str) -> str:
     group = page.find(id=f"{field_id}-messages")
     assert group is not None, f"no message area for {field_id}"
     found = group.select_one(".fr-message--error")
-    return found.get_text(strip=True) if found else ""
+    # Its text as read (a link inside keeps the spaces around it; no-break spaces stay).
+    return re.sub(r"[ \t\n]+", " ", found.get_text()).strip() if found else ""
 
 
 def value(page, field_id: str) -> str:

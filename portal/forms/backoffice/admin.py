@@ -78,6 +78,9 @@ class NewsForm(FlaskForm):
 
 class FaqForm(FlaskForm):
     Meta = _NoCsrf
+    rubric = StringField("Rubrique", filters=[stripped], validators=[
+        DataRequired("Saisissez la rubrique de la question."),
+        Length(max=TITLE_MAX, message=f"La rubrique ne doit pas dépasser {TITLE_MAX} caractères.")])
     question = StringField("Question", filters=[stripped], validators=[
         DataRequired("Saisissez la question."),
         Length(max=TITLE_MAX,
@@ -91,13 +94,13 @@ class FaqForm(FlaskForm):
         WholeNumber()])
 
     def values(self) -> dict:
-        return {"question": self.question.data, "answer": self.answer.data,
-                "position": int(self.position.data)}
+        return {"rubric": self.rubric.data, "question": self.question.data,
+                "answer": self.answer.data, "position": int(self.position.data)}
 
     @classmethod
     def of(cls, entry) -> "FaqForm":
-        return cls(formdata=None, data={"question": entry.question, "answer": entry.answer,
-                                        "position": str(entry.position)})
+        return cls(formdata=None, data={"rubric": entry.rubric, "question": entry.question,
+                                        "answer": entry.answer, "position": str(entry.position)})
 
 
 def first_errors(form) -> dict:

@@ -1,8 +1,7 @@
 """News and FAQ edited by an admin (the CSV import of reference_import loads them in bulk)."""
-from peewee import fn
-
 from portal import formatting
 from portal.models import FaqEntry, NewsItem
+from portal.models.reference import DEFAULT_RUBRIC
 from portal.services.content import publications as content
 from portal.services.core.errors import Refused
 from portal.services.reference import csv_import as reference_import
@@ -21,8 +20,14 @@ def new_news_defaults() -> dict:
 
 
 def new_faq_defaults() -> dict:
-    last = FaqEntry.select(fn.MAX(FaqEntry.position)).scalar() or 0
-    return {"position": str(last + 1)}
+    """After the last question, in its rubric."""
+    last = FaqEntry.select().order_by(FaqEntry.position.desc(), FaqEntry.id.desc()).first()
+    return {"position": str(last.position + 1 if last else 1),
+            "rubric": last.rubric if last else DEFAULT_RUBRIC}
+
+
+def faq_rubrics() -> list[str]:
+    return content.rubrics()
 
 
 def _taken(kind: str, value: str, item) -> bool:

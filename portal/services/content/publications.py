@@ -22,6 +22,20 @@ def faq():
     return list(FaqEntry.select().order_by(FaqEntry.position, FaqEntry.id))
 
 
+def by_rubric(entries) -> list[tuple[str, list]]:
+    """The entries (in position order) under their rubrics: each rubric once, where its first
+    question comes, with its questions in order."""
+    groups: dict[str, list] = {}
+    for entry in entries:
+        groups.setdefault(entry.rubric, []).append(entry)
+    return list(groups.items())
+
+
+def rubrics() -> list[str]:
+    """The rubrics in use, in the order the FAQ shows them (the admin form suggests them)."""
+    return [rubric for rubric, _ in by_rubric(faq())]
+
+
 def folded(text: str) -> str:
     """Lower case without accents: « Dépôt » and « depot » match."""
     decomposed = unicodedata.normalize("NFKD", text or "")
@@ -29,8 +43,9 @@ def folded(text: str) -> str:
 
 
 def search_faq(query: str) -> list:
-    """The questions whose question or answer holds every word of `query`, whatever the accents
-    and the case (the FAQ is a few dozen entries: read once, filtered here)."""
+    """The questions whose rubric, question or answer holds every word of `query`, whatever the
+    accents and the case (the FAQ is a few dozen entries: read once, filtered here)."""
     words = folded(query).split()
     return [entry for entry in faq()
-            if all(word in folded(f"{entry.question} {entry.answer}") for word in words)]
+            if all(word in folded(f"{entry.rubric} {entry.question} {entry.answer}")
+                   for word in words)]

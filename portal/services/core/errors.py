@@ -6,6 +6,20 @@ form redrawn; nothing is written when it is raised. A refusal may carry facts th
 ACTION = "action"  # the key of a message about the request as a whole
 
 
+class LinkedMessage(str):
+    """A message some of whose words (`link_text`) open the page of `endpoint`: the forms' message
+    area makes them a link; anywhere else (a log, a comparison) it is its plain text."""
+
+    def __new__(cls, before: str, link_text: str, after: str, endpoint: str):
+        message = super().__new__(cls, before + link_text + after)
+        message.before, message.link_text, message.after = before, link_text, after
+        message.endpoint = endpoint
+        return message
+
+    def __reduce__(self):  # copied or pickled whole, link included
+        return LinkedMessage, (self.before, self.link_text, self.after, self.endpoint)
+
+
 class Refused(Exception):
     def __init__(self, errors: dict[str, str], **facts):
         super().__init__("; ".join(errors.values()))

@@ -4,6 +4,7 @@ importer (csv_import.py) and by the Annuaire Santé's own reader (annuaire.py)."
 import datetime
 import functools
 
+from portal.models.reference import DEFAULT_RUBRIC
 from portal.services.core import limits
 
 YES = {"oui", "o", "yes", "y", "true", "1", "validé", "valide", "vrai"}
@@ -42,6 +43,11 @@ def text(value: str, column: str, max_length: int = CHAR_MAX) -> str:
 
 title = functools.partial(text, max_length=TITLE_MAX)
 long_text = functools.partial(text, max_length=TEXT_MAX)
+
+
+def rubric(value: str, column: str) -> str:
+    """A FAQ rubric; empty: the rubric of the questions filed without one."""
+    return title(value, column) if (value or "").strip() else DEFAULT_RUBRIC
 
 
 def optional_text(value: str, column: str) -> str:

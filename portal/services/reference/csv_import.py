@@ -21,7 +21,8 @@ from portal.models import AnsReferencing, Company, FaqEntry, MailboxCount, NewsI
 from portal.services.core.errors import Refused
 from portal.services.reference import annuaire
 from portal.services.reference.cells import (ImportRefused, date, long_text, optional_text,
-                                             position, postcode, siret, text, title, yes_no)
+                                             position, postcode, rubric, siret, text, title,
+                                             yes_no)
 
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024  # through the admin screen; the CLI has no limit
 BATCH = 200
@@ -46,6 +47,7 @@ class Dataset:
     read: Callable | None = None  # its own reader (content → rows), for a file of another shape
     replace: bool = False  # the file replaces every row (a snapshot), instead of an upsert
     columns_hint: str = ""  # the columns, said in words, when `columns` does not say them
+    optional: tuple = ()  # columns a file may lack: a row then keeps (or gets) the field's default
 
     def order(self):
         return self.latest_first or (self.model.id.desc(),)
@@ -74,9 +76,9 @@ DATASETS = {d.kind: d for d in (
              ("Réservée aux opérateurs", "for_operators")),
             "news.csv", (NewsItem.published_on.desc(), NewsItem.id.desc()), fold_key=True),
     Dataset("faq", "Foire aux questions", FaqEntry, "question",
-            {"position": position, "question": title, "answer": long_text},
-            (("Position", "position"), ("Question", "question")),
-            "faq.csv", (FaqEntry.position, FaqEntry.id), fold_key=True),
+            {"position": position, "rubric": rubric, "question": title, "answer": long_text},
+            (("Position", "position"), ("Rubrique", "rubric"), ("Question", "question")),
+            "faq.csv", (FaqEntry.position, FaqEntry.id), fold_key=True, optional=("rubric",)),
     Dataset("annuaire", "Annuaire Santé : boîtes aux lettres MSS à la date de clôture",
             MailboxCount, "key", {}, (("SIRET de l'opérateur", "siret"), ("Type", "type_label"),
                                       ("Nombre", "count")),
@@ -119,18 +121,22 @@ def _read_rows(dataset: Dataset, content: str) -> list[dict]:
     if not header:
         raise ImportRefused("Le fichier est vide.")
     reader.fieldnames = header
-    missing = [name for name in dataset.columns if name not in header]
+    missing = [name for name in dataset.columns
+               if name not in header and name not in dataset.optional]
+    columns = {name: parse for name, parse in dataset.columns.items() if name in header}
     if missing:
         raise ImportRefused(f"Colonne{'s' if len(missing) > 1 else ''} manquante"
                             f"{'s' if len(missing) > 1 else ''} : {', '.join(missing)}. "
-                            f"Colonnes attendues : {', '.join(dataset.columns)}.")
+                            f"Colonnes attendues : {', '.join(dataset.columns)}"
+                            + (f" ({', '.join(dataset.optional)} facultative)." if dataset.optional
+                               else "."))
     rows, seen = [], {}
     for raw in reader:
         line = reader.line_num
         if not any((value or "").strip() for value in raw.values() if isinstance(value, str)):
             continue  # a blank line
         row = {}
-        for name, parse in dataset.columns.items():
+        for name, parse in columns.items():
             try:
                 row[name] = parse(raw.get(name) or "", name)
             except ValueError as exc:

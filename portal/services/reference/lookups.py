@@ -1,8 +1,9 @@
 """Look-ups in the reference data: ANS referencing list, company directory."""
 from portal.models import AnsReferencing, Company
+from portal.services.core.errors import LinkedMessage
 
-UNKNOWN_ANS = ("Ce numéro de référencement est inconnu de l'ASP. Vérifiez-le, ou contactez "
-               "l'assistance.")
+UNKNOWN_ANS = LinkedMessage("Ce numéro de référencement est inconnu de l'ASP. Vérifiez-le, ou ",
+                            "contactez l'assistance", ".", "public.contact.contact")
 UNKNOWN_SIRET = ("Ce numéro SIRET est inconnu du répertoire des entreprises. Vérifiez-le, ou "
                  "contactez l'assistance.")
 

@@ -94,6 +94,7 @@ class Section:
     added: str
     changed: str
     deleted: str
+    rubrics: callable = list  # the rubrics its form suggests (the FAQ's)
 
     def label(self, item) -> str:
         return getattr(item, self.label_field)
@@ -108,7 +109,8 @@ FAQ = Section("faq", "foire-aux-questions", FaqEntry, "question", "la question",
               admin_content.faq_entries, admin_content.new_faq_defaults, admin_content.save_faq,
               "Foire aux questions", "Ajouter une question", "Modifier une question",
               "Supprimer une question", "La question « {} » a été ajoutée.",
-              "La question « {} » a été modifiée.", "La question « {} » a été supprimée.")
+              "La question « {} » a été modifiée.", "La question « {} » a été supprimée.",
+              admin_content.faq_rubrics)
 
 
 def _item(section: Section, item_id: int):
@@ -117,7 +119,8 @@ def _item(section: Section, item_id: int):
 
 def _form_page(section, form, item=None, errors=None, status=200):
     return page("content_form", section.edit_title if item else section.new_title, status,
-                section=section, form=form, item=item, errors=errors or {})
+                section=section, form=form, item=item, errors=errors or {},
+                rubrics=section.rubrics())
 
 
 def _register(section: Section):
