@@ -13,9 +13,11 @@ import re
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 
 LOCALE = "fr_FR"
+_LOCALE = Locale.parse(LOCALE)
+_CURRENCY_PATTERN = _LOCALE.currency_formats["standard"]
 PARIS = ZoneInfo("Europe/Paris")
 CURRENCY = "EUR"
 DATE = "dd/MM/yyyy"
@@ -34,10 +36,11 @@ class NotANumber(ValueError):
 # Numbers ---------------------------------------------------------------------------------------
 
 def euros(value) -> str:
-    """175248.3 → « 175 248,30 € »; None → ""."""
+    """175248.3 → « 175 248,30 € »; None → "". What numbers.format_currency writes, with the
+    locale and its pattern read once (half its time: a table shows two amounts a row)."""
     if value is None:
         return ""
-    return numbers.format_currency(Decimal(value), CURRENCY, locale=LOCALE)
+    return _CURRENCY_PATTERN.apply(Decimal(value), _LOCALE, currency=CURRENCY, currency_digits=True)
 
 
 def number(value, places: int | None = None) -> str:
