@@ -1,0 +1,53 @@
+"""Every page of every role at 320, 768, 1280 and 1920 px: nothing wider than the viewport (a wide
+table scrolls inside its own frame), every button shows its words. The pages are those a person
+of that role reaches by following links from their home, with the demo data."""
+import pytest
+
+from portal.models import Account
+from portal.models.accounts import ADMIN, MANAGER
+from portal.services.account import accounts, demo_operator
+from tests.helpers.auth import QUESTION
+from tests.helpers.browser import open_sign_in, sign_in
+from tests.helpers.enrolment import database
+from tests.helpers.funding import seed
+from tests.helpers.widths import crawl, problems
+
+STAFF_PASSWORDS = {MANAGER: "Gestion-Demo-2026!", ADMIN: "Admin-Demo-2026!"}
+
+
+def _ready(app, role):
+    """The demo account of `role`, past its first sign-in; its identifiant and password."""
+    with database(app):
+        if role == "operator":
+            account, password = demo_operator.ensure_demo_operator()  # as scripts/run.sh has it
+        else:
+            account = Account.get(Account.role == role, Account.uid.startswith(
+                "GE" if role == MANAGER else "AD"))
+            password = STAFF_PASSWORDS[role]
+        account.secret_question = QUESTION
+        account.secret_answer_hash = accounts.hash_secret("saint etienne")
+        account.must_change_password = False
+        account.save()
+        return account, password
+
+
+@pytest.mark.parametrize("role, start", [("visitor", "/"), ("operator", "/espace/"),
+                                         (MANAGER, "/gestion/enrolements"),
+                                         (ADMIN, "/gestion/enrolements")])
+def test_nothing_wider_than_the_screen_and_every_button_says_its_words(app, demo, page,
+                                                                       live_server, role, start):
+    if role != "visitor":
+        account, password = _ready(app, role)
+        if role == "operator":
+            seed(app, account, 30, kind=lambda i: "balance" if i % 2 else "advance")
+        open_sign_in(page, live_server)
+        sign_in(page, account.uid, password)
+        page.wait_for_url(live_server + start)
+    pages = crawl(app, page, live_server, start)
+    assert len(pages) > (3 if role == "visitor" else 8), pages
+    found = []
+    for path in pages:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(live_server + path)
+        found += problems(page, path)
+    assert not found, "\n".join(found)
