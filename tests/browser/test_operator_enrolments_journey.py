@@ -39,10 +39,10 @@ def test_filter_sort_page_and_consult(app, demo, page, live_server):
     expect(page.locator("#enrolements-compte")).to_have_text(re.compile(r"^3 demandes"))
 
     # Sort by number, both ways.
-    page.get_by_role("button", name="Trier par numéro de demande").click()
+    page.get_by_role("button", name="Trier par « Numéro de demande »").click()
     expect(rows(page).first.locator("td").first).to_have_text(mine[12])
     expect(page.locator("th[aria-sort=ascending]")).to_contain_text("Numéro de demande")
-    page.get_by_role("button", name="Trier par numéro de demande").click()
+    page.get_by_role("button", name="Trier par « Numéro de demande »").click()
     expect(rows(page).first.locator("td").first).to_have_text(mine[18])
     assert_accessible(page)
 

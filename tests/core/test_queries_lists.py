@@ -20,6 +20,7 @@ TEMPLATE_MARKS = re.compile(r"data_table\.html|components/table\.html|table_fram
 NOT_LISTS = {  # endpoint → why a view the marks find lists no rows
     "backoffice.outbox.show": "one mail (components/mail.html draws it), nothing listed",
     "public.demo_mail.show": "one mail of the demonstration's outbox, nothing listed",
+    "public.site.personal_data": "a fixed table of the portal's cookies, no database rows",
 }
 
 

@@ -71,8 +71,12 @@ def test_each_filter(app, operator, client):
 
 def test_dates_go_together(app, operator, client):
     seed(app, operator, 2)
-    page = html(client.get(URL + "?depot_du=2026-03-03"))
+    typing = html(client.get(URL + "?depot_du=2026-03-03", headers=HTMX))  # a keystroke
+    assert typing.find(id="financements-depot-messages").get_text(strip=True) == ""
+    assert len(numbers(typing)) == 2  # the half range waits for its other date
+    page = html(client.get(URL + "?depot_du=2026-03-03&rechercher=1"))  # « Rechercher »
     assert "Saisissez les deux dates" in page.find(id="financements-depot-messages").get_text()
+    assert page.find(id="financements-depot-du")["aria-invalid"] == "true"
     page = html(client.get(URL + "?depot_du=2026-03-05&depot_au=2026-03-01"))
     assert "antérieure" in page.find(id="financements-depot-messages").get_text()
     assert len(numbers(page)) == 2  # a wrong range filters nothing
@@ -114,11 +118,11 @@ def test_export_applies_the_filters_in_french(app, operator, client):
 
 def test_a_wrong_or_unknown_filter_does_not_open_the_five_hundred(app, operator, client):
     seed(app, operator, 501)
-    for query in ("?logiciel=zzz", "?depot_du=2026-03-03", "?statut=inconnu"):
+    for query in ("?logiciel=zzz", "?depot_du=2026-03-03&rechercher=1", "?statut=inconnu"):
         page = html(client.get(URL + query))
         assert numbers(page) == [], query
         assert "plus de 500" in page.find(id="financements-compte").get_text(), query
-    refused = client.get("/espace/financement/export.csv?depot_du=2026-03-03")
+    refused = client.get("/espace/financement/export.csv?depot_du=2026-03-03&rechercher=1")
     assert refused.status_code == 303 and "/espace/financement/?" in refused.headers["Location"]
 
 
@@ -256,3 +260,12 @@ def test_no_filter_or_sort_scans_the_requests_on_postgresql(app, operator, clien
                 assert not re.search(r"\bSort\b", plan), (url, sql, plan)
             checked += 1
     assert checked >= 2 * len(urls) * 2  # a count and the rows, at least, for each
+
+
+def test_sort_buttons_name_their_column_as_written(app, operator, client):
+    """« Trier par « N° de référencement ANS » », not « … ans »: case and accents kept."""
+    seed(app, operator, 2)
+    page = html(client.get(URL))
+    names = [b.get_text(strip=True) for b in page.select("button.fr-btn--sort")]
+    assert "Trier par « N° de référencement ANS »" in names
+    assert "Trier par « Montant Ségur déclaré HT »" in names

@@ -23,6 +23,7 @@ TEXT, CHOICE, DATE, MULTI, RANGE = "text", "choice", "date", "multi", "range"
 SINCE, UNTIL = "since", "until"  # one bound of a range of days, each optional
 INVALID_DATE = "Cette date n'est pas valide : saisissez-la au format JJ/MM/AAAA."
 BOTH_DATES = "Saisissez les deux dates (du… au…) pour rechercher entre deux dates."
+SEARCHED = "rechercher"  # sent by the « Rechercher » button, not by a keystroke
 DATES_INVERTED = "La date de fin est antérieure à la date de début."
 UNTIL_BEFORE_SINCE = "Cette date est antérieure à la date de début."
 MAX_TEXT = 100
@@ -205,6 +206,8 @@ def prepare(table: Table, query, args) -> tuple[View, object]:
         values[column.key] = value
         if not (any(value) if isinstance(value, tuple) else value):
             continue
+        if column.filter == RANGE and not all(value) and SEARCHED not in args:
+            continue  # one date typed so far: the pair is checked on « Rechercher » only
         try:
             condition = _condition(column, value, days)
         except ValueError as exc:

@@ -24,6 +24,20 @@
     if (notice && (!active || active === document.body)) { notice.focus(); }
   });
 
+  // A field's messages, rewritten out of band with a table's results (its filters are not
+  // swapped, not to lose what is being typed): the field and its group take the state they say.
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    var group = event.target;
+    if (!group || !group.id || !/-messages$/.test(group.id)) { return; }
+    var error = !!group.querySelector(".fr-message--error");
+    document.querySelectorAll("[aria-describedby~='" + group.id + "']").forEach(function (field) {
+      if (error) { field.setAttribute("aria-invalid", "true"); } else { field.removeAttribute("aria-invalid"); }
+      if (field.classList.contains("fr-input")) { field.classList.toggle("fr-input--error", error); }
+    });
+    var box = group.closest(".fr-fieldset, .fr-input-group");
+    if (box) { box.classList.toggle(box.classList.contains("fr-fieldset") ? "fr-fieldset--error" : "fr-input-group--error", error); }
+  });
+
   // htmx does not swap an error answer: show its French alert in the live region #messages
   // (or a generic one when the server could not be reached).
   function showError(html) {
