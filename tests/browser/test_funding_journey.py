@@ -201,12 +201,17 @@ def test_the_financing_table_filtered_by_every_criterion(app, demo, page, live_s
     expect(count).to_have_text("1 demande de financement")
     page.get_by_role("link", name="Vider les critères").click()
     expect(count).to_have_text("8 demandes de financement")
-    page.get_by_label("Du", exact=True).fill("2026-03-03")
+    since, messages = page.get_by_label("Du", exact=True), page.locator("#financements-depot-messages")
+    with page.expect_response(lambda r: "depot_du=2026-03-03" in r.url):
+        since.fill("2026-03-03")  # the keystroke's own request answered…
+    expect(messages).to_have_text("")  # …without scolding the date not typed yet
     page.get_by_role("button", name="Rechercher").click()
-    expect(page.locator("#financements-depot-messages")).to_contain_text("Saisissez les deux dates")
+    expect(messages).to_contain_text("Saisissez les deux dates")
+    expect(since).to_have_attribute("aria-invalid", "true")
     page.get_by_label("Au", exact=True).fill("2026-03-04")
     page.get_by_role("button", name="Rechercher").click()
     expect(count).to_have_text("2 demandes de financement")
+    expect(since).not_to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
     page.get_by_role("link", name="Vider les critères").click()
     expect(count).to_have_text("8 demandes de financement")  # the cleared table is there to type in
