@@ -136,9 +136,11 @@ def _kept_rule(found, icons) -> str:
     return f"{','.join(kept)}{{{found.group(2)}}}" if kept else ""
 
 
-def build(source: Path, target: Path, icons: set[str] | None = None) -> dict:
+def build(source: Path, target: Path, icons: set[str] | None = None,
+          dsfr_main: Path | None = DSFR_MAIN_CSS, compress: bool = True) -> dict:
     """Writes the fingerprinted, precompressed copy of `source` into `target` (replaced whole,
     through a temporary folder); returns the manifest."""
+    source, target = Path(source), Path(target)
     icons = used_icons() if icons is None else icons
     contents = {}
     for directory, _, files in os.walk(source, followlinks=True):
@@ -147,8 +149,8 @@ def build(source: Path, target: Path, icons: set[str] | None = None) -> dict:
             relative = path.relative_to(source).as_posix()
             if not SKIPPED.search(relative):
                 contents[relative] = path.read_bytes()
-    if DSFR_CSS in contents and DSFR_MAIN_CSS.is_file():
-        contents[DSFR_CSS] = DSFR_MAIN_CSS.read_bytes()
+    if DSFR_CSS in contents and dsfr_main and Path(dsfr_main).is_file():
+        contents[DSFR_CSS] = Path(dsfr_main).read_bytes()
     if ICONS_CSS in contents:
         contents[ICONS_CSS] = reduce_icons_css(contents[ICONS_CSS].decode("utf-8"), icons).encode()
     manifest = {}
@@ -160,7 +162,7 @@ def build(source: Path, target: Path, icons: set[str] | None = None) -> dict:
     staging = target.with_name(target.name + ".tmp")
     shutil.rmtree(staging, ignore_errors=True)
     for relative, data in contents.items():
-        packed = _compressed(relative, data)
+        packed = _compressed(relative, data) if compress else {}
         for name in (relative, manifest[relative]):
             _write(staging / name, data, packed)
     (staging / MANIFEST).write_text(json.dumps({"version": 1, "paths": manifest}, indent=0,
