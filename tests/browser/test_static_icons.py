@@ -1,10 +1,7 @@
 """With the set-up's static build (fingerprinted names, reduced icon CSS), the browser still draws
 the icons: the header's « Se connecter » button shows its padlock, fetched under its hashed name."""
-import threading
-
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from portal import create_app, static_files
 
@@ -13,22 +10,17 @@ MASK = """element => getComputedStyle(element, '::before').getPropertyValue('mas
 
 
 @pytest.fixture
-def built_server(app, tmp_path):
+def app(app, tmp_path):
+    """The portal serving a build of its real static folder (live_server serves this one)."""
     static_files.build(static_files.PACKAGE_DIR / "static", tmp_path / "build", compress=False)
-    built = create_app({**app.config, "STATIC_BUILD_DIR": str(tmp_path / "build")})
-    server = make_server("127.0.0.1", 0, built, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    return create_app({**app.config, "STATIC_BUILD_DIR": str(tmp_path / "build")})
 
 
-def test_icons_are_drawn_from_the_built_css(page, built_server):
+def test_icons_are_drawn_from_the_built_css(page, live_server):
     failed = []
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
     with page.expect_response(lambda response: "lock-line." in response.url) as padlock:
-        page.goto(built_server + "/")
+        page.goto(live_server + "/")
     button = page.get_by_role("link", name="Se connecter")
     expect(button).to_be_visible()
     mask = button.evaluate(MASK)
