@@ -36,7 +36,6 @@ SKIPPED = re.compile(r"(\.map|\.md|\.legacy(\.min)?\.css)$|^vendor/dsfr/utility/
 COMPRESSIBLE = {".css", ".js", ".svg", ".json", ".txt", ".html", ".xml", ".ico", ".webmanifest"}
 ICON_CLASS = re.compile(r"fr-icon-[a-z0-9]+(?:-[a-z0-9]+)*")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
-HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$")
 
 
 # --- runtime ---------------------------------------------------------------------------------
@@ -104,9 +103,10 @@ def used_icons(roots=(PACKAGE_DIR,)) -> set[str]:
 
 def reduce_icons_css(css: str, icons: set[str]) -> str:
     """DSFR's icons.min.css with only the rules (and selectors) of `icons`; @media blocks kept
-    when they still hold a rule."""
+    when they still hold a rule; DSFR's licence banner kept."""
+    banner = re.match(r"\s*(/\*!.*?\*/)", css, flags=re.S)
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    out, position = [], 0
+    out, position = [banner.group(1) + "\n"] if banner else [], 0
     media = re.compile(r"\s*(@media[^{]*)\{")
     rule = re.compile(r"\s*([^{}@]+)\{([^{}]*)\}")
     while position < len(css):
@@ -124,6 +124,8 @@ def reduce_icons_css(css: str, icons: set[str]) -> str:
             continue
         found = rule.match(css, position)
         if not found:
+            if css[position:].strip():
+                raise ValueError(f"icônes DSFR : CSS inattendue à la position {position}")
             break
         out.append(_kept_rule(found, icons))
         position = found.end()

@@ -125,11 +125,11 @@ def serve_floor(base: str, folder: str) -> tuple[str, object]:
     return f"http://127.0.0.1:{server.server_address[1]}/index.html", server
 
 
-def fragment_bytes(base: str, cookie: str) -> tuple[int, int]:
-    """A table keystroke (htmx fragment of the financing table): bytes plain and with br/gzip."""
+def fragment_bytes(base: str, cookie: str, path: str) -> tuple[int, int]:
+    """A table keystroke (the table's htmx fragment): bytes plain and with br/gzip."""
     sizes = []
     for encoding in ("identity", "br, gzip"):
-        request = urllib.request.Request(f"{base}/espace/financement/?numero=FIN", headers={
+        request = urllib.request.Request(base + path, headers={
             "Cookie": cookie, "HX-Request": "true", "Accept-Encoding": encoding})
         with urllib.request.urlopen(request) as response:
             sizes.append(len(response.read()))
@@ -175,9 +175,10 @@ def main():
                   f"{floor['score']}, FCP {floor['fcp']:.0f} ms ; FCP des pages / FCP du plancher : "
                   + ", ".join(f"{name} {measure['fcp'] / floor['fcp']:.2f}"
                               for name, measure in scores.items()))
-            plain, packed = fragment_bytes(base, cookie)
-            print(f"fragment htmx du tableau de financement : {plain} octets, {packed} compressé "
-                  f"(ratio {packed / plain:.2f})")
+            for table in ("enrolments", "funding"):
+                plain, packed = fragment_bytes(base, cookie, PAGES[table][0])
+                print(f"fragment htmx du tableau {table} : {plain} octets, {packed} compressé "
+                      f"(ratio {packed / plain:.2f})")
             if "landing" in scores:
                 landing = scores["landing"]["bytes"]
                 print(f"page d'accueil à froid : {landing} octets "
