@@ -53,6 +53,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from portal.security_headers import register_security_headers
     register_security_headers(app)
+
+    from portal.compression import register_compression
+    register_compression(app)
+
+    from portal.static_files import register_static_files
+    register_static_files(app)  # last: the outermost WSGI layer, static never reaches Flask
     return app
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the portal needs on a fresh machine: Python packages in .venv,
-# the static assets (DSFR, htmx) from the npm registry copied into portal/static/vendor.
+# the static assets (DSFR, htmx) from the npm registry copied into portal/static/vendor, then
+# built for delivery (hashed names, brotli and gzip) into portal/static_build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extra="${1:-}"
@@ -16,3 +17,6 @@ cp -r node_modules/@gouvfr/dsfr/dist/dsfr.min.css node_modules/@gouvfr/dsfr/dist
       node_modules/@gouvfr/dsfr/dist/fonts node_modules/@gouvfr/dsfr/dist/icons \
       node_modules/@gouvfr/dsfr/dist/favicon node_modules/@gouvfr/dsfr/dist/artwork "$vendor/dsfr/"
 cp node_modules/htmx.org/dist/htmx.min.js "$vendor/htmx/"
+# Fingerprinted, precompressed copies (.br, .gz), the reduced icon CSS and their manifest in
+# portal/static_build, served by WhiteNoise (portal/static_files.py).
+.venv/bin/python -m portal.static_files
