@@ -2,9 +2,7 @@
 says what the pages say (French decimals, days in Paris), one query of the exported columns only,
 a server-side cursor on PostgreSQL, and a client gone mid-download leaves nothing open. Run on
 SQLite and, with TEST_DATABASE_URL, on PostgreSQL."""
-import contextlib
 import datetime
-import logging
 import re
 from decimal import Decimal
 
@@ -20,6 +18,7 @@ from portal.services.funding.amounts import vat_label
 from portal.services.funding.operator_table import EXPORT_COLUMNS
 from tests.helpers.enrolment import database
 from tests.helpers.funding import seed
+from tests.helpers.queries import counting
 
 EXPORT = "/espace/financement/export.csv"
 # Around midnight UTC in winter and summer time, with and without microseconds.
@@ -63,33 +62,11 @@ def test_the_file_says_what_the_pages_say(app, operator, client):
     assert ";01/04/2026;" in body and ";8,5 %;" in body and ";1234567,89;" in body
 
 
-class Statements(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.sql = []
-
-    def emit(self, record):
-        self.sql.append(str(record.msg[0] if isinstance(record.msg, tuple) else record.msg))
-
-
-@contextlib.contextmanager
-def statements():
-    logger, handler = logging.getLogger("peewee"), Statements()
-    level = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield handler.sql
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-
-
 def exported(client) -> tuple[list[str], str]:
     """The statements run by the export, and the file."""
-    with statements() as sql:
+    with counting() as queries:
         body = client.get(EXPORT).get_data(as_text=True)
-    return list(sql), body
+    return list(queries.sql), body
 
 
 def selected_columns(statement: str) -> list[str]:

@@ -38,6 +38,27 @@
     if (box) { box.classList.toggle(box.classList.contains("fr-fieldset") ? "fr-fieldset--error" : "fr-input-group--error", error); }
   });
 
+  // A table wider than its frame scrolls there: the frame then takes the keyboard (Tab, then the
+  // arrows scroll it) and names itself after the table's caption; a table that fits adds no stop.
+  function markScrollingTables(root) {
+    (root || document).querySelectorAll(".fr-table__container").forEach(function (frame) {
+      if (frame.scrollWidth > frame.clientWidth + 1) {
+        var caption = frame.querySelector("caption");
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", (caption ? caption.textContent.trim() + " : " : "") + "tableau défilant");
+      } else if (frame.getAttribute("role") === "region") {
+        frame.removeAttribute("tabindex");
+        frame.removeAttribute("role");
+        frame.removeAttribute("aria-label");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { markScrollingTables(); });
+  document.addEventListener("htmx:afterSettle", function () { markScrollingTables(); });
+  document.addEventListener("dsfr.disclose", function () { markScrollingTables(); }, true);
+  window.addEventListener("resize", function () { window.requestAnimationFrame(function () { markScrollingTables(); }); });
+
   // htmx does not swap an error answer: show its French alert in the live region #messages
   // (or a generic one when the server could not be reached).
   function showError(html) {
