@@ -65,6 +65,9 @@ def test_a_change_asked_then_answered_as_a_new_version(app, client):
     data = {f["name"]: f.get("value", "") for f in form.find_all("input")
             if f.get("name") and f.get("type") != "file"}
     assert data["documentation_url"] == GOOD["documentation_url"]
+    shown = page.find(id="solde").get_text(" ", strip=True)
+    assert shown.count(GOOD["documentation_url"]) == 0  # only in its field: not shown twice
+    assert "Adresse mail du contact support" not in page.select_one("#solde .portal-facts").get_text()
     bad = post(client, form["action"], {**data, "documentation_url": "ftp://x"})
     assert bad.status_code == 422 and error(html(bad), "documentation_url")
     done = post(client, form["action"], {**data, "documentation_url": "https://docs.medimail.fr"},
