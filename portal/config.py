@@ -11,17 +11,22 @@ ENV_KEYS = (
     "LOG_FORMAT", "TRUSTED_PROXIES", "HEALTH_MIN_FREE_MB", "WORKER_HEARTBEAT_MAX_AGE",
     "SIGN_IN_RATE_LIMIT", "ACCOUNT_MAIL_RATE_LIMIT", "SESSION_COOKIE_SECURE",
     "CLAMD_ADDRESS", "CLAMD_FAIL_OPEN", "CLAMD_TIMEOUT",
+    "DATABASE_POOL_SIZE", "DATABASE_POOL_STALE_TIMEOUT",
 )
 BOOLEAN_KEYS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "PORTAL_DEMO", "SESSION_COOKIE_SECURE",
                 "CLAMD_FAIL_OPEN"}
 INTEGER_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES", "HEALTH_MIN_FREE_MB", "WORKER_HEARTBEAT_MAX_AGE",
-                "CLAMD_TIMEOUT"}
+                "CLAMD_TIMEOUT", "DATABASE_POOL_SIZE", "DATABASE_POOL_STALE_TIMEOUT"}
 
 
 def defaults(instance_path: str) -> dict:
     return {
         "SECRET_KEY": None,
         "DATABASE_URL": "sqlite:///" + os.path.join(instance_path, "portal.sqlite3"),
+        # PostgreSQL: connections kept open per process, at least gunicorn's threads per worker
+        # (scripts/gunicorn.conf.py sets it to its threads + 1); closed after this many seconds.
+        "DATABASE_POOL_SIZE": 5,
+        "DATABASE_POOL_STALE_TIMEOUT": 300,
         "REDIS_URL": None,
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,

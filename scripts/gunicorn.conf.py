@@ -6,3 +6,5 @@ import os
 workers = int(os.environ.get("WEB_WORKERS") or 2)
 threads = int(os.environ.get("WEB_THREADS") or 4)
 accesslog = "-"
+# PostgreSQL: one pooled connection per thread, and one for the odd call outside a request.
+os.environ.setdefault("DATABASE_POOL_SIZE", str(threads + 1))
