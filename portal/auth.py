@@ -13,6 +13,10 @@ from portal.models import Account
 
 # Endpoints a signed-in account that must change its password may still reach.
 FIRST_LOGIN_ENDPOINTS = {"auth.change_password", "auth.secret_question", "auth.logout", "static"}
+# The last activity is rewritten once a minute at most: the session cookie is signed and sent
+# again then, not on every request (SESSION_REFRESH_EACH_REQUEST is off); the idle limit holds to
+# the minute.
+SEEN_RESOLUTION = 60
 
 
 def login(account: Account) -> None:
@@ -55,7 +59,9 @@ def load_account() -> None:
         session.clear()
         return
     g.account = account
-    session["seen"] = int(time.time())
+    now = int(time.time())
+    if now - session.get("seen", 0) >= SEEN_RESOLUTION:
+        session["seen"] = now
 
 
 def _to_sign_in():

@@ -48,6 +48,9 @@ def defaults(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": None,  # None: on, except in tests and demo mode (http://localhost)
         "SESSION_IDLE_MINUTES": 30,
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        # The cookie is sent again when the session changes (portal/auth.py: once a minute of
+        # activity at most), not re-signed on every answer.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
         "HEADER_LOGOS": [],
         "LOG_FORMAT": "text",  # or "json": one JSON object a line (access and errors)
