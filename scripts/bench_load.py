@@ -110,17 +110,34 @@ def wait_ready(server: subprocess.Popen, base: str, cookie: str, deadline: float
     raise SystemExit(f"{base} ne répond pas après {deadline} s")
 
 
-def wrk(base: str, script: str, connections: int, seconds: int) -> dict:
+def cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time (user + system) used so far by gunicorn's master and workers: on a busy machine,
+    the CPU a request costs says more than the wall time it waits."""
+    pids = [server.pid] + [int(pid) for pid in
+                           Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()]
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(server: subprocess.Popen, base: str, script: str, connections: int, seconds: int) -> dict:
     command = ["wrk", "-t", str(min(connections, 2)), "-c", str(connections),
                "-d", f"{seconds}s", "--timeout", "10s", "-s", script, base + FRAGMENT]
+    cpu = cpu_seconds(server)
     run = subprocess.run(command, capture_output=True, text=True)
+    cpu = cpu_seconds(server) - cpu
     output = run.stdout + run.stderr
     found = re.search(r"^RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)$", output, re.MULTILINE)
     if not found:
         raise SystemExit("sortie de wrk inattendue :\n" + output)
     requests, duration, p50, p95, bad, broken = map(int, found.groups())
     return {"rps": requests / (duration / 1e6), "median": p50 / 1000, "p95": p95 / 1000,
-            "errors": bad + broken}
+            "errors": bad + broken, "cpu": cpu * 1000 / max(requests, 1)}
 
 
 def main(argv=None) -> int:
@@ -158,19 +175,22 @@ def main(argv=None) -> int:
 def measure(servers: dict, cookie: str, script: str, levels: list, seconds: int) -> int:
     for server, base in servers.values():
         wait_ready(server, base, cookie)
-        wrk(base, script, 4, 1)  # warm-up: every worker has compiled its templates
+        wrk(server, base, script, 4, 1)  # warm-up: every worker has compiled its templates
     print("connexions | portail : req/s, médiane (ms), p95 (ms), erreurs | "
-          "plancher : req/s, médiane (ms), p95 (ms), erreurs | plancher/portail")
+          "plancher : req/s, médiane (ms), p95 (ms), erreurs | plancher/portail "
+          "| CPU par requête (ms) portail, plancher, rapport")
     errors, ratios = 0, []
     for level in levels:
-        figures = {name: wrk(base, script, level, seconds) for name, (_, base) in servers.items()}
+        figures = {name: wrk(server, base, script, level, seconds)
+                   for name, (server, base) in servers.items()}
         portal, bare = figures["portail"], figures["plancher"]
         ratio = bare["rps"] / portal["rps"] if portal["rps"] else float("inf")
         ratios.append(ratio)
         errors += portal["errors"] + bare["errors"]
         print(f"{level} | " + " | ".join(
             f"{f['rps']:.0f} req/s, {f['median']:.1f}, {f['p95']:.1f}, {f['errors']}"
-            for f in (portal, bare)) + f" | {ratio:.1f}")
+            for f in (portal, bare)) + f" | {ratio:.1f} | {portal['cpu']:.2f}, {bare['cpu']:.2f}, "
+            f"{portal['cpu'] / bare['cpu'] if bare['cpu'] else float('inf'):.1f}")
     print(f"rapport plancher/portail médian : {statistics.median(ratios):.1f} ; erreurs : {errors}")
     return 1 if errors else 0
 
