@@ -23,8 +23,8 @@ def defaults(instance_path: str) -> dict:
     return {
         "SECRET_KEY": None,
         "DATABASE_URL": "sqlite:///" + os.path.join(instance_path, "portal.sqlite3"),
-        # PostgreSQL: connections kept open per process, at least gunicorn's threads per worker
-        # (scripts/gunicorn.conf.py sets it to its threads + 1); closed after this many seconds.
+        # Database connections kept open per process (PostgreSQL and SQLite), at least gunicorn's
+        # threads per worker (scripts/gunicorn.conf.py sets threads + 1); closed after 300 s.
         "DATABASE_POOL_SIZE": 5,
         "DATABASE_POOL_STALE_TIMEOUT": 300,
         "REDIS_URL": None,
