@@ -1,5 +1,6 @@
 """The load bench (scripts/bench_load.py) runs against gunicorn for a second and prints, for the
-portal and the bare WSGI floor, throughput, median, p95 and errors, and their ratio."""
+portal and the bare WSGI floor, throughput, median, p95, errors and CPU per request, and their
+ratios."""
 import os
 import re
 import shutil
@@ -22,11 +23,14 @@ def test_load_bench_prints_its_figures(postgres_url):
                "--requests", "300"] + (["--postgres", postgres_url] if postgres_url else [])
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
-    line = re.search(rf"^4 \| {FIGURES} \| {FIGURES} \| ([\d.]+)$", run.stdout, re.MULTILINE)
+    line = re.search(rf"^4 \| {FIGURES} \| {FIGURES} \| ([\d.]+) \| ([\d.]+), ([\d.]+), ([\d.]+)$",
+                     run.stdout, re.MULTILINE)
     assert line, run.stdout
     portal, floor = line.groups()[:4], line.groups()[4:8]
     for rps, median, p95, errors in (portal, floor):
         assert int(rps) > 0 and 0 < float(median) <= float(p95)
         assert errors == "0"
     assert float(line.group(9)) == pytest.approx(int(floor[0]) / int(portal[0]), rel=0.1)
+    cpu_portal, cpu_floor, cpu_ratio = map(float, line.groups()[9:])
+    assert 0 < cpu_floor < cpu_portal and cpu_ratio == pytest.approx(cpu_portal / cpu_floor, rel=0.1)
     assert "erreurs : 0" in run.stdout
