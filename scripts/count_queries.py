@@ -25,7 +25,8 @@ class Queries(logging.Handler):
         self.sql = []
 
     def emit(self, record):
-        self.sql.append(str(record.msg))
+        if record.name == "peewee":  # not the connection pool's own lines (peewee.pool)
+            self.sql.append(str(record.msg))
 
 
 def main():

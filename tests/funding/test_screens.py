@@ -26,7 +26,8 @@ class Queries(logging.Handler):
         self.run = []
 
     def emit(self, record):
-        self.run.append(repr(record.msg))
+        if record.name == "peewee":  # not the connection pool's own lines (peewee.pool)
+            self.run.append(repr(record.msg))
 
     def repeated(self) -> list[str]:
         return [sql for sql, n in collections.Counter(self.run).items() if n > 1]
