@@ -27,7 +27,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from portal.blueprints.health import ENDPOINTS as HEALTH_ENDPOINTS
     app.config.setdefault("FLASKDB_EXCLUDED_ROUTES", HEALTH_ENDPOINTS)
-    app.config["DATABASE"] = open_database(app.config["DATABASE_URL"])
+    app.config["DATABASE"] = open_database(app.config["DATABASE_URL"],
+                                           app.config["DATABASE_POOL_SIZE"],
+                                           app.config["DATABASE_POOL_STALE_TIMEOUT"])
     db.init_app(app)
     csrf.init_app(app)
     mail.init_app(app)

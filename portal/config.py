@@ -12,17 +12,22 @@ ENV_KEYS = (
     "SIGN_IN_RATE_LIMIT", "ACCOUNT_MAIL_RATE_LIMIT", "SESSION_COOKIE_SECURE",
     "CLAMD_ADDRESS", "CLAMD_FAIL_OPEN", "CLAMD_TIMEOUT",
     "LEGAL_PUBLISHER", "LEGAL_PUBLISHER_ADDRESS", "LEGAL_DIRECTOR", "LEGAL_HOST", "DPO_EMAIL",
+    "DATABASE_POOL_SIZE", "DATABASE_POOL_STALE_TIMEOUT",
 )
 BOOLEAN_KEYS = {"MAIL_USE_TLS", "MAIL_USE_SSL", "PORTAL_DEMO", "SESSION_COOKIE_SECURE",
                 "CLAMD_FAIL_OPEN"}
 INTEGER_KEYS = {"MAIL_PORT", "TRUSTED_PROXIES", "HEALTH_MIN_FREE_MB", "WORKER_HEARTBEAT_MAX_AGE",
-                "CLAMD_TIMEOUT"}
+                "CLAMD_TIMEOUT", "DATABASE_POOL_SIZE", "DATABASE_POOL_STALE_TIMEOUT"}
 
 
 def defaults(instance_path: str) -> dict:
     return {
         "SECRET_KEY": None,
         "DATABASE_URL": "sqlite:///" + os.path.join(instance_path, "portal.sqlite3"),
+        # Database connections kept open per process (PostgreSQL and SQLite), at least gunicorn's
+        # threads per worker (scripts/gunicorn.conf.py sets threads + 1); closed after 300 s.
+        "DATABASE_POOL_SIZE": 5,
+        "DATABASE_POOL_STALE_TIMEOUT": 300,
         "REDIS_URL": None,
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,
@@ -50,6 +55,9 @@ def defaults(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": None,  # None: on, except in tests and demo mode (http://localhost)
         "SESSION_IDLE_MINUTES": 30,
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        # The cookie is sent again when the session changes (portal/auth.py: once a minute of
+        # activity at most), not re-signed on every answer.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
         "HEADER_LOGOS": [],
         "LOG_FORMAT": "text",  # or "json": one JSON object a line (access and errors)

@@ -24,4 +24,4 @@ echo "Tâches de fond (courriels, purge des brouillons) : journal dans instance/
 # The demo staff accounts (admin, manager) printed by load-demo, repeated where they are seen.
 echo "$demo_output" | sed -n '/^Comptes de démonstration/,$p'
 echo
-.venv/bin/gunicorn --bind 127.0.0.1:5000 --workers 2 --threads 4 --access-logfile - wsgi:app
+.venv/bin/gunicorn --config scripts/gunicorn.conf.py --bind 127.0.0.1:5000 wsgi:app

@@ -14,7 +14,7 @@ from tests.helpers.pages import PageClient
 def _reset_postgres(url):
     database = __import__("portal.extensions", fromlist=["open_database"]).open_database(url)
     database.execute_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    database.close()
+    database.close_all()  # pooled: closed, not kept
 
 
 def _worker_database(url: str) -> str:
@@ -85,7 +85,7 @@ def app(tmp_path, smtp_server, postgres_url):
     with app.app_context(), db.database.connection_context():
         migrations.upgrade(db.database)
     yield app
-    db.database.close()
+    db.database.close_all()  # the pool's connections closed, not left to the garbage collector
 
 
 @pytest.fixture

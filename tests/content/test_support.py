@@ -234,4 +234,4 @@ def test_migration_gives_a_reference_to_messages_written_before_it(tmp_path):
     assert rows == [("AST-2025-000001", "Question"), ("AST-2025-000002", "Autre question")]
     with pytest.raises(IntegrityError):
         database.execute_sql("UPDATE support_message SET reference = 'AST-2025-000001'")
-    database.close()
+    database.close_all()
