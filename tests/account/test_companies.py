@@ -62,6 +62,11 @@ def recap(page):
     return page.find(id="recapitulatif").parent.get_text(" ", strip=True)
 
 
+def ibans(page):
+    return [td.get_text(strip=True)
+            for td in page.select("#coordonnees-bancaires tbody td:nth-of-type(2)")]
+
+
 def choose(client, siret, back=BANK):
     data = form_data(html(client.get(back)), CHOOSE)
     return client.post(CHOOSE, data={**data, "siret": siret})
@@ -71,8 +76,7 @@ def test_the_chooser_lists_both_companies_and_shows_the_latest_first(app, client
     page = html(client.get(BANK))
     assert chooser(page) == [(LILAS["siret"], True), (medimail_siret(app), False)]
     assert "CLINIQUE DES LILAS" in recap(page) and "55210055400013" in recap(page)
-    ibans = [td.get_text(strip=True) for td in page.select("#coordonnees-bancaires tbody td:nth-of-type(2)")]
-    assert ibans == [LILAS["iban"]]
+    assert ibans(page) == [LILAS["iban"]]
 
 
 def test_each_screen_shows_the_company_chosen(app, client):
@@ -83,8 +87,7 @@ def test_each_screen_shows_the_company_chosen(app, client):
     bank = html(client.get(BANK))
     assert chooser(bank) == [(LILAS["siret"], False), (siret, True)]
     assert "MEDIMAIL" in recap(bank) and "LILAS" not in recap(bank)
-    ibans = [td.get_text(strip=True) for td in bank.select("#coordonnees-bancaires tbody td:nth-of-type(2)")]
-    assert ibans == [MEDIMAIL_IBAN]
+    assert ibans(bank) == [MEDIMAIL_IBAN]
 
     persons = html(client.get(PERSONS))
     assert "MEDIMAIL" in recap(persons)

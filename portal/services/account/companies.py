@@ -26,7 +26,7 @@ class Company:
 
     @property
     def label(self) -> str:
-        """What the chooser lists: « MEDIMAIL SOLUTIONS (SIRET 123 456 789 00012) »."""
+        """What the chooser lists: « MEDIMAIL SOLUTIONS (SIRET 73282932000074) »."""
         return f"{self.denomination} (SIRET {self.siret})"
 
 

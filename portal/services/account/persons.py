@@ -63,7 +63,8 @@ def _from(record) -> Persons:
     return Persons(**{name: getattr(record, name) or "" for name in PERSON_FIELDS})
 
 
-def current(account, siret: str | None, changes: list[PersonChange] | None = None) -> Persons | None:
+def current(account, siret: str | None,
+            changes: list[PersonChange] | None = None) -> Persons | None:
     """The company's persons in force: those of the last validated change asked for it, else of
     its latest enrolment validated by the ASP (else its latest enrolment). `changes`: the
     company's changes, newest first, when the caller has read them."""
