@@ -1,6 +1,7 @@
 """An accountant files for two companies: each screen of « Mon compte » and « Ma demande de
 financement » says which company it is about, the chooser switches it and the choice holds from
-one screen to the next; the lists show both companies; axe on every screen."""
+one screen to the next; the lists show both companies; axe on every screen, the chooser within
+every width."""
 import datetime
 
 from playwright.sync_api import expect
@@ -13,6 +14,7 @@ from tests.helpers.browser import assert_accessible, menu, open_sign_in, sign_in
 from tests.helpers.enrolment import database
 from tests.helpers.instruction import file_enrolment
 from tests.helpers.operator import own_filed, seed
+from tests.helpers.widths import problems
 
 LILAS = "CLINIQUE DES LILAS"
 
@@ -35,6 +37,8 @@ def test_switch_company_across_the_private_space(app, demo, page, live_server):
     menu(page, "Mon compte", "Gérer mes coordonnées bancaires")
     expect(recap).to_contain_text(LILAS)  # the latest company, until another is chosen
     assert_accessible(page)
+    assert problems(page, "coordonnées bancaires") == []  # the chooser fits 320 to 1920 px
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     chooser.select_option(label=f"{medimail.denomination} (SIRET {medimail.siret})")
     page.get_by_role("button", name="Afficher").click()
