@@ -13,12 +13,13 @@ BANK_STATUS_LABELS = {PENDING: "En attente de validation", VALIDATED: "Validée"
 
 class BankDetail(BaseModel):
     account = ForeignKeyField(Account, backref="bank_details", on_delete="CASCADE")
+    siret = CharField(max_length=14, default="")  # the company it was added for (0026)
     iban = CharField()
     bic = CharField()
     holder = CharField()
     bank_name = CharField(default="")
     rib = ForeignKeyField(Document, null=True, on_delete="SET NULL")
-    status = CharField(default=PENDING, index=True)  # one PENDING per account (unique: 0020)
+    status = CharField(default=PENDING, index=True)  # one PENDING per account and company (0026)
     decided_at = DateTimeField(null=True)
 
     @property

@@ -15,6 +15,7 @@ PERSON_FIELDS = ("rep_last_name", "rep_first_name", "rep_email", "rep_phone",
 
 class PersonChange(BaseModel):
     account = ForeignKeyField(Account, backref="person_changes", on_delete="CASCADE")
+    siret = CharField(max_length=14, default="")  # the company whose persons change (0026)
     rep_last_name = CharField()
     rep_first_name = CharField()
     rep_email = CharField()
@@ -27,7 +28,7 @@ class PersonChange(BaseModel):
     representative_id = ForeignKeyField(Document, null=True, on_delete="SET NULL")
     filer_id = ForeignKeyField(Document, null=True, on_delete="SET NULL")
     mandate = ForeignKeyField(Document, null=True, on_delete="SET NULL")
-    status = CharField(default=PENDING, index=True)  # one PENDING per account (unique: 0020)
+    status = CharField(default=PENDING, index=True)  # one PENDING per account and company (0026)
     decided_at = DateTimeField(null=True)
 
     @property

@@ -121,9 +121,11 @@ def scene(app) -> Scene:
     client = signed_in(app.test_client(), operator)
     assert send(client, **COUNTS).status_code == 303
     with database(app):
-        BankDetail.create(account=operator, iban="FR7630006000011234567890189", bic="AGRIFRPP",
-                          holder="MEDIMAIL SOLUTIONS")
-        PersonChange.create(account=operator, rep_last_name="Martin", rep_first_name="Paul",
+        siret = Enrolment.get(Enrolment.holder == operator).siret  # the company they belong to
+        BankDetail.create(account=operator, siret=siret, iban="FR7630006000011234567890189",
+                          bic="AGRIFRPP", holder="MEDIMAIL SOLUTIONS")
+        PersonChange.create(account=operator, siret=siret, rep_last_name="Martin",
+                            rep_first_name="Paul",
                             rep_email="paul@example.fr", rep_phone="0102030405",
                             changes="Nom du représentant légal : Martin → Martin")
         if not SupportMessage.select().exists():
@@ -298,7 +300,7 @@ DETAIL_PAGES = (
     DetailPage("operator.funding.show", "operator",
                lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING, 8),
     DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
-               _FUNDING, 6, True),
+               _FUNDING, 7, True),  # 7: the account's companies (the chooser), read once
     DetailPage("backoffice.enrolments.enrolment", "manager",
                lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment, 7, True),
     DetailPage("operator.enrolments.show", "operator",

@@ -25,7 +25,7 @@ def _detail(detail_id: int) -> BankDetail:
 def _show(detail, form, errors=None, status=200):
     return render("backoffice/bank_details/show.html", "decision", status=status, detail=detail, form=form,
                   errors=errors or {}, history=bank_details.history(detail),
-                  rows=bank_details.rows(detail.account),
+                  rows=bank_details.rows(detail.account, detail.siret),
                   decide_url=detail.pending and url_for("backoffice.bank_details.decide", detail_id=detail.id))
 
 

@@ -28,7 +28,7 @@ def _show(change, form, errors=None, status=200):
     return render("backoffice/person_changes/show.html", "decision", status=status, change=change,
                   form=form, errors=errors or {}, history=persons.events(change),
                   documents=persons.documents(change), doc_types=TYPES,
-                  in_force=persons.current(change.account),
+                  in_force=persons.current(change.account, change.siret),
                   decide_url=change.pending and url_for("backoffice.person_changes.decide", change_id=change.id))
 
 

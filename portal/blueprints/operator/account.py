@@ -2,6 +2,7 @@
 services/bank_details or services/persons."""
 from flask import Blueprint, abort, flash, g, request, url_for
 
+from portal.blueprints.operator.company import choice
 from portal.downloads import download
 from portal.forms import refuse_too_long
 from portal.forms.operator.account import NewBankDetailForm, PersonsForm
@@ -17,13 +18,14 @@ bp = Blueprint("account", __name__, url_prefix="/mon-compte")
 
 @bp.get("/coordonnees-bancaires", endpoint="bank_details")
 def bank_details_page():
-    return render("operator/account/bank_details.html", **bank_details.page(g.account))
+    return render("operator/account/bank_details.html", companies=choice(),
+                  **bank_details.page(g.account, choice().chosen))
 
 
 def _form_page(form, errors=None, documents=None, status=200):
     return render("operator/account/bank_form.html", "bank_form", status=status, form=form,
                   errors=errors or {}, rib=(documents or {}).get("rib"),
-                  company=bank_details.company(g.account), doc_types=TYPES)
+                  company=choice().enrolment, companies=choice(), doc_types=TYPES)
 
 
 def _filed(form, kinds, send, redraw, done: str, endpoint: str):
@@ -46,7 +48,7 @@ def bank_details_new():
         return _form_page(NewBankDetailForm(formdata=None))
     form = NewBankDetailForm()
     return _filed(form, ["rib"], lambda taken: bank_details.add(
-        g.account, form.data, taken.documents["rib"], taken.refused), _form_page,
+        g.account, choice().siret, form.data, taken.documents["rib"], taken.refused), _form_page,
         "Votre coordonnée bancaire", "operator.account.bank_details")
 
 
@@ -57,21 +59,21 @@ def bank_rib(detail_id):
 
 
 def _persons_page(form, errors=None, documents=None, status=200):
-    shown = persons.page(g.account)
+    shown = persons.page(g.account, choice().chosen)
     if form is None and shown["current"]:
         form = PersonsForm(formdata=None, data=shown["current"].as_dict())
     return render("operator/account/persons.html", "persons_form", status=status, form=form,
                   errors=errors or {}, documents=documents or {}, **shown,
-                  company=bank_details.company(g.account), doc_types=TYPES)
+                  companies=choice(), doc_types=TYPES)
 
 
 @bp.route("/personnes-physiques", methods=["GET", "POST"], endpoint="persons")
 def persons_page():
     if request.method == "GET":
         return _persons_page(None)
-    if persons.current(g.account) is None:
+    if persons.current(g.account, choice().siret) is None:
         abort(404)
     form = PersonsForm()
     return _filed(form, persons.DOCUMENT_FIELDS, lambda taken: persons.ask(
-        g.account, form.data, taken.documents, taken.refused), _persons_page,
+        g.account, choice().siret, form.data, taken.documents, taken.refused), _persons_page,
         "Votre demande de modification", "operator.account.persons")

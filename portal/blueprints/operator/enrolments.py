@@ -2,6 +2,7 @@
 views: the query string → services/tables.py on the account's own rows → render."""
 from flask import Blueprint, abort, g, request, url_for
 
+from portal.blueprints.operator.company import choice
 from portal.blueprints.public import deposit as deposit_views
 from portal.downloads import download
 from portal.htmx import render, wants_fragment
@@ -17,6 +18,7 @@ bp = Blueprint("enrolments", __name__, url_prefix="/espace/enrolements")
 def index():
     view = tables.read(operator_enrolments.TABLE, operator_enrolments.own(g.account), request.args)
     return render("operator/enrolments/index.html", "results", view=view, fragment=wants_fragment(),
+                  companies=choice(),
                   action_label=operator_enrolments.action_label)
 
 

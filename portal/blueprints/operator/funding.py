@@ -3,6 +3,7 @@ balance. Thin views: form → services/funding (requests, screens) → render or
 from flask import (Blueprint, Response, abort, flash, g, redirect, request, stream_with_context,
                    url_for)
 
+from portal.blueprints.operator import company
 from portal.downloads import download, pdf_download
 from portal.forms import refuse_too_long
 from portal.forms.operator.funding import AdvanceForm, BalanceForm
@@ -23,7 +24,10 @@ def _page(page: screens.RequestPage, block="advance", status=200, errors=None, a
     `kept` the documents accepted while the balance form is corrected."""
     if balance_form is None:
         balance_form = BalanceForm(formdata=None, obj=page.balance)
+    if page.enrolment:
+        company.follow(page.enrolment.siret)
     return render("operator/funding/request.html", block, status=status, page=page,
+                  companies=company.choice(),
                   enrolment=page.enrolment, errors=errors or {}, kept=kept or {}, doc_types=TYPES,
                   advance_form=advance_form or AdvanceForm(formdata=None),
                   balance_form=balance_form)
@@ -32,7 +36,8 @@ def _page(page: screens.RequestPage, block="advance", status=200, errors=None, a
 def _page_after_post(enrolment, block, **forms):
     """The page re-shown with a refused form (status 422), on the tab of that form."""
     tab = screens.BALANCE_TAB if block == "balance" else request.args.get("onglet")
-    return _page(screens.request_page(g.account, enrolment.number, tab), block, 422, **forms)
+    return _page(screens.request_page(g.account, enrolment.number, tab, company.choice().siret),
+                 block, 422, **forms)
 
 
 @bp.get("/")
@@ -44,6 +49,7 @@ def index():
                                        else None)
     view = tables.read(table, operator_funding.listed(g.account), request.args)
     return render("operator/funding/index.html", "results", view=view, fragment=fragment,
+                  companies=company.choice(),
                   export_args=view.args(), can_resubmit=screens.can_resubmit)
 
 
@@ -75,7 +81,7 @@ def export_csv():
 def request_page():
     if request.method == "GET":
         return _page(screens.request_page(g.account, request.args.get("enrolement"),
-                                          request.args.get("onglet")))
+                                          request.args.get("onglet"), company.choice().siret))
     enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
     form = AdvanceForm()
     try:

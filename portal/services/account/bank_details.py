@@ -1,7 +1,14 @@
 """« Gérer mes coordonnées bancaires »: the operator's bank details (those of its enrolments and
 those added later), a new one checked as the wizard checks it, then validated or refused by a
 manager — one transition table, one history row and one mail per move. The validated one is
-where payments go; the one it replaces is marked so."""
+where payments go; the one it replaces is marked so.
+
+One account, several companies (an accountant filing for its clients): bank details belong to a
+company, never to the account alone. An addition therefore keeps the SIRET of the company chosen
+when it was made (`bank_detail.siret`, migration 0026): its enrolments' IBANs carry their SIRET
+already, and an addition without one could not be told apart, so that the account payments go to
+would be a single one for every client. Rows, the account payments go to, the replaced one and
+the « one pending » rule are all per account and company."""
 from dataclasses import dataclass
 
 from peewee import IntegrityError
@@ -72,33 +79,34 @@ class Row:
     status = property(lambda self: self.shown.status)
 
 
-def enrolments(account):
-    """The account's initial enrolments (a complementary one shares the account's bank details)."""
-    return list(Enrolment.select().where(Enrolment.holder == account,
+def enrolments(account, siret: str | None):
+    """The company's initial enrolments (a complementary one shares its bank details)."""
+    return list(Enrolment.select().where(Enrolment.holder == account, Enrolment.siret == siret,
                                          Enrolment.kind == KIND_INITIAL)
                 .order_by(Enrolment.submitted_at))
 
 
-def _sources(account, filed: list[Enrolment] | None = None) -> list[Source]:
-    """Every enrolment (`filed`, when the caller has read them) and every addition, oldest
-    first."""
-    filed = enrolments(account) if filed is None else filed
+def _sources(account, siret: str | None, filed: list[Enrolment] | None = None) -> list[Source]:
+    """Every enrolment of the company (`filed`, when the caller has read them) and every
+    addition made for it, oldest first."""
+    filed = enrolments(account, siret) if filed is None else filed
     found = [Source(f"Demande d'enrôlement n° {e.number}", e.iban, e.bic, e.account_holder,
                     e.bank_name, "Validée" if e.status == ENROLMENT_VALIDATED else e.status_label,
                     e.status == ENROLMENT_VALIDATED)
              for e in filed]
-    added = BankDetail.select().where(BankDetail.account == account).order_by(BankDetail.id)
+    added = (BankDetail.select().where(BankDetail.account == account, BankDetail.siret == siret)
+             .order_by(BankDetail.id))
     return found + [Source(f"Ajoutée le {formatting.date(d.created_at)}", d.iban, d.bic, d.holder,
                            d.bank_name, d.status_label, d.status == VALIDATED, detail=d)
                     for d in added]
 
 
-def rows(account, filed: list[Enrolment] | None = None) -> list[Row]:
-    """One row per bank account (same IBAN), in the order they first appeared, with the requests
-    it appears in; the one payments go to is `current`: the last validated addition, else the
-    account of the last validated enrolment. `filed`: the account's enrolments when the caller
-    has read them."""
-    sources = _sources(account, filed)
+def rows(account, siret: str | None, filed: list[Enrolment] | None = None) -> list[Row]:
+    """The company's bank accounts, one row per account (same IBAN), in the order they first
+    appeared, with the requests it appears in; the one payments go to is `current`: the last
+    validated addition, else the account of the last validated enrolment. `filed`: the
+    company's enrolments when the caller has read them."""
+    sources = _sources(account, siret, filed)
     by_iban: dict[str, Row] = {}
     for source in sources:
         by_iban.setdefault(source.key, Row([])).sources.append(source)
@@ -109,27 +117,23 @@ def rows(account, filed: list[Enrolment] | None = None) -> list[Row]:
     return list(by_iban.values())
 
 
-def payment_account(account) -> Row | None:
-    """Where payments go now (the `current` row), if any."""
-    return next((row for row in rows(account) if row.current), None)
+def payment_account(account, siret: str | None) -> Row | None:
+    """Where the company's payments go now (the `current` row), if any."""
+    return next((row for row in rows(account, siret) if row.current), None)
 
 
-def company(account, filed: list[Enrolment] | None = None) -> Enrolment | None:
-    """The company as its latest enrolment has it (the recap)."""
-    items = enrolments(account) if filed is None else filed
-    return items[-1] if items else None
+def page(account, company) -> dict:
+    """« Coordonnées bancaires » of `company` (services/account/companies.py, None when the
+    account has no enrolment): its rows and its recap (its latest enrolment)."""
+    if company is None:
+        return {"rows": [], "company": None}
+    return {"rows": rows(account, company.siret), "company": company.enrolment}
 
 
-def page(account) -> dict:
-    """« Coordonnées bancaires »: the rows and the company's recap, the enrolments read once."""
-    filed = enrolments(account)
-    return {"rows": rows(account, filed), "company": company(account, filed)}
-
-
-def add(account, values: dict, rib, refused: dict | None = None) -> BankDetail:
-    """Check and keep a new bank detail with its RIB (a Document, see kept_files), pending the
-    ASP's validation; mail the operator. Raises Refused (`refused`: why the RIB sent was not
-    kept)."""
+def add(account, siret: str | None, values: dict, rib, refused: dict | None = None) -> BankDetail:
+    """Check and keep a new bank detail of the company `siret` (the one chosen, one the account
+    holds) with its RIB (a Document, see kept_files), pending the ASP's validation; mail the
+    operator. Raises Refused (`refused`: why the RIB sent was not kept)."""
     errors, cleaned = enrolment_wizard.check_bank(values)
     if not values.get("iban"):
         errors["iban"] = "Saisissez l'IBAN."
@@ -138,7 +142,7 @@ def add(account, values: dict, rib, refused: dict | None = None) -> BankDetail:
     holder = " ".join((values.get("account_holder") or "").split())
     if not holder:
         errors["account_holder"] = HOLDER_REQUIRED
-    if BankDetail.select().where(BankDetail.account == account,
+    if BankDetail.select().where(BankDetail.account == account, BankDetail.siret == (siret or ""),
                                  BankDetail.status == PENDING).exists():
         errors["action"] = ALREADY_PENDING
     if rib is None:
@@ -146,13 +150,14 @@ def add(account, values: dict, rib, refused: dict | None = None) -> BankDetail:
     refuse_if(errors, refused)
     try:
         with db.database.atomic():
-            detail = BankDetail.create(account=account, iban=cleaned["iban"], bic=cleaned["bic"],
+            detail = BankDetail.create(account=account, siret=siret or "",
+                                       iban=cleaned["iban"], bic=cleaned["bic"],
                                        holder=holder, bank_name=cleaned.get("bank_name", ""),
                                        rib=rib)
             change_requests.log_filing(WORKFLOW, detail, account, "Ajout")
             outbox.queue(account.email, "bank_detail_received", related=f"bank:{detail.id}",
                          detail=detail, account=account)
-    except IntegrityError:  # added meanwhile from another tab: one pending per account (0020)
+    except IntegrityError:  # added meanwhile from another tab: one pending per company (0026)
         refuse_if({"action": ALREADY_PENDING}, refused)
     return detail
 
@@ -165,6 +170,7 @@ def _replace_previous(step: Step) -> None:
 
 def _replace(detail: BankDetail, actor) -> None:
     for old in BankDetail.select().where(BankDetail.account == detail.account_id,
+                                         BankDetail.siret == detail.siret,
                                          BankDetail.status == VALIDATED,
                                          BankDetail.id != detail.id):
         old.status = REPLACED

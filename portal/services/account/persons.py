@@ -2,7 +2,11 @@
 the dépositaire in force, the history of the operator's change requests, and a new request with
 the documents that justify it, decided by a manager (services/account/change_requests.py). A
 validated change becomes the persons in force; when the account holder changes, the account
-follows."""
+follows.
+
+One account, several companies: the persons are those of the company chosen (its enrolments, the
+changes asked for it: `person_change.siret`, migration 0026, for the reason bank_details.py
+gives); one pending change per account and company."""
 from dataclasses import dataclass, fields
 
 from peewee import IntegrityError
@@ -59,19 +63,21 @@ def _from(record) -> Persons:
     return Persons(**{name: getattr(record, name) or "" for name in PERSON_FIELDS})
 
 
-def current(account, changes: list[PersonChange] | None = None) -> Persons | None:
-    """The persons in force: those of the last validated change, else of the account's latest
-    enrolment validated by the ASP (else its latest enrolment). `changes`: the account's
-    changes, newest first, when the caller has read them."""
+def current(account, siret: str | None,
+            changes: list[PersonChange] | None = None) -> Persons | None:
+    """The company's persons in force: those of the last validated change asked for it, else of
+    its latest enrolment validated by the ASP (else its latest enrolment). `changes`: the
+    company's changes, newest first, when the caller has read them."""
     if changes is None:
         change = (PersonChange.select().where(PersonChange.account == account,
+                                              PersonChange.siret == (siret or ""),
                                               PersonChange.status == VALIDATED)
                   .order_by(PersonChange.id.desc()).first())
     else:
         change = next((c for c in changes if c.status == VALIDATED), None)
     if change:
         return _from(change)
-    mine = Enrolment.select().where(Enrolment.holder == account)
+    mine = Enrolment.select().where(Enrolment.holder == account, Enrolment.siret == siret)
     enrolment = (mine.where(Enrolment.status.in_((ENROLMENT_VALIDATED, PARTIAL)))
                  .order_by(Enrolment.id.desc()).first() or mine.order_by(Enrolment.id.desc()).first())
     if enrolment is None:
@@ -83,21 +89,27 @@ def current(account, changes: list[PersonChange] | None = None) -> Persons | Non
     return persons
 
 
-def history(account) -> list[PersonChange]:
-    return list(PersonChange.select().where(PersonChange.account == account)
+def history(account, siret: str | None) -> list[PersonChange]:
+    return list(PersonChange.select().where(PersonChange.account == account,
+                                            PersonChange.siret == (siret or ""))
                 .order_by(PersonChange.id.desc()))
 
 
-def page(account) -> dict:
-    """« Personnes physiques »: the persons in force, the account's changes (newest first) and
-    the one pending, the changes read once."""
-    changes = history(account)
-    return {"current": current(account, changes), "history": changes,
-            "pending": next((c for c in changes if c.status == PENDING), None)}
+def page(account, company) -> dict:
+    """« Personnes physiques » of `company` (services/account/companies.py, None when the account
+    has no enrolment): the persons in force, its changes (newest first) and the one pending,
+    the changes read once."""
+    siret = company.siret if company else None
+    changes = history(account, siret)
+    return {"current": current(account, siret, changes), "history": changes,
+            "pending": next((c for c in changes if c.status == PENDING), None),
+            "company": company.enrolment if company else None}
 
 
-def pending_of(account) -> PersonChange | None:
-    return PersonChange.get_or_none(PersonChange.account == account, PersonChange.status == PENDING)
+def pending_of(account, siret: str | None) -> PersonChange | None:
+    return PersonChange.get_or_none(PersonChange.account == account,
+                                    PersonChange.siret == (siret or ""),
+                                    PersonChange.status == PENDING)
 
 
 def _comparable(value: str, phone: bool = False) -> str:
@@ -159,12 +171,14 @@ def _clean(before: Persons, values: dict) -> tuple[Persons, dict]:
     return Persons(**cleaned), errors
 
 
-def ask(account, values: dict, documents: dict, refused: dict | None = None) -> PersonChange:
-    """A change request with its documents (type → Document). Raises Refused (`refused`: why
-    a file sent was not kept)."""
-    before = current(account)
+def ask(account, siret: str | None, values: dict, documents: dict,
+        refused: dict | None = None) -> PersonChange:
+    """A change of the persons of the company `siret` (the one chosen, one the account holds)
+    with its documents (type → Document). Raises Refused (`refused`: why a file sent was not
+    kept)."""
+    before = current(account, siret)
     after, errors = _clean(before, values)
-    if pending_of(account):
+    if pending_of(account, siret):
         errors[ACTION] = ALREADY_PENDING
     if not errors:
         changed = differences(before, after)
@@ -182,12 +196,12 @@ def ask(account, values: dict, documents: dict, refused: dict | None = None) -> 
     try:
         with db.database.atomic():
             change = PersonChange.create(
-                account=account, changes="\n".join(changed), **after.as_dict(),
+                account=account, siret=siret or "", changes="\n".join(changed), **after.as_dict(),
                 **{DOCUMENT_FIELDS[kind]: documents[kind] for kind in wanted})
             change_requests.log_filing(WORKFLOW, change, account, "Demande de modification")
             outbox.queue(account.email, "person_change_received", related=f"persons:{change.id}",
                          account=account, change=change)
-    except IntegrityError:  # asked meanwhile from another tab: one pending per account (0020)
+    except IntegrityError:  # asked meanwhile from another tab: one pending per company (0026)
         refuse_if({ACTION: ALREADY_PENDING}, refused)
     return change
 

@@ -70,7 +70,7 @@ class Situation:
     def mandate_needed(self) -> bool:
         """A dépositaire gives a mandate once in the wave: unless one of the account's
         enrolments already holds it."""
-        if not persons.current(self.account).has_filer:
+        if not persons.current(self.account, self.base.siret).has_filer:
             return False
         return not (Document.select().join(Enrolment)
                     .where(Enrolment.holder == self.account, Document.kind.in_(MANDATES))
@@ -168,11 +168,11 @@ def submit(draft, account, typed: dict, files) -> Enrolment:
         errors.setdefault(name, message)
     refuse_if(errors)
     ref, values, base = s.referencing, s.values, s.base
-    paid_to = bank_details.payment_account(account)
+    paid_to = bank_details.payment_account(account, base.siret)
     bank = ({"iban": paid_to.iban, "bic": paid_to.bic, "account_holder": paid_to.holder,
              "bank_name": paid_to.bank_name} if paid_to else
             {name: getattr(base, name) for name in ("iban", "bic", "account_holder", "bank_name")})
-    people = persons.current(account)
+    people = persons.current(account, base.siret)
     fields = {name: getattr(base, name) for name in COMPANY_FIELDS}
     fields.update(people.as_dict(), is_legal_representative=not people.has_filer)
     fields.update(bank, kind=KIND_COMPLEMENTARY, anticipated=s.anticipated, referencing=ref,

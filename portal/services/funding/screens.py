@@ -50,15 +50,20 @@ class RequestPage:
         return self.balance is None and self.balance_refusal is None
 
 
-def request_page(account, enrolment_number: str | None, tab: str | None = None) -> RequestPage:
-    """The page of the eligible enrolment of that number, else of the first one; `tab` « solde »
-    opens the balance, anything else the advance."""
-    eligible = funding.eligible(account)
+def request_page(account, enrolment_number: str | None, tab: str | None = None,
+                 siret: str | None = None) -> RequestPage:
+    """The page of the account's eligible enrolment of that number (whatever its company: a
+    link names it), else of the first one of the company `siret` (the one chosen); the selector
+    lists the dossiers of the company shown. `tab` « solde » opens the balance, anything else
+    the advance."""
+    every = funding.eligible(account)
     tab = BALANCE_TAB if tab == BALANCE_TAB else ADVANCE_TAB
-    enrolment = next((e for e in eligible if e.number == enrolment_number),
-                     eligible[0] if eligible else None)
+    enrolment = next((e for e in every if e.number == enrolment_number),
+                     next((e for e in every if siret is None or e.siret == siret), None))
     if enrolment is None:
-        return RequestPage(tab, eligible, waiting=funding.waiting(account))
+        waiting = [e for e in funding.waiting(account) if siret is None or e.siret == siret]
+        return RequestPage(tab, [], waiting=waiting)
+    eligible = [e for e in every if e.siret == enrolment.siret]
     filed = funding.requests_of(enrolment)
     advance, balance = filed.get(ADVANCE), filed.get(BALANCE)
     call = funding_call.tariff()
@@ -166,5 +171,5 @@ def consultation(account, number: str) -> Consultation | None:
     return Consultation(
         request, request.enrolment, history, funding.versions(request, history),
         list(request.documents), _mails([request])[request.id],
-        bank_details.payment_account(account),
+        bank_details.payment_account(account, request.enrolment.siret),
         dossier if advance is not None and advance.is_decided else [])
