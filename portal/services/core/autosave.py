@@ -47,6 +47,17 @@ def formdata(values: dict):
                       for v in (value if isinstance(value, list) else [value])])
 
 
+def name(form: str, *about: str) -> str:
+    """The name a form's values are kept under: « balance:ENR-2026-000001 » (one per enrolment)."""
+    return ":".join((form, *about))
+
+
+def pending(account, form: str):
+    """(what `account` typed in `form`, as a browser sends it; when it was kept), or (None, None)."""
+    row = restore(account, form)
+    return (formdata(row.values), row.updated_at) if row else (None, None)
+
+
 def restore(account, form: str) -> FormDraft | None:
     """The values `account` typed in `form` and has not sent, if any."""
     return FormDraft.get_or_none(FormDraft.account == account, FormDraft.form == form)
