@@ -5,7 +5,7 @@ import pytest
 from portal.models import Enrolment, FormDraft
 from tests.helpers.accounts import signed_in
 from tests.helpers.enrolment import HTMX, database, fixture_file
-from tests.helpers.funding import COUNTS, GOOD, URL, balance_form, post, send
+from tests.helpers.funding import COUNTS, GOOD, balance_form, post, send
 
 
 @pytest.fixture
