@@ -2,16 +2,17 @@
 private space a person types (an invalid value too), sees « Brouillon enregistré à … », reloads
 the page and finds what was typed, with the parts its answers open; axe on each page."""
 import re
+from urllib.parse import quote
 
 from playwright.sync_api import expect
 
+from portal.models import Account
 from tests.helpers.accounts import signed_in
 from tests.helpers.browser import assert_accessible, menu
 from tests.helpers.enrolment import database
 from tests.helpers.funding import COUNTS, send
 from tests.helpers.operator_steps import operator_signs_in
-from tests.helpers.wizard_steps import (PDF, choose, next_step, referencing, search_company,
-                                        settled, start, upload)
+from tests.helpers.wizard_steps import choose, settled, to_the_company
 
 HDS = "Êtes-vous hébergeur de données de santé ?"
 SAVED = re.compile(r"^Brouillon enregistré à \d{1,2} h \d{2}$")
@@ -30,13 +31,7 @@ def saved_line(page):
 
 
 def test_the_wizard_keeps_step_two_across_a_reload(page, live_server, demo):
-    start(page, live_server)
-    referencing(page, "MSS-2023-0001", "MediMail Pro")
-    upload(page, "Certificat de référencement", PDF)
-    upload(page, "Contrat opérateur V2", PDF)
-    next_step(page, "Demandeur")
-    search_company(page, "732 829 320 00074")
-    expect(page.get_by_label("Dénomination sociale")).to_have_value("MEDIMAIL SOLUTIONS")
+    to_the_company(page, live_server)
     choose(page, "Êtes-vous distributeur de la solution ?", "Non")
     choose(page, "Êtes-vous le représentant légal du fournisseur ?", "Oui")
     settled(page)  # the parts the answers open, drawn
@@ -66,46 +61,38 @@ def test_the_wizard_keeps_step_two_across_a_reload(page, live_server, demo):
     expect(page.locator("#rep_email-messages .fr-message--error")).to_be_visible()
 
 
-def test_persons_then_bank_details_kept_across_a_reload(app, demo, page, live_server):
-    operator_signs_in(app, page, live_server)
-    menu(page, "Mon compte", "Gérer mes coordonnées personnes physiques")
-    with kept(page, "98%2076"):
-        page.get_by_label("Téléphone du représentant").fill("01 98 76")
+def typed_then_reloaded(page, fields):
+    """Type `fields` (locator → value), wait for the request keeping the last one and the line
+    saying so; reload the page: each field shows its value again, the line too; axe."""
+    with kept(page, quote(list(fields.values())[-1], safe="")):
+        for field, value in fields.items():
+            field.fill(value)
     saved_line(page)
     page.reload()
-    expect(page.get_by_label("Téléphone du représentant")).to_have_value("01 98 76")
+    for field, value in fields.items():
+        expect(field).to_have_value(value)
     saved_line(page)
     assert_accessible(page)
 
+
+def test_persons_then_bank_details_kept_across_a_reload(app, demo, page, live_server):
+    operator_signs_in(app, page, live_server)
+    menu(page, "Mon compte", "Gérer mes coordonnées personnes physiques")
+    typed_then_reloaded(page, {page.get_by_label("Téléphone du représentant"): "01 98 76"})
     page.goto(live_server + "/mon-compte/coordonnees-bancaires/ajout")
-    with kept(page, "MEDIMAIL%20BIS"):
-        page.get_by_label("IBAN").fill("FR76 1027")
-        page.get_by_label("Titulaire").fill("MEDIMAIL BIS")
-    saved_line(page)
-    page.reload()
-    expect(page.get_by_label("IBAN")).to_have_value("FR76 1027")
-    expect(page.get_by_label("Titulaire")).to_have_value("MEDIMAIL BIS")
-    saved_line(page)
-    assert_accessible(page)
+    typed_then_reloaded(page, {page.get_by_label("IBAN"): "FR76 1027",
+                               page.get_by_label("Titulaire"): "MEDIMAIL BIS"})
 
 
 def test_balance_and_complementary_kept_across_a_reload(app, demo, page, live_server):
     operator_signs_in(app, page, live_server, validated=True)
-    from portal.models import Account
     with database(app):
         operator = Account.get(Account.email == "claire.martin@medimail.fr")
     assert send(signed_in(app.test_client(), operator), **COUNTS).status_code == 303  # advance decided
     page.goto(live_server + "/espace/financement/demande?onglet=solde")
     solde = page.locator("#solde")
-    with kept(page, "Support%20Medi"):
-        solde.get_by_label("Nom du contact support de l'opérateur").fill("Support Medi")
-        solde.get_by_label("Adresse mail du contact support de l'opérateur").fill("support@")
-    saved_line(page)
-    page.reload()
-    expect(solde.get_by_label("Nom du contact support de l'opérateur")).to_have_value("Support Medi")
-    expect(solde.get_by_label("Adresse mail du contact support de l'opérateur")).to_have_value("support@")
-    saved_line(page)
-    assert_accessible(page)
+    typed_then_reloaded(page, {solde.get_by_label("Nom du contact support de l'opérateur"): "Support Medi",
+                               solde.get_by_label("Adresse mail du contact support de l'opérateur"): "support@"})
 
     menu(page, "Enrôlement", "Faire une demande complémentaire")
     page.get_by_label("Numéro unique de référencement ANS").fill("DPI-2023-0101")
