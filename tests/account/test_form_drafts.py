@@ -9,6 +9,7 @@ from portal.models.accounts import OPERATOR
 from tests.helpers.accounts import make_account, signed_in
 from tests.helpers.enrolment import HTMX, database, error, fixture_file, form_data
 from tests.helpers.pages import html
+from tests.helpers.queries import counting
 from tests.helpers.operator import filing_operator
 
 PERSONS = "/mon-compte/personnes-physiques"
@@ -110,3 +111,14 @@ def test_signed_out_nothing_is_kept(app):
                            + response.headers.get("HX-Location", ""))
     with database(app):
         assert FormDraft.select().count() == 0
+
+
+def test_a_keystroke_costs_a_few_statements(client):
+    """One second after each pause in typing: the session's account, the row read and written."""
+    keep(client, "bank_details", BANK, account_holder="A")  # the row exists
+    data = {**form_data(html(client.get(BANK)), BANK), "account_holder": "AB"}
+    with counting() as queries:
+        response = client.post(KEEP + "bank_details", data=data,
+                               headers={**HTMX, "X-CSRFToken": data["csrf_token"]})
+    assert response.status_code == 200
+    assert len(queries.sql) == 3, queries.sql

@@ -2,6 +2,7 @@
 reload shows it back; « Etape suivante » still checks it."""
 from portal.models import EnrolmentDraft
 from tests.helpers.enrolment import START, checked, database, error, form_data, html, step_url, value
+from tests.helpers.queries import counting
 from tests.helpers.wizard_routes import htmx_headers
 
 KEEP = f"{START}/brouillon"
@@ -76,3 +77,23 @@ def test_another_browser_never_sees_them(wizard, client, app):
     other.get(START)
     page = html(other.get(step_url(1)))
     assert "Durand" not in str(page)
+
+
+def test_bank_step_shows_the_domiciliation_of_what_was_typed(wizard):
+    wizard.reach(3)
+    keep(wizard, 3, iban="FR76 3000 6000 0112 3456 7890 189", bic="AGRIFRPP")
+    page = wizard.page(3)
+    assert value(page, "iban") == "FR76 3000 6000 0112 3456 7890 189"
+    assert value(page, "bank_name") == "CREDIT AGRICOLE SA"
+
+
+def test_a_keystroke_costs_two_statements(wizard):
+    """The draft read by its cookie, then its values written: no quota, no file, no check."""
+    wizard.reach(2)
+    keep(wizard, 2, rep_last_name="D", is_legal_rep="oui")
+    data = {**form_data(wizard.page(2)), "etape": "2", "rep_last_name": "Du"}
+    headers = htmx_headers(wizard)
+    with counting() as queries:
+        response = wizard.client.post(KEEP, data=data, headers=headers)
+    assert response.status_code == 200
+    assert len(queries.sql) == 2, queries.sql

@@ -26,9 +26,8 @@ def keep(form):
     form_class = FORMS.get(form) or abort(404)
     under = kept_under(form)
     before = autosave.restore(g.account, under)
-    row = autosave.keep(g.account, under, autosave.typed(
-        form_class(formdata=None), request.form, before.values if before else None))
-    return saved_line(row.updated_at)
+    return saved_line(autosave.keep(g.account, under, autosave.typed(
+        form_class(formdata=None), request.form, before.values if before else None)))
 
 
 def saved_line(at):

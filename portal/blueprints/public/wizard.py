@@ -94,7 +94,7 @@ def show(step: int, form=None, errors=None, status: int = 200, **extra):
         required_documents=rules.documents_for(step, situation), values=values,
         captcha_token=captcha.new_token(), resume_form=ResumeLinkForm(formdata=None),
         saved_at=drafts.saved_at(draft), **extra)
-    if step == 3 and request.form:  # the domiciliation of the IBAN/BIC just typed, not the saved one
+    if step == 3 and (request.form or typed):  # that of the IBAN/BIC typed, not the saved one
         context["bank_name"] = wizard.bank_name_of(wizard.form_values(form))
     if step == 5:
         context["summary"] = enrolment_summary.sections(values)

@@ -5,6 +5,7 @@ refresh, a closed tab or a crash loses nothing. The values are checked only when
 
 Two keepers share `typed`: the wizard keeps a step's values in its draft (services/enrolment/
 drafts.keep_typed); a signed-in operator's forms keep theirs here, one row per (account, form)."""
+import datetime
 import json
 
 from peewee import IntegrityError
@@ -63,9 +64,9 @@ def restore(account, form: str) -> FormDraft | None:
     return FormDraft.get_or_none(FormDraft.account == account, FormDraft.form == form)
 
 
-def keep(account, form: str, values: dict) -> FormDraft:
+def keep(account, form: str, values: dict) -> datetime.datetime:
     """Store what `account` typed in `form` (one row per account and form: created at the first
-    keystrokes, replaced after)."""
+    keystrokes, replaced after); when it was stored."""
     now, data = utcnow(), json.dumps(values, ensure_ascii=False)
     updated = (FormDraft.update(data=data, updated_at=now)
                .where(FormDraft.account == account, FormDraft.form == form).execute())
@@ -76,7 +77,7 @@ def keep(account, form: str, values: dict) -> FormDraft:
         except IntegrityError:  # two keystrokes at once: the other one created it
             FormDraft.update(data=data, updated_at=now).where(
                 FormDraft.account == account, FormDraft.form == form).execute()
-    return restore(account, form)
+    return now
 
 
 def clear(account, form: str) -> None:
