@@ -147,3 +147,11 @@ def date_time(value: datetime.datetime | None) -> str:
     if value is None:
         return ""
     return dates.format_datetime(in_paris(value), DATETIME, tzinfo=PARIS, locale=LOCALE)
+
+
+def clock(value: datetime.datetime | None) -> str:
+    """A stored datetime's time of day in Paris, as one says it: « 14 h 32 »; None → ""."""
+    if value is None:
+        return ""
+    moment = in_paris(value)
+    return f"{moment.hour} h {moment.minute:02d}"

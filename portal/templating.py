@@ -27,6 +27,7 @@ def register_templating(app):
     app.jinja_env.filters["date_fr"] = formatting.date
     app.jinja_env.filters["datetime_fr"] = formatting.date_time
     app.jinja_env.filters["long_date_fr"] = formatting.long_date
+    app.jinja_env.filters["clock_fr"] = formatting.clock
     app.jinja_env.filters["euros"] = formatting.euros
     app.jinja_env.filters["count"] = formatting.count
     app.jinja_env.filters["vat"] = vat_label

@@ -3,6 +3,7 @@ from portal.models.accounts import Account, DocumentRequest, SignInFailure, Sing
 from portal.models.bank import BankDetail, BankDetailEvent
 from portal.models.documents import Document
 from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
+from portal.models.form_drafts import FormDraft
 from portal.models.funding import FundingCall, FundingEvent, FundingRequest, MailboxCount
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.ops import WorkerHeartbeat
@@ -13,4 +14,4 @@ ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrol
               EnrolmentEvent, Document, OutboxMessage, SupportMessage, CaptchaUse, Account,
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
               PersonChange, PersonChangeEvent, FundingRequest, FundingEvent, MailboxCount,
-              WorkerHeartbeat, SignInFailure, ImportJob]
+              WorkerHeartbeat, SignInFailure, ImportJob, FormDraft]

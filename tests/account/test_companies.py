@@ -186,3 +186,19 @@ def test_rows_made_before_0026_get_the_company_their_screen_showed(app, accounta
         backfill(db.database)
         assert [d.siret for d in BankDetail.select().order_by(BankDetail.id)] == [
             siret, siret, LILAS["siret"]]
+
+
+def test_what_is_typed_for_one_company_stays_on_its_form(app, client):
+    """A bank account typed (kept as one types) while MEDIMAIL is chosen is not offered on the
+    CLINIQUE DES LILAS's form, and comes back once MEDIMAIL is chosen again."""
+    from tests.helpers.enrolment import HTMX
+    new = BANK + "/ajout"
+    choose(client, medimail_siret(app), back=new)
+    data = {**form_data(html(client.get(new)), new), "account_holder": "MEDIMAIL TYPED"}
+    assert client.post("/espace/brouillon/bank_details", data=data,
+                       headers={**HTMX, "X-CSRFToken": data["csrf_token"]}).status_code == 200
+    assert html(client.get(new)).find(id="account_holder")["value"] == "MEDIMAIL TYPED"
+    choose(client, LILAS["siret"], back=new)
+    assert html(client.get(new)).find(id="account_holder").get("value", "") == ""
+    choose(client, medimail_siret(app), back=new)
+    assert html(client.get(new)).find(id="account_holder")["value"] == "MEDIMAIL TYPED"

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from tests.helpers.auth import received
 from tests.helpers.browser import (assert_accessible, decision, manager_signs_in, open_enrolment,
                                    status_is)
-from tests.helpers.wizard_steps import (JPG, PDF, TEXT, bank, choose, finish, next_step, person,
-                                        referencing, search_company, start, upload, upload_refused)
+from tests.helpers.wizard_steps import (JPG, TEXT, bank, choose, finish, next_step, person,
+                                        to_the_company, upload, upload_refused)
 from tests.helpers.instruction import ANTICIPATED_MSS, file_enrolment, link_in
 
 HOLDER = "claire.martin@medimail.fr"
@@ -25,13 +25,7 @@ def mail_to(mailbox, count, subject_part):
 
 def file_in_browser(page, base_url) -> str:
     """The shortest enrolment through the wizard: a developer, filed by its legal representative."""
-    start(page, base_url)
-    referencing(page, "MSS-2023-0001", "MediMail Pro")
-    upload(page, "Certificat de référencement", PDF)
-    upload(page, "Contrat opérateur V2", PDF)
-    next_step(page, "Demandeur")
-    search_company(page, "732 829 320 00074")
-    expect(page.get_by_label("Dénomination sociale")).to_have_value("MEDIMAIL SOLUTIONS")
+    to_the_company(page, base_url)
     page.get_by_label("Nom commercial").fill("MediMail")
     page.get_by_label("Type de voie").select_option("Rue")
     choose(page, "Êtes-vous distributeur de la solution ?", "Non")

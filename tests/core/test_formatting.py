@@ -115,3 +115,9 @@ def test_a_date_is_a_calendar_day_shown_as_it_is():
 
 def test_today_is_the_day_in_paris():
     assert formatting.today() == datetime.datetime.now(formatting.PARIS).date()
+
+
+def test_the_time_a_draft_was_kept_is_said_in_paris():
+    assert formatting.clock(datetime.datetime(2026, 12, 2, 13, 32)) == "14 h 32"  # UTC+1
+    assert formatting.clock(datetime.datetime(2026, 7, 1, 7, 5)) == "9 h 05"  # UTC+2
+    assert formatting.clock(None) == ""

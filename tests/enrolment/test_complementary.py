@@ -241,3 +241,19 @@ def test_another_accounts_draft_is_never_followed(app, client, operator):
     with database(app):
         assert complementary.draft_of(other, token).token != token
         assert complementary.draft_of(operator, token).token == token
+
+
+def test_what_is_typed_comes_back_after_a_reload_and_goes_once_filed(app, client):
+    """Issue 14, item 11: kept as one types (unchecked), shown back, cleared once filed."""
+    page = html(search(client, DPI))
+    data = {**form_data(page, URL), "hds_host": "oui"}
+    response = post(client, "/espace/brouillon/complementary", data, htmx=True)
+    assert response.status_code == 200
+    again = html(client.get(URL))
+    assert again.find("input", attrs={"name": "hds_host", "value": "oui", "checked": True})
+    assert again.find(id="brouillon").get_text(strip=True).startswith("Brouillon enregistré à ")
+    filed = submit(client, DPI, {"doc_referencing_certificate": pdf("certificat.pdf"),
+                                 "doc_hds_statement": pdf("attestation.pdf")},
+                   hds_host="non", is_distributor="non", vat_rate="10")
+    assert filed.status_code == 303
+    assert html(client.get(URL)).find(id="brouillon").get_text(strip=True) == ""

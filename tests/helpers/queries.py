@@ -300,7 +300,7 @@ DETAIL_PAGES = (
     DetailPage("operator.funding.show", "operator",
                lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING, 8),
     DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
-               _FUNDING, 7, True),  # 7: the account's companies (the chooser), read once
+               _FUNDING, 8, True),  # the account's companies (the chooser), the balance's draft
     DetailPage("backoffice.enrolments.enrolment", "manager",
                lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment, 7, True),
     DetailPage("operator.enrolments.show", "operator",

@@ -83,6 +83,17 @@ def search_company(page, siret, answer=CAPTCHA):
     page.get_by_role("button", name="Rechercher").click()
 
 
+def to_the_company(page, base_url):
+    """The shortest way to step 2 (a developer), its company found."""
+    start(page, base_url)
+    referencing(page, "MSS-2023-0001", "MediMail Pro")
+    upload(page, "Certificat de référencement", PDF)
+    upload(page, "Contrat opérateur V2", PDF)
+    next_step(page, "Demandeur")
+    search_company(page, "732 829 320 00074")
+    expect(page.get_by_label("Dénomination sociale")).to_have_value("MEDIMAIL SOLUTIONS")
+
+
 def person(page, role, last, first, email, phone, id_file=PNG):
     page.get_by_label(f"Nom du {role}", exact=True).fill(last)
     page.get_by_label(f"Prénom du {role}").fill(first)

@@ -6,6 +6,7 @@ from portal.forms import refuse_too_long
 from portal.forms.public.wizard import ComplementaryForm
 from portal.htmx import render, see_other
 from portal.services.enrolment import complementary, drafts, operator_table as operator_enrolments
+from portal.services.core import autosave
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
 from portal.services.enrolment.wizard import form_values
@@ -22,7 +23,11 @@ def the_draft():
 
 
 def show(draft, form=None, errors=None, status=200):
-    """The form as saved, or as typed (`form`) with its errors."""
+    """The form as saved (with what was typed since, kept as one types), or as typed (`form`)
+    with its errors."""
+    kept, saved_at = autosave.pending(g.account, "complementary") if form is None else (None, None)
+    if kept:
+        form = ComplementaryForm(formdata=kept)
     values = draft.values if form is None else {**draft.values, **form_values(form)}
     s = complementary.situation(g.account, values)
     if s is None:
@@ -30,7 +35,7 @@ def show(draft, form=None, errors=None, status=200):
     return render(TEMPLATE, "form", status=status, situation=s, errors=errors or {},
                   form=form or ComplementaryForm(formdata=None, data=values),
                   required_documents=complementary.documents_for(s),
-                  documents=drafts.documents(draft), doc_types=TYPES)
+                  documents=drafts.documents(draft), doc_types=TYPES, saved_at=saved_at)
 
 
 def typed_form():
@@ -55,6 +60,7 @@ def start():
     except Refused as exc:
         return show(draft, form, exc.errors, 422)
     session.pop(SESSION_KEY, None)
+    autosave.clear(g.account, "complementary")
     return see_other(url_for("operator.complementary.confirmation", number=enrolment.number),
                      whole_page=True)
 
@@ -72,8 +78,13 @@ def search():
 
 @bp.post("/actualiser")
 def refresh():
-    """Re-draw the form after a choice that shows or hides documents; nothing is saved."""
-    return show(the_draft(), typed_form())
+    """Re-draw the form after a choice that shows or hides documents; what was typed is kept,
+    unchecked."""
+    draft, form = the_draft(), typed_form()
+    before = autosave.restore(g.account, "complementary")
+    autosave.keep(g.account, "complementary", autosave.typed(form, request.form,
+                                                             before.values if before else None))
+    return show(draft, form)
 
 
 @bp.post("/document/<kind>")

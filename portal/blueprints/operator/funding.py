@@ -9,7 +9,7 @@ from portal.forms import refuse_too_long
 from portal.forms.operator.funding import AdvanceForm, BalanceForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
-from portal.services.core import kept_files, tables
+from portal.services.core import autosave, kept_files, tables
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
 from portal.services.funding import asp_documents as funding_documents, requests as funding
@@ -22,7 +22,11 @@ def _page(page: screens.RequestPage, block="advance", status=200, errors=None, a
           balance_form=None, kept=None):
     """The page, or the tab `block` (advance or balance) for htmx; its forms as typed if given,
     `kept` the documents accepted while the balance form is corrected."""
-    if balance_form is None:
+    saved_at = None
+    if balance_form is None and page.enrolment:
+        kept, saved_at = autosave.pending(g.account, autosave.name("balance", page.enrolment.number))
+        balance_form = BalanceForm(formdata=kept, obj=page.balance)
+    elif balance_form is None:
         balance_form = BalanceForm(formdata=None, obj=page.balance)
     if page.enrolment:
         company.follow(page.enrolment.siret)
@@ -30,7 +34,7 @@ def _page(page: screens.RequestPage, block="advance", status=200, errors=None, a
                   companies=company.choice(),
                   enrolment=page.enrolment, errors=errors or {}, kept=kept or {}, doc_types=TYPES,
                   advance_form=advance_form or AdvanceForm(formdata=None),
-                  balance_form=balance_form)
+                  balance_form=balance_form, saved_at=saved_at)
 
 
 def _page_after_post(enrolment, block, **forms):
@@ -105,6 +109,7 @@ def _balance_sent(enrolment, send):
     except Refused as exc:
         return _page_after_post(enrolment, "balance", errors=exc.errors, balance_form=form,
                                 kept=taken.documents)
+    autosave.clear(g.account, autosave.name("balance", enrolment.number))
     flash(done, "success")
     return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number, onglet="solde"),
                      whole_page=True)

@@ -1,7 +1,8 @@
 """The public 5-step enrolment wizard. Thin views: validate → service → render or redirect."""
 from functools import wraps
 
-from flask import Blueprint, abort, g, make_response, redirect, request, session, url_for
+from flask import (Blueprint, abort, g, get_template_attribute, make_response, redirect, request,
+                   session, url_for)
 from werkzeug.datastructures import MultiDict
 
 from portal.errors import page as error_page
@@ -9,7 +10,7 @@ from portal.forms import refuse_too_long
 from portal.forms.public.wizard import STEP_FORMS, ResumeLinkForm, SummaryForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Enrolment
-from portal.services.core import captcha
+from portal.services.core import autosave, captcha
 from portal.services.enrolment import drafts, rules, wizard
 from portal.services.enrolment import summary as enrolment_summary
 from portal.services.content import document_templates as model_documents
@@ -80,19 +81,29 @@ def go_to(url: str, whole_page: bool = False):
 def show(step: int, form=None, errors=None, status: int = 200, **extra):
     draft = g.draft
     values = draft.values
-    if form is None:
+    typed = drafts.typed(draft, step)
+    if form is None and typed:  # typed since the step was last validated: shown as typed
+        form = STEP_FORMS[step](formdata=autosave.formdata(typed))
+        values = {**values, **wizard.form_values(form)}
+    elif form is None:
         form = STEP_FORMS[step](formdata=None, data=values)
     situation = rules.situation(values if not request.form else {**values, **wizard.form_values(form)})
     context = dict(
         step=step, steps=rules.STEPS, reachable=draft.step, form=form, errors=errors or {},
         situation=situation, documents=drafts.documents(draft), doc_types=TYPES,
         required_documents=rules.documents_for(step, situation), values=values,
-        captcha_token=captcha.new_token(), resume_form=ResumeLinkForm(formdata=None), **extra)
-    if step == 3 and request.form:  # the domiciliation of the IBAN/BIC just typed, not the saved one
+        captcha_token=captcha.new_token(), resume_form=ResumeLinkForm(formdata=None),
+        saved_at=drafts.saved_at(draft), **extra)
+    if step == 3 and (request.form or typed):  # that of the IBAN/BIC typed, not the saved one
         context["bank_name"] = wizard.bank_name_of(wizard.form_values(form))
     if step == 5:
         context["summary"] = enrolment_summary.sections(values)
     return render(TEMPLATE, "wizard", status=status, **context)
+
+
+def autosave_saved(at):
+    """The line « Brouillon enregistré à 14 h 32 » alone (components/autosave.html)."""
+    return get_template_attribute("components/autosave.html", "saved")(at)
 
 
 @bp.get("")
@@ -162,10 +173,25 @@ def confirmation():
 @bp.post("/etape/<int:step>/actualiser")
 @with_draft(on_step(1, BLANK))
 def refresh(step):
-    """Re-draw a step after a choice that shows or hides fields; nothing is saved."""
+    """Re-draw a step after a choice that shows or hides fields; what was typed is kept, unchecked."""
     if step not in rules.STEPS or step > g.draft.step:
         abort(404)
-    return show(step, STEP_FORMS[step]())
+    form = STEP_FORMS[step]()
+    drafts.keep_typed(g.draft, step, autosave.typed(form, request.form, drafts.typed(g.draft, step)))
+    return show(step, form)
+
+
+@bp.post("/brouillon")
+@with_draft(lambda: STORE)
+def keep_typed():
+    """Keep what is typed at a step as one types (a browser's first action stores its draft):
+    unchecked, until « Etape suivante »."""
+    step = request.form.get("etape", type=int)
+    if step not in rules.STEPS or step > g.draft.step:
+        abort(404)
+    drafts.keep_typed(g.draft, step, autosave.typed(STEP_FORMS[step](), request.form,
+                                                    drafts.typed(g.draft, step)))
+    return autosave_saved(drafts.saved_at(g.draft))
 
 
 @bp.post("/etape/1/rechercher")

@@ -80,6 +80,38 @@ def save_step(draft: EnrolmentDraft, values: dict, next_step: int) -> None:
     draft.save()
 
 
+TYPED = "_typed"  # by step, the values typed and not yet checked by « Etape suivante »
+SAVED_AT = "_saved_at"  # when what was typed was last kept (a visit is no save)
+
+
+def saved_at(draft: EnrolmentDraft) -> datetime.datetime | None:
+    at = draft.values.get(SAVED_AT)
+    return datetime.datetime.fromisoformat(at) if at else None
+
+
+def typed(draft: EnrolmentDraft, step: int) -> dict:
+    """What was typed at `step` since it was last validated (services/core/autosave)."""
+    return draft.values.get(TYPED, {}).get(str(step), {})
+
+
+def keep_typed(draft: EnrolmentDraft, step: int, values: dict) -> None:
+    """Store the values typed at `step`, unchecked, beside the validated ones."""
+    if draft.id is None:
+        return
+    merged = draft.values
+    merged.setdefault(TYPED, {})[str(step)] = values
+    merged[SAVED_AT] = utcnow().isoformat()
+    draft.values = merged
+    draft.updated_at = utcnow()
+    draft.save(only=[EnrolmentDraft.data, EnrolmentDraft.updated_at])
+
+
+def validated(values: dict, step: int) -> dict:
+    """`values` with the step's typed values dropped: it was just checked and saved."""
+    values.get(TYPED, {}).pop(str(step), None)
+    return values
+
+
 def touch(draft: EnrolmentDraft) -> None:
     if draft.id is None:  # a blank draft: nothing stored yet
         return

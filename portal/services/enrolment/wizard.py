@@ -114,7 +114,7 @@ def save_step(draft, step: int, form, files) -> None:
         values["rep_phone"] = identifiers.clean_phone(values["rep_phone"])
         if values.get("filer_phone"):
             values["filer_phone"] = identifiers.clean_phone(values["filer_phone"])
-    drafts.save_step(draft, values, step + 1)
+    drafts.save_step(draft, drafts.validated(values, step), step + 1)
 
 
 def first_incomplete_step(draft) -> int | None:

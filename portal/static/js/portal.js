@@ -74,6 +74,25 @@
     showError('<div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w"><p>Le portail ne répond pas : vérifiez votre connexion et recommencez.</p></div>');
   });
 
+  // Kept as one types (components/autosave.html, #brouillon): once the form is sent, a save
+  // still waiting for its second must not store the values again after the send cleared them;
+  // the next drawing of the form (errors to correct, the wizard's next step) saves again.
+  function autosaveLine(elt) {
+    var line = document.getElementById("brouillon");
+    var scope = line && document.querySelector(line.getAttribute("hx-include"));
+    return scope && elt && elt !== line && scope.contains(elt) ? line : null;
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.id === "brouillon" && elt.dataset.sent) { event.preventDefault(); return; }
+    var line = elt && elt.tagName === "FORM" && autosaveLine(elt);
+    if (line) { line.dataset.sent = "oui"; }
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var line = autosaveLine(event.detail.target);
+    if (line) { delete line.dataset.sent; }
+  });
+
   // Upload progress, shown in the <progress> of the upload group.
   document.addEventListener("htmx:xhr:progress", function (event) {
     var group = event.target.closest && event.target.closest(".fr-upload-group");
