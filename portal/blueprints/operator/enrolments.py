@@ -17,8 +17,9 @@ bp = Blueprint("enrolments", __name__, url_prefix="/espace/enrolements")
 @bp.get("/")
 def index():
     view = tables.read(operator_enrolments.TABLE, operator_enrolments.own(g.account), request.args)
-    return render("operator/enrolments/index.html", "results", view=view, fragment=wants_fragment(),
-                  companies=choice(),
+    fragment = wants_fragment()
+    return render("operator/enrolments/index.html", "results", view=view, fragment=fragment,
+                  companies=None if fragment else choice(),  # said above the results
                   action_label=operator_enrolments.action_label)
 
 

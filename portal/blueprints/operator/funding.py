@@ -53,7 +53,7 @@ def index():
                                        else None)
     view = tables.read(table, operator_funding.listed(g.account), request.args)
     return render("operator/funding/index.html", "results", view=view, fragment=fragment,
-                  companies=company.choice(),
+                  companies=None if fragment else company.choice(),  # said above the results
                   export_args=view.args(), can_resubmit=screens.can_resubmit)
 
 
