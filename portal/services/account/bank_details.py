@@ -17,7 +17,8 @@ from portal import formatting
 from portal.extensions import db
 from portal.models import BankDetail, BankDetailEvent, Enrolment
 from portal.models.bank import PENDING, REPLACED, VALIDATED
-from portal.models.enrolment import KIND_INITIAL, VALIDATED as ENROLMENT_VALIDATED
+from portal.models.enrolment import (KIND_INITIAL, REJECTED as ENROLMENT_REJECTED,
+                                     VALIDATED as ENROLMENT_VALIDATED)
 from portal.services.account import change_requests
 from portal.services.enrolment import wizard as enrolment_wizard
 from portal.services.core import outbox
@@ -41,6 +42,7 @@ class Source:
     status: str
     validated: bool
     detail: BankDetail | None = None
+    rejected: bool = False  # an enrolment the ASP rejected: says nothing of the bank account
 
     @property
     def key(self) -> str:
@@ -60,11 +62,13 @@ class Row:
     @property
     def shown(self) -> Source:
         """The source whose facts and status the row shows: where payments go, else the last
-        addition (it has its own decision), else the last validated enrolment, else the last
-        one — so that a rejected enrolment does not make a bank account look « Rejetée »."""
+        addition (it has its own decision), else the last validated enrolment, else the last one
+        not rejected — so that a rejected enrolment does not make a bank account look
+        « Rejetée »."""
         added = [s for s in self.sources if s.detail]
         validated = [s for s in self.sources if s.validated]
-        return self.current_source or (added or validated or self.sources)[-1]
+        standing = [s for s in self.sources if not s.rejected]
+        return self.current_source or (added or validated or standing or self.sources)[-1]
 
     @property
     def detail(self) -> BankDetail | None:
@@ -92,7 +96,7 @@ def _sources(account, siret: str | None, filed: list[Enrolment] | None = None) -
     filed = enrolments(account, siret) if filed is None else filed
     found = [Source(f"Demande d'enrôlement n° {e.number}", e.iban, e.bic, e.account_holder,
                     e.bank_name, "Validée" if e.status == ENROLMENT_VALIDATED else e.status_label,
-                    e.status == ENROLMENT_VALIDATED)
+                    e.status == ENROLMENT_VALIDATED, rejected=e.status == ENROLMENT_REJECTED)
              for e in filed]
     added = (BankDetail.select().where(BankDetail.account == account, BankDetail.siret == siret)
              .order_by(BankDetail.id))
