@@ -87,8 +87,9 @@ def test_bank_step_shows_the_domiciliation_of_what_was_typed(wizard):
     assert value(page, "bank_name") == "CREDIT AGRICOLE SA"
 
 
-def test_a_keystroke_costs_two_statements(wizard):
-    """The draft read by its cookie, then its values written: no quota, no file, no check."""
+def test_a_keystroke_costs_three_statements(wizard):
+    """The draft read by its cookie, read again locked (a request of the same browser may have
+    stored something meanwhile), then its values written: no quota, no file, no check."""
     wizard.reach(2)
     keep(wizard, 2, rep_last_name="D", is_legal_rep="oui")
     data = {**form_data(wizard.page(2)), "etape": "2", "rep_last_name": "Du"}
@@ -96,4 +97,21 @@ def test_a_keystroke_costs_two_statements(wizard):
     with counting() as queries:
         response = wizard.client.post(KEEP, data=data, headers=headers)
     assert response.status_code == 200
-    assert len(queries.sql) == 2, queries.sql
+    assert len(queries.sql) == 3, queries.sql
+
+
+def test_a_keystroke_saved_late_keeps_the_company_found_meanwhile(wizard):
+    """A browser's requests overlap: the autosave of what was typed in the SIRET field read the
+    draft before « Rechercher » stored the company, and writes after it. The company stays (it
+    was lost, and the reload showed the search form again)."""
+    from portal.services.enrolment import drafts
+    wizard.reach(2)
+    app = wizard.client.application
+    with database(app):
+        late = drafts.find(wizard.token)  # as the autosave request read it when it began
+    wizard.search_company("73282932000074")  # « Rechercher » answers first
+    with database(app):
+        drafts.keep_typed(late, 2, {"siret": "732 829 320 00074", "trade_name": "MediMail"})
+    page = wizard.page(2)  # the reload
+    assert value(page, "denomination") == "MEDIMAIL SOLUTIONS"
+    assert value(page, "trade_name") == "MediMail"

@@ -82,8 +82,9 @@ def show(step: int, form=None, errors=None, status: int = 200, **extra):
     draft = g.draft
     values = draft.values
     typed = drafts.typed(draft, step)
-    if form is None and typed:  # typed since the step was last validated: shown as typed
-        form = STEP_FORMS[step](formdata=autosave.formdata(typed))
+    if form is None and typed:  # typed since the step was last validated: shown as typed, over
+        # what is stored (fields drawn after the keystrokes, e.g. the company found, keep theirs)
+        form = STEP_FORMS[step](formdata=autosave.formdata(typed), data=values)
         values = {**values, **wizard.form_values(form)}
     elif form is None:
         form = STEP_FORMS[step](formdata=None, data=values)

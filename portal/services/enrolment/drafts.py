@@ -71,13 +71,29 @@ def find(token: str | None) -> EnrolmentDraft | None:
     return draft
 
 
+def _merge(draft: EnrolmentDraft, change) -> None:
+    """Apply `change(values)` to the values as stored now, the row locked: a browser's requests
+    overlap (a keystroke's autosave while « Rechercher » stores the company found), and a copy
+    read when the request began would write back what another stored meanwhile."""
+    with db.database.atomic():
+        if draft.id is not None:  # read again, locked (PostgreSQL; SQLite: the IMMEDIATE lock)
+            stored = (EnrolmentDraft.select(EnrolmentDraft.data, EnrolmentDraft.step)
+                      .where(EnrolmentDraft.id == draft.id))
+            if db.database.for_update:
+                stored = stored.for_update()
+            draft.data, draft.step = stored.tuples().get()
+        values = draft.values
+        change(values)
+        draft.values = values
+        draft.updated_at = utcnow()
+        draft.save()
+
+
 def save_step(draft: EnrolmentDraft, values: dict, next_step: int) -> None:
-    merged = draft.values
-    merged.update(values)
-    draft.values = merged
-    draft.step = max(draft.step, next_step)
-    draft.updated_at = utcnow()
-    draft.save()
+    def change(stored: dict) -> None:
+        stored.update(values)
+        draft.step = max(draft.step, next_step)
+    _merge(draft, change)
 
 
 TYPED = "_typed"  # by step, the values typed and not yet checked by « Etape suivante »
@@ -98,12 +114,11 @@ def keep_typed(draft: EnrolmentDraft, step: int, values: dict) -> None:
     """Store the values typed at `step`, unchecked, beside the validated ones."""
     if draft.id is None:
         return
-    merged = draft.values
-    merged.setdefault(TYPED, {})[str(step)] = values
-    merged[SAVED_AT] = utcnow().isoformat()
-    draft.values = merged
-    draft.updated_at = utcnow()
-    draft.save(only=[EnrolmentDraft.data, EnrolmentDraft.updated_at])
+
+    def change(stored: dict) -> None:
+        stored.setdefault(TYPED, {})[str(step)] = values
+        stored[SAVED_AT] = utcnow().isoformat()
+    _merge(draft, change)
 
 
 def validated(values: dict, step: int) -> dict:
