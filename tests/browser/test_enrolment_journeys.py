@@ -114,6 +114,7 @@ def test_anticipated_enrolment_survives_a_page_reload(page, live_server, demo, m
     next_step(page, "Demandeur")
 
     search_company(page, "443 061 841 00047")
+    expect(page.get_by_label("Dénomination sociale")).to_have_value("APICRYPT INFORMATIQUE")
     page.get_by_label("Nom commercial").fill("Apicrypt")
     page.reload()
     expect(page.get_by_role("heading", name="Demandeur")).to_be_visible()

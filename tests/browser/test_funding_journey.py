@@ -228,6 +228,7 @@ def test_suggestions_arrive_even_when_the_table_answers_first(app, demo, page, l
     operator_signs_in(app, page, live_server)
     seed(app, account_of(app, "claire.martin@medimail.fr"), 3)
     menu(page, "Demandes financement", "Gérer mes demandes de financement")
+    expect(page.locator("#financements-compte")).to_have_text("3 demandes de financement")
     held = []
     page.route("**/espace/financement/suggestions*", lambda route: held.append(route))
     with page.expect_response(lambda r: "/espace/financement/?" in r.url and "numero=0002" in r.url):

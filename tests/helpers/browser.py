@@ -31,6 +31,7 @@ def menu(page, group, name):
     nav = page.locator("#navigation-principale")
     nav.get_by_role("button", name=group).click()
     nav.get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state()  # the page's deferred scripts (htmx, DSFR) run: it reacts
 
 
 def open_sign_in(page, base_url):

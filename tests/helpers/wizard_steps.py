@@ -78,9 +78,11 @@ def referencing(page, number, software):
 
 
 def search_company(page, siret, answer=CAPTCHA):
+    """« Rechercher », and its answer awaited, as a person reads it before going on."""
     page.get_by_label("Numéro SIRET").fill(siret)
     page.get_by_label("Code de sécurité").fill(answer)
     page.get_by_role("button", name="Rechercher").click()
+    settled(page)
 
 
 def to_the_company(page, base_url):
