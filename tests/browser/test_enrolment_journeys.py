@@ -115,7 +115,9 @@ def test_anticipated_enrolment_survives_a_page_reload(page, live_server, demo, m
 
     search_company(page, "443 061 841 00047")
     expect(page.get_by_label("Dénomination sociale")).to_have_value("APICRYPT INFORMATIQUE")
-    page.get_by_label("Nom commercial").fill("Apicrypt")
+    with page.expect_response(lambda r: r.url.endswith("/enrolement/brouillon")
+                              and "Apicrypt" in (r.request.post_data or "")):
+        page.get_by_label("Nom commercial").fill("Apicrypt")  # kept one second later
     page.reload()
     expect(page.get_by_role("heading", name="Demandeur")).to_be_visible()
     expect(page.get_by_label("Dénomination sociale")).to_have_value("APICRYPT INFORMATIQUE")
