@@ -1,10 +1,12 @@
 """Models, one module per domain."""
 from portal.models.accounts import Account, DocumentRequest, SignInFailure, SingleUseLink
 from portal.models.bank import BankDetail, BankDetailEvent
+from portal.models.beneficiaries import Beneficiary
 from portal.models.documents import Document
 from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
 from portal.models.form_drafts import FormDraft
 from portal.models.funding import FundingCall, FundingEvent, FundingRequest, MailboxCount
+from portal.models.imports import ApiToken, Corridor, JsonImport
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.ops import WorkerHeartbeat
 from portal.models.persons import PersonChange, PersonChangeEvent
@@ -13,5 +15,6 @@ from portal.models.reference import AnsReferencing, Company, FaqEntry, ImportJob
 ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrolment,
               EnrolmentEvent, Document, OutboxMessage, SupportMessage, CaptchaUse, Account,
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
-              PersonChange, PersonChangeEvent, FundingRequest, FundingEvent, MailboxCount,
-              WorkerHeartbeat, SignInFailure, ImportJob, FormDraft]
+              PersonChange, PersonChangeEvent, Corridor, JsonImport, ApiToken, FundingRequest,
+              FundingEvent, MailboxCount, WorkerHeartbeat, SignInFailure, ImportJob, FormDraft,
+              Beneficiary]

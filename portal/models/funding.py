@@ -1,11 +1,14 @@
 """The MSS call for funding: its tariff, which an admin edits (DESIGN.md, « Money »), and the
 advance and balance requests of the operators, with their history."""
-from peewee import (CharField, DateField, DateTimeField, DecimalField, ForeignKeyField, IntegerField,
-                    TextField)
+import json
+
+from peewee import (BooleanField, CharField, DateField, DateTimeField, DecimalField,
+                    ForeignKeyField, IntegerField, TextField)
 
 from portal.models.accounts import Account
 from portal.models.base import BaseModel, StatusEvent, utcnow
 from portal.models.enrolment import Enrolment
+from portal.models.imports import Corridor, JsonImport
 
 
 def money():
@@ -32,6 +35,7 @@ KIND_LABELS = {ADVANCE: "Avance", BALANCE: "Solde"}
 SUFFIXES = {ADVANCE: "M0", BALANCE: "M1"}  # one dossier: only the suffix differs (guide 003 §5.1)
 
 # The statuses of guide 003 §5.1, defined once.
+INCOMPLETE = "incomplete"  # filed from a JSON, its documents not all deposited (003 §9)
 IN_PROGRESS = "in_progress"
 AWAITING_DOCUMENT = "awaiting_document"
 TO_MODIFY = "to_modify"
@@ -41,6 +45,7 @@ REJECTED = "rejected"
 CANCELLED = "cancelled"
 HISTORISED = "historised"
 STATUS_LABELS = {
+    INCOMPLETE: "Non complétée",
     IN_PROGRESS: "En cours",
     AWAITING_DOCUMENT: "En attente de pièce justificative",
     TO_MODIFY: "A modifier",
@@ -50,6 +55,8 @@ STATUS_LABELS = {
     CANCELLED: "Annulée",
     HISTORISED: "Historisée",
 }
+# What tables and filters offer: an incomplete request is seen only in its own table (003 §9).
+LISTED_STATUS_LABELS = {code: label for code, label in STATUS_LABELS.items() if code != INCOMPLETE}
 NO_PAYMENT, PAYMENT_IN_PROGRESS, PAID = "none", "in_progress", "paid"
 PAYMENT_LABELS = {NO_PAYMENT: "Aucun paiement en cours", PAYMENT_IN_PROGRESS: "Paiement en cours",
                   PAID: "Paiement effectué"}
@@ -89,6 +96,29 @@ class FundingRequest(BaseModel):
     version = IntegerField(default=1)
     paid_on = DateField(null=True)
     paid_amount = DecimalField(max_digits=12, decimal_places=2, auto_round=True, null=True)
+    # Filed from a JSON (issue 15; migration 0027): None / "" for the MSS operators' form channel.
+    corridor = ForeignKeyField(Corridor, null=True, backref="requests")
+    json_import = ForeignKeyField(JsonImport, null=True, backref="requests", on_delete="CASCADE")
+    publisher_number = CharField(default="")  # « Numéro éditeur », unique per account and kind
+    advance = ForeignKeyField("self", null=True, backref="balances")  # a balance's advance
+    order_date = DateField(null=True)  # the purchase order's date
+    vat_regime = CharField(default="")  # as declared in the JSON
+    mandate_beneficiary = BooleanField(null=True)  # the two mandate answers of the JSON
+    mandate_payment = BooleanField(null=True)
+    mandatary_json = TextField(default="")  # the mandatary's details, when a mandate is given
+    scenarios_json = TextField(default="")  # {"S1": true, …}: the scenarios as declared
+
+    @property
+    def mandatary(self) -> dict:
+        return json.loads(self.mandatary_json or "{}")
+
+    @property
+    def scenarios(self) -> dict:
+        return json.loads(self.scenarios_json or "{}")
+
+    @property
+    def from_json(self) -> bool:
+        return self.corridor_id is not None
 
     @property
     def status_label(self) -> str:

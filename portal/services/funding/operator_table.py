@@ -12,7 +12,7 @@ from peewee import SQL, SqliteDatabase
 
 from portal.extensions import db
 from portal.models import Enrolment, FundingRequest
-from portal.models.funding import KIND_LABELS, PAYMENT_LABELS, STATUS_LABELS
+from portal.models.funding import KIND_LABELS, LISTED_STATUS_LABELS, PAYMENT_LABELS, STATUS_LABELS
 from portal.services.funding.amounts import vat_label
 from portal.services.core import csv_export
 from portal.services.core.tables import CHOICE, MULTI, RANGE, Column, Table
@@ -90,7 +90,7 @@ def table_for(account, checked=None) -> Table:
                    choices=tuple((s, s) for s in software)),
             Column("depot", "Date de dépôt", FundingRequest.created_at, filter=RANGE),
             Column("statut", "Statut de la demande", FundingRequest.status, filter=CHOICE,
-                   choices=tuple(STATUS_LABELS.items())),
+                   choices=tuple(LISTED_STATUS_LABELS.items())),
             Column("paiement", "Etat du dernier paiement", FundingRequest.payment_state,
                    filter=CHOICE, choices=tuple(PAYMENT_LABELS.items())),
             Column("montant", "Montant Ségur déclaré HT", FundingRequest.declared_ht, filter=None),

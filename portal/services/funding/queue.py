@@ -2,7 +2,7 @@
 by status and kind, the oldest change first, 20 a page; each row with its enrolment in the same
 query (a join), one COUNT."""
 from portal.models import Enrolment, FundingRequest
-from portal.models.funding import KIND_LABELS, STATUS_LABELS
+from portal.models.funding import KIND_LABELS, LISTED_STATUS_LABELS
 from portal.services.core.tables import CHOICE, Column, Table
 
 TABLE = Table(
@@ -16,7 +16,7 @@ TABLE = Table(
         Column("depot", "Date de dépôt", FundingRequest.created_at, filter=None),
         Column("statut", "Statut", FundingRequest.status, filter=CHOICE,
                filter_label="Statut de la demande", all_label="Tous les statuts",
-               choices=tuple(STATUS_LABELS.items())),
+               choices=tuple(LISTED_STATUS_LABELS.items())),
         Column("paiement", "Etat du dernier paiement", FundingRequest.payment_state, filter=None),
         Column("montant", "Montant HT", FundingRequest.amount_ht, filter=None, sortable=False),
         Column("changement", "Dernier changement", FundingRequest.status_changed_at, filter=None,
