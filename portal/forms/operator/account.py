@@ -1,7 +1,7 @@
 """« Mon compte » forms: a new bank detail, a change of natural persons (the wizard's own fields),
 and a manager's decision on either."""
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, TextAreaField
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
 
 from portal.forms import MaxLength, options
 from portal.forms.public.wizard import ApplicantForm, BankForm
@@ -41,3 +41,10 @@ class PersonsForm(FlaskForm):
     representative_id_token = HiddenField()
     filer_id_token = HiddenField()
     legal_rep_mandate_token = HiddenField()
+
+
+class ApiTokenForm(FlaskForm):
+    class Meta:
+        csrf = False  # CSRFProtect checks every POST
+
+    name = StringField("Nom du jeton", validators=[MaxLength(limits.NAME, "Le nom")])

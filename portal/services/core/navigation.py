@@ -51,6 +51,7 @@ MAIN_MENU = (
         Link("Gérer mes coordonnées bancaires", "operator.account.bank_details", ME, ("operator.account.bank",)),
         Link("Gérer mes coordonnées personnes physiques", "operator.account.persons", ME,
              ("operator.account.person",)),
+        Link("Gérer mes jetons d'API", "operator.api_tokens.index", ME, ("operator.api_tokens.",)),
     )),
     Menu("Besoin d'aide ?", (
         Link("Consulter les questions fréquentes", "operator.help.faq", ME),
