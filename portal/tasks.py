@@ -14,7 +14,7 @@ import portal
 from portal import config
 from portal.extensions import db
 from portal.services.account import sign_in
-from portal.services.core import health, kept_files, outbox
+from portal.services.core import autosave, health, kept_files, outbox
 from portal.services.enrolment import drafts
 from portal.services.reference import import_jobs
 
@@ -58,7 +58,9 @@ def resend_pending():
 
 @huey.periodic_task(crontab(minute="17", hour="3"))
 def purge_drafts():
+    """Nightly: the wizard's drafts and the forms' typed values untouched for 30 days."""
     _in_app(drafts.purge_expired)
+    _in_app(autosave.purge_expired)
 
 
 @huey.periodic_task(crontab(minute="*"))
@@ -82,6 +84,12 @@ def purge_abandoned_files():
     """Hourly: drafts abandoned at step 1 and files kept across a refused form, never attached."""
     _in_app(drafts.purge_abandoned)
     _in_app(kept_files.purge_unattached)
+
+
+@huey.periodic_task(crontab(minute="*/5"))
+def interrupt_stalled_imports():
+    """Reference imports whose worker died mid-way: said interrupted rather than « En cours »."""
+    _in_app(import_jobs.interrupt_stalled)
 
 
 @huey.task()

@@ -80,6 +80,7 @@ class ImportJob(BaseModel):
     rows_done = IntegerField(default=0)
     message = TextField(default="")  # the result, or why it stopped (French)
     finished_at = DateTimeField(null=True)
+    updated_at = DateTimeField(null=True)  # its last progress: a job that stops moving is ended
 
     @property
     def status_label(self) -> str:

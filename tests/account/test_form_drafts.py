@@ -123,3 +123,20 @@ def test_a_keystroke_costs_a_few_statements(client):
                                headers={**HTMX, "X-CSRFToken": data["csrf_token"]})
     assert response.status_code == 200
     assert len(queries.sql) == 4, queries.sql
+
+
+def test_values_left_a_month_are_purged_by_the_nightly_task(app, client):
+    """What was typed and left 30 days is deleted by the worker; the page opens empty again."""
+    import datetime
+
+    from portal.tasks import purge_drafts
+
+    keep(client, "persons", PERSONS, rep_phone="01 23")
+    keep(client, "bank_details", BANK, account_holder="MEDIMAIL")
+    with database(app):
+        old = datetime.datetime(2020, 1, 1)
+        FormDraft.update(updated_at=old).where(FormDraft.form.startswith("persons")).execute()
+        purge_drafts()
+        assert [d.form.split(":")[0] for d in FormDraft.select()] == ["bank_details"]
+    assert html(client.get(PERSONS)).find(id="rep_phone")["value"] != "01 23"
+    assert html(client.get(BANK)).find(id="account_holder")["value"] == "MEDIMAIL"

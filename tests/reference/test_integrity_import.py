@@ -156,3 +156,25 @@ def test_a_job_that_stopped_says_so_and_how_to_finish(app, admin, monkeypatch):
     assert ("L'import s'est interrompu après 1\u202f000 lignes sur 1\u202f500 : les lignes écrites "
             "sont enregistrées. Importez de nouveau le fichier pour le terminer.") \
         in panel.get_text(" ", strip=True)
+
+
+def test_a_job_whose_worker_died_is_said_interrupted(app, admin):
+    """A job left « En cours » by a worker killed mid-way: the periodic task ends it after ten
+    minutes without progress, and the page says so instead of polling for ever; a job still moving
+    is left alone."""
+    import datetime
+
+    from portal.tasks import interrupt_stalled_imports
+
+    with database(app):
+        old = datetime.datetime.utcnow() - datetime.timedelta(minutes=11)
+        dead = ImportJob.create(kind="companies", filename="etablissements.csv", stored_as="x.csv",
+                                status=RUNNING, rows_total=5000, rows_done=2000, updated_at=old)
+        alive = ImportJob.create(kind="ans_referencing", filename="ans.csv", stored_as="y.csv",
+                                 status=RUNNING, rows_total=10, rows_done=2,
+                                 updated_at=datetime.datetime.utcnow())
+        interrupt_stalled_imports()
+        assert ImportJob.get_by_id(dead.id).status_label == "Interrompu"
+        assert ImportJob.get_by_id(alive.id).status == RUNNING
+    panel = job_panel(html(admin.get(COMPANIES)))
+    assert "L'import s'est interrompu après 2\u202f000 lignes sur 5\u202f000" in panel

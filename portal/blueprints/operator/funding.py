@@ -24,7 +24,7 @@ def _page(page: screens.RequestPage, block="advance", status=200, errors=None, a
     `kept` the documents accepted while the balance form is corrected."""
     saved_at = None
     if balance_form is None and page.enrolment:
-        kept, saved_at = autosave.pending(g.account, autosave.name("balance", page.enrolment.number))
+        kept, saved_at = autosave.pending(g.account, funding.balance_draft(page.enrolment))
         balance_form = BalanceForm(formdata=kept, obj=page.balance)
     elif balance_form is None:
         balance_form = BalanceForm(formdata=None, obj=page.balance)
@@ -109,7 +109,7 @@ def _balance_sent(enrolment, send):
     except Refused as exc:
         return _page_after_post(enrolment, "balance", errors=exc.errors, balance_form=form,
                                 kept=taken.documents)
-    autosave.clear(g.account, autosave.name("balance", enrolment.number))
+    autosave.clear(g.account, funding.balance_draft(enrolment))
     flash(done, "success")
     return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number, onglet="solde"),
                      whole_page=True)

@@ -20,7 +20,7 @@ def kept_under(form: str) -> str:
     on another client's form)."""
     if form == "balance":
         enrolment = funding.exact(g.account, request.args.get("enrolement")) or abort(404)
-        return autosave.name(form, enrolment.number)
+        return funding.balance_draft(enrolment)
     if form in ("persons", "bank_details"):
         return autosave.name(form, choice().siret or "")
     return form

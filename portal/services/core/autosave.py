@@ -16,6 +16,7 @@ from portal.models import FormDraft
 from portal.models.base import utcnow
 
 SKIPPED = {"csrf_token", "captcha_token", "captcha_answer"}
+LIFETIME = datetime.timedelta(days=30)
 NOT_TYPED = {"FileField", "MultipleFileField", "SubmitField", "CSRFTokenField", "HiddenField"}
 
 
@@ -83,3 +84,9 @@ def keep(account, form: str, values: dict) -> datetime.datetime:
 def clear(account, form: str) -> None:
     """The form was sent: nothing pending any more."""
     FormDraft.delete().where(FormDraft.account == account, FormDraft.form == form).execute()
+
+
+def purge_expired() -> int:
+    """Delete the values typed and left untouched for LIFETIME (the wizard's drafts live as
+    long): a form left for a month is not waited for. The number deleted."""
+    return FormDraft.delete().where(FormDraft.updated_at < utcnow() - LIFETIME).execute()

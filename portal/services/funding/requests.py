@@ -16,7 +16,7 @@ from portal.models.roles import HOLDER, SYSTEM
 from portal.services.reference import annuaire
 from portal.services.funding import amounts, tariff as funding_call
 from portal.services.funding.amounts import vat_label
-from portal.services.core import identifiers, outbox
+from portal.services.core import autosave, identifiers, outbox
 from portal.services.core.errors import ACTION, Refused, refuse_if
 
 CURRENT = ("current_applicative", "current_organisational", "current_personal")
@@ -147,6 +147,12 @@ def _decided_advance(enrolment, account, counts, ht, ttc) -> FundingRequest:
         outbox.queue(account.email, "funding_advance_decided", related=f"funding:{request.id}",
                      request=request, enrolment=enrolment, account=account)
     return request
+
+
+def balance_draft(enrolment: Enrolment) -> str:
+    """The name the balance form's typed values are kept under (services/core/autosave): one per
+    enrolment."""
+    return autosave.name("balance", enrolment.number)
 
 
 def balance_documents(enrolment: Enrolment) -> tuple[str, ...]:

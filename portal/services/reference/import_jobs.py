@@ -3,6 +3,7 @@ when sent (a wrong line is said beside the field, nothing imported), then kept a
 background worker in short transactions, its progress in an `import_job` row that the admin page
 shows and polls. A long import thus never holds the database for long, and never runs into the
 request's time limits. The CLI (`flask import-reference`) still imports at once (csv_import)."""
+import datetime
 import logging
 import os
 import secrets
@@ -19,6 +20,7 @@ from portal.services.reference.cells import ImportRefused
 
 log = logging.getLogger(__name__)
 FOLDER = "imports"  # under UPLOAD_DIR: shared by the app and the worker
+STALLED = datetime.timedelta(minutes=10)  # a chunk takes seconds: a job this still has no worker
 INTERRUPTED = ("L'import s'est interrompu après {done} lignes sur {total} : les lignes écrites "
                "sont enregistrées. Importez de nouveau le fichier pour le terminer.")
 
@@ -65,6 +67,7 @@ def run(job_id: int) -> None:
 
 
 def _set(job: ImportJob, **changes) -> None:
+    changes["updated_at"] = utcnow()
     for name, value in changes.items():
         setattr(job, name, value)
     ImportJob.update(**changes).where(ImportJob.id == job.id).execute()
@@ -72,10 +75,34 @@ def _set(job: ImportJob, **changes) -> None:
 
 def _finish(job: ImportJob, status: str, message: str) -> None:
     _set(job, status=status, message=message, finished_at=utcnow())
+    _remove_file(job)
+
+
+def _remove_file(job: ImportJob) -> None:
     try:
         os.remove(_path(job))
     except OSError:
         pass
+
+
+def interrupt_stalled() -> int:
+    """End the jobs « En cours » that have not moved for STALLED: their worker stopped (killed,
+    restarted, its host gone) and no other takes them up. They say so on the admin page; the lines
+    written are kept. Each is ended by a conditional UPDATE: a job moving again meanwhile is left
+    alone. The number ended."""
+    cutoff, ended = utcnow() - STALLED, 0
+    still = (ImportJob.status == RUNNING) & (ImportJob.updated_at < cutoff)
+    for job in ImportJob.select().where(still):
+        message = INTERRUPTED.format(done=formatting.number(job.rows_done),
+                                     total=formatting.number(job.rows_total))
+        now = utcnow()
+        if ImportJob.update(status=FAILED, message=message, finished_at=now, updated_at=now).where(
+                (ImportJob.id == job.id) & still).execute():
+            log.error("Import de données de référence %s arrêté : plus de progression depuis %s",
+                      job.id, job.updated_at)
+            _remove_file(job)
+            ended += 1
+    return ended
 
 
 def latest(kind: str) -> ImportJob | None:
