@@ -7,7 +7,8 @@ from portal.models import Enrolment, FundingEvent, FundingRequest
 from portal.models.funding import ADVANCE, BALANCE, IN_PROGRESS
 from portal.services.account import bank_details
 from portal.services.core import outbox
-from portal.services.funding import requests as funding, tariff as funding_call, workflow
+from portal.services.funding import json_view, requests as funding, tariff as funding_call
+from portal.services.funding import workflow
 
 ADVANCE_TAB, BALANCE_TAB = "avance", "solde"
 
@@ -102,6 +103,12 @@ AMOUNT_HELP = {  # the guide's words for each amount, shown in its tooltip
               "Montant à payer au titre du solde. Il tient compte de votre régime de TVA et du "
               "montant de l'avance déjà versé."),
 }
+DECLARED_IN_JSON = {  # the first amount of a request filed from a JSON: the tag it comes from
+    ADVANCE: "Montant total hors taxe que vous avez déclaré dans le JSON lors de l'avance (balise "
+             "« montantSegurHT ») correspondant au montant hors taxe du bon de commande.",
+    BALANCE: "Montant total hors taxe que vous avez déclaré dans le JSON lors du solde (balise "
+             "« montantSegurHTFacture ») correspondant au montant hors taxe de la facture.",
+}
 
 
 @dataclass
@@ -122,7 +129,9 @@ def amounts(request: FundingRequest) -> list[Amount]:
     when, of = (("lors de l'avance", "de l'avance") if request.is_advance
                 else ("lors du solde", "du solde"))
     helps = AMOUNT_HELP[request.kind]
-    shown = [Amount(f"Montant SEGUR total hors taxe déclaré {when}", request.declared_ht, helps[0])]
+    declared_help = DECLARED_IN_JSON[request.kind] if request.from_json else helps[0]
+    shown = [Amount(f"Montant SEGUR total hors taxe déclaré {when}", request.declared_ht,
+                    declared_help)]
     if instructed(request):
         shown += [
             Amount(f"Montant de l'engagement SEGUR hors taxe retenu ({when})", request.amount_ht,
@@ -145,6 +154,7 @@ class Consultation:
     mails: list
     bank: object
     follow_up: list[FundingRequest]  # the dossier's requests, once its advance is decided
+    json: json_view.JsonPart | None = None  # filed from a JSON: order, beneficiaries, scenarios
     payment_purpose: str = PAYMENT_PURPOSE
 
     @property
@@ -172,4 +182,4 @@ def consultation(account, number: str) -> Consultation | None:
         request, request.enrolment, history, funding.versions(request, history),
         list(request.documents), _mails([request])[request.id],
         bank_details.payment_account(account, request.enrolment.siret),
-        dossier if advance is not None and advance.is_decided else [])
+        dossier if advance is not None and advance.is_decided else [], json_view.part(request))
