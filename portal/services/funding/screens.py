@@ -15,8 +15,10 @@ ADVANCE_TAB, BALANCE_TAB = "avance", "solde"
 
 def can_resubmit(request: FundingRequest | None) -> bool:
     """The holder may send the request again (« A modifier », « En attente de pièce
-    justificative »): « Renvoyer ma demande », « Ajouter des pièces »."""
-    return request is not None and workflow.STATUS.allowed(request, workflow.RESUBMIT)
+    justificative »): « Renvoyer ma demande », « Ajouter des pièces ». Not yet a request filed
+    from a JSON: its documents are not sent again through the MSS balance's form."""
+    return (request is not None and not request.from_json
+            and workflow.STATUS.allowed(request, workflow.RESUBMIT))
 
 
 def _mails(requests) -> dict:
