@@ -224,3 +224,15 @@ def test_an_mss_request_is_consulted_as_before(app, demo):
                       "Pièces justificatives", "Suivi financier",
                       "Courriels automatiquement envoyés"]
     assert "Numéro éditeur" not in page.get_text()
+
+
+def test_a_corridors_prefix_is_searched_from_the_start_of_the_number(app, dossier):
+    """« FINDPI0 » can only be at a number's start: an index range (LIKE 'FINDPI0%' on
+    PostgreSQL, >= and < on SQLite), not the trigrams that every FIN… number shares."""
+    from portal.extensions import db
+    from portal.services.funding.operator_table import number_contains
+    with app.test_request_context(), db.database.connection_context():
+        _, params = FundingRequest.select().where(number_contains("findpi0")).sql()
+        assert "%FINDPI0%" not in params and ("FINDPI0%" in params or "FINDPI0" in params)
+        _, params = FundingRequest.select().where(number_contains("DPI0")).sql()
+        assert "%DPI0%" in params
