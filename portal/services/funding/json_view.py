@@ -125,6 +125,7 @@ def part(request: FundingRequest) -> JsonPart | None:
     if not request.from_json:
         return None
     corridor, profile = _corridor_and_profile(request)
+    request.corridor = corridor  # kept: what reads it next (its versions) asks no query
     shown = scenarios(corridor, request.scenarios, profile)
     return JsonPart(
         request, corridor, order_facts(request, corridor),

@@ -176,7 +176,7 @@ def consultation(account, number: str) -> Consultation | None:
                .first())
     if request is None:
         return None
-    history = funding.history(request)
+    history, json_part = funding.history(request), json_view.part(request)
     dossier = list(FundingRequest.select().where(FundingRequest.dossier == request.dossier)
                    .order_by(FundingRequest.id))
     advance = next((r for r in dossier if r.kind == ADVANCE), None)
@@ -184,4 +184,4 @@ def consultation(account, number: str) -> Consultation | None:
         request, request.enrolment, history, funding.versions(request, history),
         list(request.documents), _mails([request])[request.id],
         bank_details.payment_account(account, request.enrolment.siret),
-        dossier if advance is not None and advance.is_decided else [], json_view.part(request))
+        dossier if advance is not None and advance.is_decided else [], json_part)
