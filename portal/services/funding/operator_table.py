@@ -8,7 +8,6 @@ software (a fragment only checks the ones ticked), the number search by trigrams
 import functools
 import re
 
-from flask import g
 from peewee import JOIN, SQL, SqliteDatabase
 
 from portal.extensions import db
@@ -61,11 +60,10 @@ def software_of(account, checked=None) -> list[str]:
 def later_characters() -> frozenset:
     """The characters a number may hold after its first one, whatever its prefix (« FINMSS »,
     each corridor's « FINDPI »…): text that starts with none of them can only be found at the
-    start of a number, where an index range finds it. Read once per request (a few rows)."""
-    if "number_characters" not in g:
-        prefixes = [MSS_PREFIX, *(p for (p,) in Corridor.select(Corridor.dossier_prefix).tuples())]
-        g.number_characters = frozenset("".join(p[1:] for p in prefixes) + SUFFIX_TEXT)
-    return g.number_characters
+    start of a number, where an index range finds it. One query of a few rows (the corridors),
+    read as the search asks: a corridor an admin adds counts at once."""
+    prefixes = [MSS_PREFIX, *(p for (p,) in Corridor.select(Corridor.dossier_prefix).tuples())]
+    return frozenset("".join(p[1:] for p in prefixes) + SUFFIX_TEXT)
 
 
 def number_contains(typed: str):
