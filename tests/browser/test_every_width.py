@@ -10,6 +10,7 @@ from tests.helpers.auth import QUESTION
 from tests.helpers.browser import open_sign_in, sign_in
 from tests.helpers.enrolment import database
 from tests.helpers.funding import seed
+from tests.helpers.json_requests import dossier_of
 from tests.helpers.widths import crawl, problems
 
 STAFF_PASSWORDS = {MANAGER: "Gestion-Demo-2026!", ADMIN: "Admin-Demo-2026!"}
@@ -40,11 +41,15 @@ def test_nothing_wider_than_the_screen_and_every_button_says_its_words(app, demo
         account, password = _ready(app, role)
         if role == "operator":
             seed(app, account, 30, kind=lambda i: "balance" if i % 2 else "advance")
+            with database(app):  # and a dossier filed from a JSON: its wide tables too
+                enrolment = account.enrolments.first().number
+            dossier_of(app, account, enrolment)
         open_sign_in(page, live_server)
         sign_in(page, account.uid, password)
         page.wait_for_url(live_server + start)
     pages = crawl(app, page, live_server, start)
     assert len(pages) > (3 if role == "visitor" else 8), pages
+    assert role != "operator" or any("FINDPI" in path for path in pages), pages
     found = []
     for path in pages:
         page.set_viewport_size({"width": 1280, "height": 900})

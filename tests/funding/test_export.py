@@ -34,7 +34,8 @@ def written_by_the_pages(app, operator) -> str:
         requests = (FundingRequest.select(FundingRequest, Enrolment).join(Enrolment)
                     .where(FundingRequest.account == operator)
                     .order_by(FundingRequest.created_at.desc(), FundingRequest.id.desc()))
-        rows = [(r.number, KIND_LABELS[r.kind], r.enrolment.ans_number, r.software,
+        rows = [(r.number, KIND_LABELS[r.kind], r.publisher_number,
+                 r.corridor.code if r.corridor_id else "", r.enrolment.ans_number, r.software,
                  formatting.date(r.created_at), STATUS_LABELS[r.status],
                  PAYMENT_LABELS[r.payment_state], formatting.plain(r.declared_ht),
                  formatting.plain(r.amount_ht), vat_label(r.vat_rate),
@@ -74,7 +75,7 @@ def selected_columns(statement: str) -> list[str]:
     return [column.strip() for column in listed.split(", ")]
 
 
-def test_one_query_of_the_fifteen_exported_columns(app, operator, client):
+def test_one_query_of_the_seventeen_exported_columns(app, operator, client):
     seed(app, operator, 1)
     one, body = exported(client)
     assert body.count("\r\n") == 2
@@ -85,10 +86,11 @@ def test_one_query_of_the_fifteen_exported_columns(app, operator, client):
     reads = [s for s in fifty if 'INNER JOIN "enrolment"' in s]
     assert len(reads) == 1
     assert selected_columns(reads[0]) == [
-        '"t1"."number"', '"t1"."kind"', '"t2"."ans_number"', '"t1"."software"',
+        '"t1"."number"', '"t1"."kind"', '"t1"."publisher_number"', '"t2"."code"',
+        '"t3"."ans_number"', '"t1"."software"',
         '"t1"."created_at"', '"t1"."status"', '"t1"."payment_state"', '"t1"."declared_ht"',
         '"t1"."amount_ht"', '"t1"."vat_rate"', '"t1"."amount_ttc"', '"t1"."paid_on"',
-        '"t1"."paid_amount"', '"t2"."denomination"', '"t2"."siret"']
+        '"t1"."paid_amount"', '"t3"."denomination"', '"t3"."siret"']
 
 
 def idle_in_transaction(url) -> int:

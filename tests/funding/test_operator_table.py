@@ -44,7 +44,8 @@ def test_ten_columns_and_own_rows_only(app, operator, client):
     page = html(client.get(URL))
     headers = [th.get_text(" ", strip=True).split(" Trier")[0]
                for th in page.select("#financements-table thead th")]
-    assert headers == ["Numéro de dossier", "Type", "N° de référencement ANS", "Logiciel",
+    assert headers == ["Numéro de dossier", "Type", "Numéro éditeur", "N° de référencement ANS",
+                       "Logiciel",
                        "Date de dépôt", "Statut de la demande", "Etat du dernier paiement",
                        "Montant Ségur déclaré HT", "Dénomination sociale", "Action"]
     assert numbers(page) == mine[::-1]

@@ -7,7 +7,7 @@ from portal.forms import refuse_too_long
 from portal.forms.backoffice.funding import FundingDecisionForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
-from portal.services.funding import asp_documents as funding_documents, workflow
+from portal.services.funding import asp_documents as funding_documents, json_view, workflow
 from portal.services.funding import requests as funding_requests
 from portal.services.funding import queue as funding_queue
 from portal.services.core import outbox, tables
@@ -35,6 +35,7 @@ def _show(funding_request, failed=None, form=None, errors=None, status=200):
                   funding_request=funding_request,
                   decisions=workflow.available(funding_request), forms=forms, failed=failed,
                   errors=errors or {}, history=funding_requests.history(funding_request),
+                  json=json_view.part(funding_request),
                   mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES)
 
 

@@ -6,13 +6,14 @@ from flask import (Blueprint, Response, abort, flash, g, redirect, request, stre
 from portal.blueprints.operator import company
 from portal.downloads import download, pdf_download
 from portal.forms import refuse_too_long
-from portal.forms.operator.funding import AdvanceForm, BalanceForm
+from portal.forms.operator.funding import AdvanceForm, BalanceForm, BeneficiariesExportForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
 from portal.services.core import autosave, kept_files, tables
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
 from portal.services.funding import asp_documents as funding_documents, requests as funding
+from portal.services.funding import beneficiaries_export as beneficiaries
 from portal.services.funding import operator_table as operator_funding, screens, workflow
 
 bp = Blueprint("funding", __name__, url_prefix="/espace/financement")
@@ -79,6 +80,27 @@ def export_csv():
     lines = operator_funding.export_lines(query)
     return Response(stream_with_context(lines), mimetype="text/csv", headers={
         "Content-Disposition": 'attachment; filename="demandes-de-financement.csv"'})
+
+
+@bp.get("/beneficiaires", endpoint="beneficiaries")
+def beneficiaries_page():
+    """« Exporter vos bénéficiaires »: a corridor first, then the CSV."""
+    offered = beneficiaries.corridors(g.account)
+    return render("operator/funding/beneficiaries.html", corridors=offered, errors={},
+                  form=BeneficiariesExportForm(formdata=None).offer(offered))
+
+
+@bp.get("/beneficiaires.csv")
+def beneficiaries_csv():
+    offered, form = beneficiaries.corridors(g.account), BeneficiariesExportForm(request.args)
+    try:
+        corridor = beneficiaries.chosen(form.couloir.data, offered)
+    except Refused as exc:
+        return render("operator/funding/beneficiaries.html", status=422, corridors=offered,
+                      errors=exc.errors, form=form.offer(offered))
+    return Response(stream_with_context(beneficiaries.lines(g.account, corridor)),
+                    mimetype="text/csv", headers={"Content-Disposition": 'attachment; filename='
+                                                  f'"beneficiaires-{corridor.code}.csv"'})
 
 
 @bp.route("/demande", methods=["GET", "POST"], endpoint="request_page")

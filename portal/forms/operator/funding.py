@@ -2,7 +2,7 @@
 documents. The checks are the service's
 (portal.services.funding.requests)."""
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, StringField, URLField
+from wtforms import EmailField, HiddenField, SelectField, StringField, URLField
 
 from portal.forms import MaxLength
 from portal.services.core import limits
@@ -43,3 +43,16 @@ class BalanceForm(FlaskForm):
     api_proof_token = HiddenField()
     api_guide_token = HiddenField()
     paid_invoice_token = HiddenField()
+
+
+class BeneficiariesExportForm(FlaskForm):
+    """« Exporter vos bénéficiaires »: a corridor first (a GET form; the service checks it)."""
+    class Meta:
+        csrf = False  # a GET: nothing changes
+
+    couloir = SelectField("Couloir", validate_choice=False)
+
+    def offer(self, corridors) -> "BeneficiariesExportForm":
+        self.couloir.choices = [("", "Sélectionnez un couloir")] + [
+            (c.code, f"{c.label} ({c.code})") for c in corridors]
+        return self

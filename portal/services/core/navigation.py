@@ -46,6 +46,8 @@ MAIN_MENU = (
     )),
     Menu("Export", (
         Link("Exporter vos demandes de financement", "operator.funding.export", ME),
+        Link("Exporter vos bénéficiaires", "operator.funding.beneficiaries", ME,
+             ("operator.funding.beneficiaries",)),
     )),
     Menu("Mon compte", (
         Link("Gérer mes coordonnées bancaires", "operator.account.bank_details", ME, ("operator.account.bank",)),

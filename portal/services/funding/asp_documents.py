@@ -8,7 +8,17 @@ from portal.models.funding import ADVANCE, BALANCE, DECIDED, PAID
 from portal.services.funding.amounts import vat_label
 
 ASP = ("Agence de Services et de Paiement (ASP)", "2 rue du Maupas, 87040 Limoges Cedex 1",
-       "pour le compte de l'État — programme Ségur Numérique, appel à financement MSS Opérateurs")
+       "pour le compte de l'État — programme Ségur Numérique")
+MSS_CALL = "appel à financement MSS Opérateurs"
+
+
+def scheme(request) -> tuple[str, str]:
+    """What the aid is paid for, named and as « au titre … » says it: the MSS call, or the
+    corridor of a request filed from a JSON."""
+    if request.from_json:
+        corridor = f"couloir « {request.corridor.label} »"
+        return corridor, "du " + corridor
+    return MSS_CALL, "de l'" + MSS_CALL
 
 
 TITLES = {ADVANCE: "Demande d'avance", BALANCE: "Demande de solde"}
@@ -41,7 +51,8 @@ def _document(request, title: str, facts: list[tuple[str, str]], text: str) -> b
     pdf.set_author(ASP[0])
     pdf.add_page()
     pdf.set_font("helvetica", "B", 11)
-    pdf.multi_cell(0, 6, "\n".join(ASP), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, _safe("\n".join(ASP) + ", " + scheme(request)[0]),
+                   new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.set_font("helvetica", "B", 15)
     pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
@@ -74,8 +85,8 @@ def decision(request) -> bytes:
         ("Montant de l'aide TTC", _euros(request.amount_ttc)),
         ("Date de la décision", day)],
         "Le directeur général de l'Agence de Services et de Paiement décide d'attribuer au "
-        f"bénéficiaire ci-dessus l'aide de {_euros(request.amount_ttc)} au titre de l'appel à "
-        "financement MSS Opérateurs du Ségur Numérique. Elle sera versée sur le compte bancaire "
+        f"bénéficiaire ci-dessus l'aide de {_euros(request.amount_ttc)} au titre "
+        f"{scheme(request)[1]} du Ségur Numérique. Elle sera versée sur le compte bancaire "
         "déclaré sur le portail ; un avis de paiement sera émis lors du versement.\n\n"
         f"Fait à Limoges, le {day}.")
 
@@ -98,4 +109,4 @@ def payment_notice(request) -> bytes:
         ("Date du paiement", formatting.date(request.paid_on))],
         f"L'Agence de Services et de Paiement a versé {_euros(request.paid_amount)} le "
         f"{formatting.date(request.paid_on)} au bénéficiaire ci-dessus, sur le compte bancaire déclaré "
-        "sur le portail, au titre de l'appel à financement MSS Opérateurs du Ségur Numérique.")
+        f"sur le portail, au titre {scheme(request)[1]} du Ségur Numérique.")

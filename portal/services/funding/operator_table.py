@@ -8,10 +8,11 @@ software (a fragment only checks the ones ticked), the number search by trigrams
 import functools
 import re
 
-from peewee import SQL, SqliteDatabase
+from peewee import JOIN, SQL, SqliteDatabase
 
 from portal.extensions import db
 from portal.models import Enrolment, FundingRequest
+from portal.models.imports import Corridor
 from portal.models.funding import KIND_LABELS, LISTED_STATUS_LABELS, PAYMENT_LABELS, STATUS_LABELS
 from portal.services.funding.amounts import vat_label
 from portal.services.core import csv_export
@@ -19,7 +20,8 @@ from portal.services.core.tables import CHOICE, MULTI, RANGE, Column, Table
 
 SUGGEST_FROM = 3  # characters typed before numbers are suggested
 SUGGESTIONS = 10
-PREFIX = "FINMSS"  # every number starts with it: FINMSS000123-M0
+MSS_PREFIX = "FINMSS"  # the form channel's numbers: FINMSS000123-M0; a corridor's have its own
+SUFFIX_TEXT = "0123456789-M"  # what follows a prefix: 6 digits, « -M0 » or « -M1 »
 NUMBER_TEXT = re.compile(r"[A-Z0-9-]+")  # what a number is made of
 CHECKED_AT_MOST = 10  # software ticked that a fragment checks
 SOFTWARE_OF = (  # a loose index scan of (account_id, software): one seek per software
@@ -39,9 +41,10 @@ def listed(account):
     """`own` with the columns the table shows only (and what « Ajouter des pièces » asks): a
     row costs a dozen fields to build, not two whole models."""
     f, e = FundingRequest, Enrolment
-    return own(account).select(f.id, f.number, f.kind, f.software, f.created_at, f.status,
-                               f.payment_state, f.declared_ht, f.enrolment, e.id, e.number,
-                               e.ans_number, e.denomination)
+    return own(account).select(f.id, f.number, f.kind, f.publisher_number, f.corridor,
+                               f.software, f.created_at, f.status, f.payment_state,
+                               f.declared_ht, f.enrolment, e.id, e.number, e.ans_number,
+                               e.denomination)
 
 
 def software_of(account, checked=None) -> list[str]:
@@ -54,14 +57,24 @@ def software_of(account, checked=None) -> list[str]:
         SQL("1")).where(FundingRequest.account == account, FundingRequest.software == s).exists())
 
 
+def later_characters() -> frozenset:
+    """The characters a number may hold after its first one, whatever its prefix (« FINMSS »,
+    each corridor's « FINDPI »…): text that starts with none of them can only be found at the
+    start of a number, where an index range finds it. One query of a few rows (the corridors),
+    read as the search asks: a corridor an admin adds counts at once."""
+    prefixes = [MSS_PREFIX, *(p for (p,) in Corridor.select(Corridor.dossier_prefix).tuples())]
+    return frozenset("".join(p[1:] for p in prefixes) + SUFFIX_TEXT)
+
+
 def number_contains(typed: str):
     """The requests whose number contains `typed` (any case), on an index (migration 0022): the
-    start of a number by a pattern index (PostgreSQL) or a range (SQLite); else by trigrams:
+    start of a number (what begins with a character found only there, as « F » of every
+    « FIN… » prefix) by a pattern index (PostgreSQL) or a range (SQLite); else by trigrams:
     pg_trgm, or the FTS5 trigram mirror funding_request_number on SQLite."""
     typed = typed.upper()
     if not NUMBER_TEXT.fullmatch(typed):
         return SQL("1 = 0")  # no number holds it
-    number, starts = FundingRequest.number, PREFIX.startswith(typed) or typed.startswith(PREFIX)
+    number, starts = FundingRequest.number, typed[0] not in later_characters()
     if not isinstance(db.database.obj, SqliteDatabase):  # contained ⇔ starts it: LIKE 'typed%'
         return number % f"{typed}%" if starts else number.contains(typed)  # or ILIKE '%typed%'
     if starts:
@@ -85,6 +98,8 @@ def table_for(account, checked=None) -> Table:
                    suggest="operator.funding.suggestions"),
             Column("type", "Type", FundingRequest.kind, filter=CHOICE,
                    choices=tuple(KIND_LABELS.items())),
+            Column("editeur", "Numéro éditeur", FundingRequest.publisher_number, filter=None,
+                   sortable=False),
             Column("ans", "N° de référencement ANS", Enrolment.ans_number, filter=None),
             Column("logiciel", "Logiciel", FundingRequest.software, filter=MULTI,
                    choices=tuple((s, s) for s in software)),
@@ -117,6 +132,8 @@ VAT_LABEL = functools.lru_cache(maxsize=64)(vat_label)  # a few codes, each writ
 EXPORT_COLUMNS = (
     ExportColumn("Numéro de dossier", FundingRequest.number),
     ExportColumn("Type", FundingRequest.kind, csv_export.label(KIND_LABELS)),
+    ExportColumn("Numéro éditeur", FundingRequest.publisher_number),
+    ExportColumn("Couloir", Corridor.code),
     ExportColumn("N° de référencement ANS", Enrolment.ans_number),
     ExportColumn("Logiciel", FundingRequest.software),
     ExportColumn("Date de dépôt", FundingRequest.created_at, csv_export.paris_day),
@@ -137,4 +154,6 @@ EXPORT_COLUMNS = (
 def export_lines(query):
     """The CSV of the requests of `query` (already filtered and sorted, `own` joined), streamed:
     tuples of the exported columns only, French decimals without grouping and days in Paris."""
-    return csv_export.export(EXPORT_COLUMNS, query)
+    corridor = FundingRequest.corridor == Corridor.id
+    return csv_export.export(EXPORT_COLUMNS,
+                             query.join_from(FundingRequest, Corridor, JOIN.LEFT_OUTER, on=corridor))

@@ -14,7 +14,7 @@ from portal.models.funding import ADVANCE, BALANCE, DECIDED, IN_PROGRESS, STATUS
 from portal.models.base import utcnow
 from portal.models.roles import HOLDER, SYSTEM
 from portal.services.reference import annuaire
-from portal.services.funding import amounts, tariff as funding_call
+from portal.services.funding import amounts, json_view, tariff as funding_call
 from portal.services.funding.amounts import vat_label
 from portal.services.core import autosave, identifiers, outbox
 from portal.services.core.errors import ACTION, Refused, refuse_if
@@ -41,7 +41,8 @@ BUYER_DOCUMENTS = BALANCE_DOCUMENTS + ("paid_invoice",)
 NOT_ELIGIBLE = "Cet enrôlement ne permet pas de déposer une demande de financement."
 BOXES = (*CURRENT, *CLOSING, "boxes_applicative", "boxes_organisational", "boxes_personal")
 SNAPSHOT = ("status", "payment_state", "vat_rate", "declared_ht", "amount_ht", "amount_ttc", *BOXES,
-            "support_name", "support_phone", "support_email", "documentation_url", "version")
+            "support_name", "support_phone", "support_email", "documentation_url", "version",
+            *json_view.SNAPSHOT)
 
 
 def _mss(query):
@@ -94,8 +95,12 @@ def clean_counts(values: dict, names) -> tuple[dict, dict]:
 
 
 def snapshot(request: FundingRequest) -> str:
-    return json.dumps({name: str(getattr(request, name)) if getattr(request, name) is not None
-                       else None for name in SNAPSHOT}, ensure_ascii=False)
+    """The request as it is now (its beneficiaries too when filed from a JSON)."""
+    data = {name: str(getattr(request, name)) if getattr(request, name) is not None else None
+            for name in SNAPSHOT}
+    if request.from_json:
+        data["beneficiaries"] = json_view.beneficiaries_text(request)
+    return json.dumps(data, ensure_ascii=False)
 
 
 def log(request: FundingRequest, source, target: str, account=None, comment: str = "") -> FundingEvent:
@@ -272,7 +277,7 @@ def versions(request: FundingRequest, events: list[FundingEvent] | None = None) 
     """Each version of the request since filing, newest first: its number, the date it was
     filed (or sent again), and its data as the history kept them (labels → values as shown);
     `events`: its history when the caller has already read it."""
-    found = {}
+    found, scenarios = {}, request.corridor.scenarios if request.from_json else []
     for event in history(request) if events is None else events:
         data = json.loads(event.snapshot or "{}")
         number = int(data.get("version") or 1)
@@ -293,6 +298,7 @@ def versions(request: FundingRequest, events: list[FundingEvent] | None = None) 
             elif name in BOXES:
                 value = formatting.count(value)
             rows.append((label, value))
+        rows += json_view.version_rows(version["data"], scenarios)
         shown.append({"number": version["number"], "since": version["since"], "rows": rows})
     return shown
 

@@ -7,15 +7,18 @@ from portal.models import Enrolment, FundingEvent, FundingRequest
 from portal.models.funding import ADVANCE, BALANCE, IN_PROGRESS
 from portal.services.account import bank_details
 from portal.services.core import outbox
-from portal.services.funding import requests as funding, tariff as funding_call, workflow
+from portal.services.funding import json_view, requests as funding, tariff as funding_call
+from portal.services.funding import workflow
 
 ADVANCE_TAB, BALANCE_TAB = "avance", "solde"
 
 
 def can_resubmit(request: FundingRequest | None) -> bool:
     """The holder may send the request again (« A modifier », « En attente de pièce
-    justificative »): « Renvoyer ma demande », « Ajouter des pièces »."""
-    return request is not None and workflow.STATUS.allowed(request, workflow.RESUBMIT)
+    justificative »): « Renvoyer ma demande », « Ajouter des pièces ». Not yet a request filed
+    from a JSON: its documents are not sent again through the MSS balance's form."""
+    return (request is not None and not request.from_json
+            and workflow.STATUS.allowed(request, workflow.RESUBMIT))
 
 
 def _mails(requests) -> dict:
@@ -102,6 +105,12 @@ AMOUNT_HELP = {  # the guide's words for each amount, shown in its tooltip
               "Montant à payer au titre du solde. Il tient compte de votre régime de TVA et du "
               "montant de l'avance déjà versé."),
 }
+DECLARED_IN_JSON = {  # the first amount of a request filed from a JSON: the tag it comes from
+    ADVANCE: "Montant total hors taxe que vous avez déclaré dans le JSON lors de l'avance (balise "
+             "« montantSegurHT ») correspondant au montant hors taxe du bon de commande.",
+    BALANCE: "Montant total hors taxe que vous avez déclaré dans le JSON lors du solde (balise "
+             "« montantSegurHTFacture ») correspondant au montant hors taxe de la facture.",
+}
 
 
 @dataclass
@@ -122,7 +131,9 @@ def amounts(request: FundingRequest) -> list[Amount]:
     when, of = (("lors de l'avance", "de l'avance") if request.is_advance
                 else ("lors du solde", "du solde"))
     helps = AMOUNT_HELP[request.kind]
-    shown = [Amount(f"Montant SEGUR total hors taxe déclaré {when}", request.declared_ht, helps[0])]
+    declared_help = DECLARED_IN_JSON[request.kind] if request.from_json else helps[0]
+    shown = [Amount(f"Montant SEGUR total hors taxe déclaré {when}", request.declared_ht,
+                    declared_help)]
     if instructed(request):
         shown += [
             Amount(f"Montant de l'engagement SEGUR hors taxe retenu ({when})", request.amount_ht,
@@ -145,6 +156,7 @@ class Consultation:
     mails: list
     bank: object
     follow_up: list[FundingRequest]  # the dossier's requests, once its advance is decided
+    json: json_view.JsonPart | None = None  # filed from a JSON: order, beneficiaries, scenarios
     payment_purpose: str = PAYMENT_PURPOSE
 
     @property
@@ -164,7 +176,7 @@ def consultation(account, number: str) -> Consultation | None:
                .first())
     if request is None:
         return None
-    history = funding.history(request)
+    history, json_part = funding.history(request), json_view.part(request)
     dossier = list(FundingRequest.select().where(FundingRequest.dossier == request.dossier)
                    .order_by(FundingRequest.id))
     advance = next((r for r in dossier if r.kind == ADVANCE), None)
@@ -172,4 +184,4 @@ def consultation(account, number: str) -> Consultation | None:
         request, request.enrolment, history, funding.versions(request, history),
         list(request.documents), _mails([request])[request.id],
         bank_details.payment_account(account, request.enrolment.siret),
-        dossier if advance is not None and advance.is_decided else [])
+        dossier if advance is not None and advance.is_decided else [], json_part)
