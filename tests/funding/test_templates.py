@@ -160,7 +160,8 @@ def test_another_operator_neither_sees_validates_deletes_nor_downloads_it(app, c
     for url in (f"{PAGE}{template.id}/supprimer", f"{PAGE}{template.id}/valider"):
         assert other.post(url, data={"csrf_token": csrf(other, "/mon-compte/jetons-api/")}).status_code == 404
     assert latest(app).status == "imported"
-    assert other.get(f"{PAGE}?import={template.id}").status_code == 403  # no enrolment of its own
+    shown = html(other.get(f"{PAGE}?import={template.id}"))  # no enrolment of its own
+    assert "guide.pdf" not in shown.get_text() and shown.select_one(".fr-alert--info")
     own = client.get(f"{PAGE}{template.id}/fichier")
     assert own.status_code == 200 and own.headers["Content-Disposition"].startswith("attachment")
 
@@ -171,10 +172,12 @@ def test_only_validated_or_partially_validated_enrolments_open_the_screen(app, c
     assert client.get(PAGE).status_code == 200
     with database(app):
         Enrolment.update(status=IN_PROGRESS).execute()
-    refused = client.get(PAGE)
+    closed = html(client.get(PAGE))
+    assert closed.select_one(".fr-alert--info").get_text(strip=True) == submissions.NOT_OPEN
+    assert closed.find("form", attrs={"enctype": "multipart/form-data"}) is None
+    token = closed.find("input", attrs={"name": "csrf_token"})["value"]
+    refused = client.post(PAGE, data={"csrf_token": token, "kind": "api_guide"})
     assert refused.status_code == 403
-    assert submissions.NOT_OPEN in html(refused).get_text()
-    assert upload(client, content=pdf(1)).status_code == 403
     with database(app):
         assert DocumentTemplate.select().count() == 0
 

@@ -17,17 +17,14 @@ bp = Blueprint("templates", __name__, url_prefix="/espace/financement/modeles")
 PAGE = "operator/templates/index.html"
 
 
-def _closed():
-    """The portal's refusal, saying when the screen opens."""
-    return error_page(403, "Accès refusé", submissions.NOT_OPEN)
-
-
 def _page(form, errors=None, status=200, answer_id=None):
+    """The screen; before it opens, what says when it will (as « Faire une demande
+    complémentaire » does), and a 403 to what is sent anyway."""
     shown = submissions.page(g.account, choice().siret, answer_id)
-    if not shown.open:
-        return _closed()
+    if not shown.open and request.method == "POST":
+        return error_page(403, "Accès refusé", submissions.NOT_OPEN)
     return render(PAGE, "import", status=status, page=shown, form=form, errors=errors or {},
-                  companies=choice(), describe=submissions.describe)
+                  companies=choice(), describe=submissions.describe, not_open=submissions.NOT_OPEN)
 
 
 @bp.route("/", methods=["GET", "POST"], endpoint="index")
