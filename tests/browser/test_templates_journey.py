@@ -1,7 +1,8 @@
 """Document templates (guide 003 §5.3): an operator imports a wrong file (answered at once, the
 answer focused), then a readable PDF, validates the import; a manager rejects it with a comment
 (required); the operator sends a new one, deletes a stray import after a confirmation; the
-manager accepts the new one; the balance form then says so. axe-core on every state."""
+manager accepts the new one; the balance form then says so. axe-core on every state; the
+screens with their tables filled no wider than the viewport, from 320 px."""
 from playwright.sync_api import expect
 
 from portal import formatting
@@ -12,6 +13,7 @@ from tests.helpers.enrolment import database
 from tests.helpers.funding import COUNTS, send
 from tests.helpers.operator_steps import operator_signs_in
 from tests.helpers.templates import pdf
+from tests.helpers.widths import problems
 from tests.helpers.wizard_steps import TEXT
 
 GUIDE = "Guide PDF Editeur et Client final de connexion à l'API"
@@ -96,9 +98,17 @@ def test_a_template_rejected_then_a_new_one_accepted(app, demo, page, staff_page
     decide(staff_page, "guide-v2.pdf", "Accepter")
     expect(staff_page.locator("#messages")).to_contain_text("« Accepté »")
     assert_accessible(staff_page)
+    found = problems(staff_page, staff_page.url)  # the review page, decided, at every width
     page.reload()
     expect(page.locator("#historique-modeles tbody tr").first).to_contain_text("Accepté")
     assert_accessible(page)
+    import_file(page, "api_guide", new)  # both tables filled, at every width
+    expect(page.locator("#imports-non-valides tbody tr")).to_have_count(1)
+    found += problems(page, page.url)
+    menu(staff_page, "Instruction", "Modèles de pièces justificatives")
+    found += problems(staff_page, staff_page.url)
+    assert not found, "\n".join(found)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     with database(app):
         operator = Account.get(Account.email == "claire.martin@medimail.fr")
