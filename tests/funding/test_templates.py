@@ -8,7 +8,7 @@ from portal.models import Document, DocumentTemplate, DocumentTemplateEvent, Enr
 from portal.models.enrolment import IN_PROGRESS, PARTIAL
 from portal.services.core import pdf_reading
 from portal.services.templates import submissions
-from tests.helpers.accounts import make_account, signed_in
+from tests.helpers.accounts import make_account, manager_client, signed_in
 from tests.helpers.enrolment import HTMX, database
 from tests.helpers.pages import html
 from tests.helpers.templates import PAGE, csrf, imported_and_sent, latest, pdf, post, upload
@@ -183,7 +183,6 @@ def test_only_validated_or_partially_validated_enrolments_open_the_screen(app, c
 
 
 def test_a_manager_is_refused_the_operator_screen(app):
-    from tests.helpers.accounts import manager_client
     assert manager_client(app).get(PAGE).status_code == 403
 
 

@@ -14,11 +14,11 @@ UNREADABLE = ("Ce PDF n'est pas lisible : il est peut-être endommagé. Enregist
 ENCRYPTED = ("Ce PDF est protégé par un mot de passe ou chiffré : l'ASP ne pourrait pas "
              "l'ouvrir. Importez une version sans protection.")
 NO_PAGE = "Ce PDF ne contient aucune page."
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # a repaired cross-reference table is no news
 
 
 def page_count(content: bytes) -> int:
     """The number of pages of a readable PDF, or raise RefusedFile with the French reason."""
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a repaired xref is no news
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)
         if reader.is_encrypted:
