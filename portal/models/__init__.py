@@ -11,10 +11,11 @@ from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.ops import WorkerHeartbeat
 from portal.models.persons import PersonChange, PersonChangeEvent
 from portal.models.reference import AnsReferencing, Company, FaqEntry, ImportJob, NewsItem
+from portal.models.templates import DocumentTemplate, DocumentTemplateEvent
 
 ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrolment,
               EnrolmentEvent, Document, OutboxMessage, SupportMessage, CaptchaUse, Account,
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
               PersonChange, PersonChangeEvent, Corridor, JsonImport, ApiToken, FundingRequest,
               FundingEvent, MailboxCount, WorkerHeartbeat, SignInFailure, ImportJob, FormDraft,
-              Beneficiary]
+              Beneficiary, DocumentTemplate, DocumentTemplateEvent]

@@ -199,13 +199,13 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
 
     manager = nav_links(html(client_of(make_account(app, MANAGER)).get("/gestion/enrolements")))
     assert set(manager) == {"Demandes d'enrôlement", "Demandes de financement",
-                            "Coordonnées bancaires à valider",
+                            "Coordonnées bancaires à valider", "Modèles de pièces justificatives",
                             "Demandes de modification", "Messages d'assistance",
                             "Courriels envoyés"}
 
     admin = nav_links(html(client_of(make_account(app, ADMIN)).get("/gestion/enrolements")))
     assert set(admin) == {"Demandes d'enrôlement", "Demandes de financement",
-                          "Coordonnées bancaires à valider",
+                          "Coordonnées bancaires à valider", "Modèles de pièces justificatives",
                           "Demandes de modification", "Messages d'assistance", "Courriels envoyés", "Données de référence",
                           "Actualités", "Foire aux questions", "Tarif de l'appel à financement"}
 

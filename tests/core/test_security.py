@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from werkzeug.routing import IntegerConverter
 
-from portal.models import (BankDetail, Document, Enrolment, FundingRequest, OutboxMessage, PersonChange,
+from portal.models import (BankDetail, Document, DocumentTemplate, Enrolment, FundingRequest, OutboxMessage, PersonChange,
                            SupportMessage)
 from portal.models.accounts import OPERATOR
 from tests.helpers.accounts import make_account, manager_client, signed_in
@@ -58,7 +58,9 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
             paid_amount=1.2)
         document = enrolment.documents.order_by(Document.id).first()  # the same one twice
         Document.update(funding_request=funding).where(Document.id == document.id).execute()
-        known = {"number": number, "document_id": document.id,
+        template = DocumentTemplate.create(account=holder, siret=enrolment.siret, kind="api_guide",
+                                           document=rib, status="pending")
+        known = {"number": number, "document_id": document.id, "template_id": template.id,
                  "message_id": OutboxMessage.select().first().id, "detail_id": detail.id,
                  "reference": asked.reference, "change_id": change.id,
                  "kind": "representative_id", "funding_number": funding.number,

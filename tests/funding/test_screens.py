@@ -12,8 +12,8 @@ from tests.helpers.funding import (COUNTS, GOOD, URL, balance_form, decide, post
 from tests.helpers.pages import html
 from tests.helpers.queries import run_by
 
-PAGE_CEILING = 9  # account, companies, enrolments, requests, tariff, mails, documents, manager's
-# message, the balance's draft
+PAGE_CEILING = 10  # account, companies, enrolments, requests, tariff, mails, documents, manager's
+# message, the balance's draft, the templates accepted for the balance's documents
 CONSULTATION_CEILING = 8  # account, request and enrolment, history, dossier, documents, mails, bank
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from portal import create_app
 from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company, Document,
-                           DocumentRequest, Enrolment, EnrolmentEvent, FaqEntry, FundingEvent,
-                           FundingRequest, NewsItem, OutboxMessage, PersonChange,
-                           PersonChangeEvent, SupportMessage)
+                           DocumentRequest, DocumentTemplate, DocumentTemplateEvent, Enrolment,
+                           EnrolmentEvent, FaqEntry, FundingEvent, FundingRequest, NewsItem,
+                           OutboxMessage, PersonChange, PersonChangeEvent, SupportMessage)
 from portal.models.accounts import ADMIN
 from tests.helpers.accounts import make_account, manager_client, signed_in
 from tests.helpers.enrolment import HTMX, database
@@ -128,6 +128,12 @@ def scene(app) -> Scene:
                             rep_first_name="Paul",
                             rep_email="paul@example.fr", rep_phone="0102030405",
                             changes="Nom du représentant légal : Martin → Martin")
+        template = DocumentTemplate.create(
+            account=operator, siret=siret, kind="api_guide", status="pending", page_count=2,
+            document=Document.create(kind="api_guide", original_name="guide.pdf",
+                                     stored_name="scene-guide.pdf", content_type="application/pdf",
+                                     size=2048, sha256="0" * 64))
+        DocumentTemplateEvent.create(template=template, to_status="pending", actor_role="holder")
         if not SupportMessage.select().exists():
             SupportMessage.create(reference="AS-000001", last_name="Martin", first_name="Claire",
                                   email="claire.martin@medimail.fr", category="enrolment",
@@ -187,6 +193,20 @@ def _companies(s, n):
     copies(s.app, Company, n, siret=lambda i, v: f"{i:014d}")
 
 
+def _templates(status):
+    """The operator's templates of that status (the scene's is pending)."""
+    def grow(s, n):
+        copies(s.app, DocumentTemplate, n, (DocumentTemplate.account == s.operator)
+               & (DocumentTemplate.status == status), {"status": status})
+    return grow
+
+
+def _own_templates(s, n):
+    """Sent for review (« Historique ») and not validated: both lists of the screen."""
+    _templates("pending")(s, n)
+    _templates("imported")(s, n)
+
+
 LIST_PAGES = (
     ListPage("public.site.index", "/", "public", _news(True), False, "actualités publiques"),
     ListPage("public.site.faq", "/faq", "public",
@@ -202,6 +222,10 @@ LIST_PAGES = (
              "operator", _funding, False, "numéros suggérés"),
     ListPage("operator.account.bank_details", "/mon-compte/coordonnees-bancaires", "operator",
              _own_bank_details, False, "coordonnées bancaires"),
+    ListPage("operator.templates.index", "/espace/financement/modeles/", "operator",
+             _own_templates, True, "modèles de pièces justificatives"),
+    ListPage("backoffice.templates.queue", "/gestion/modeles/", "manager", _templates("pending"),
+             True, "modèles de pièces justificatives"),
     ListPage("public.demo_mail.index", "/courriels-demo/", "demo",
              _all(OutboxMessage), False, "courriels (démonstration)"),
     ListPage("backoffice.enrolments.queue", "/gestion/enrolements", "manager", _enrolments, True,
@@ -300,7 +324,8 @@ DETAIL_PAGES = (
     DetailPage("operator.funding.show", "operator",
                lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING, 8),
     DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
-               _FUNDING, 8, True),  # the account's companies (the chooser), the balance's draft
+               _FUNDING, 9, True),  # the account's companies (the chooser), the balance's draft,
+    # the templates accepted for the balance's documents (said in their drop zones)
     DetailPage("backoffice.enrolments.enrolment", "manager",
                lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment, 7, True),
     DetailPage("operator.enrolments.show", "operator",
@@ -313,6 +338,10 @@ DETAIL_PAGES = (
                lambda s: f"/gestion/demandes-de-modification/{_pending(PersonChange)(s).id}",
                _grow_record(_pending(PersonChange), PersonChangeEvent, "person_change", None,
                             None), 5, True),
+    DetailPage("backoffice.templates.show", "manager",
+               lambda s: f"/gestion/modeles/{_pending(DocumentTemplate)(s).id}",
+               _grow_record(_pending(DocumentTemplate), DocumentTemplateEvent, "template", None,
+                            None), 4, True),
     DetailPage("backoffice.support.show", "manager",
                lambda s: f"/gestion/assistance/{_support(s).reference}",
                _grow_record(_support, None, None, None, "support"), 3),

@@ -48,3 +48,6 @@ TYPES = {t.code: t for t in [
                  "signé) transmis lors de l'enrôlement", requestable=False),
 ]}
 REQUESTABLE = {code: t for code, t in TYPES.items() if t.requestable}
+# The types a template may be sent for to the ASP's review (guide 003 §5.3): the MSS balance's
+# documents and the purchase order, with the same rules as the real deposit.
+TEMPLATE_KINDS = ("api_proof", "api_guide", "paid_invoice", "purchase_order")

@@ -43,6 +43,8 @@ MAIN_MENU = (
     Menu("Demandes financement", (
         Link("Ma demande de financement", "operator.funding.request_page", ME, ("operator.funding.request",)),
         Link("Gérer mes demandes de financement", "operator.funding.index", ME, ("operator.funding.index",)),
+        Link("Importer mes modèles de pièces justificatives", "operator.templates.index", ME,
+             ("operator.templates.",)),
     )),
     Menu("Export", (
         Link("Exporter vos demandes de financement", "operator.funding.export", ME),
@@ -66,6 +68,8 @@ MAIN_MENU = (
              ("backoffice.bank_details.",)),
         Link("Demandes de modification", "backoffice.person_changes.queue", STAFF,
              ("backoffice.person_changes.",)),
+        Link("Modèles de pièces justificatives", "backoffice.templates.queue", STAFF,
+             ("backoffice.templates.",)),
     )),
     Menu("Suivi", (
         Link("Messages d'assistance", "backoffice.support.index", STAFF, ("backoffice.support.",)),

@@ -9,6 +9,7 @@ from portal.services.account import bank_details
 from portal.services.core import outbox
 from portal.services.funding import json_view, requests as funding, tariff as funding_call
 from portal.services.funding import workflow
+from portal.services.templates import submissions as templates
 
 ADVANCE_TAB, BALANCE_TAB = "avance", "solde"
 
@@ -47,6 +48,7 @@ class RequestPage:
     documents: list = field(default_factory=list)  # the balance's own documents
     can_resubmit: bool = False
     manager_message: str = ""  # what the manager asked, while the balance may be sent again
+    template_hints: dict = field(default_factory=dict)  # kind → a template of it was accepted
 
     @property
     def can_file_balance(self) -> bool:
@@ -85,6 +87,8 @@ def request_page(account, enrolment_number: str | None, tab: str | None = None,
     if page.can_resubmit:
         latest = balance.events.order_by(FundingEvent.id.desc()).first()
         page.manager_message = latest.comment if latest else ""
+    if page.can_resubmit or page.can_file_balance:  # the balance's drop zones are shown
+        page.template_hints = templates.accepted_hints(account, enrolment.siret, page.balance_kinds)
     return page
 
 

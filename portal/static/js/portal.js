@@ -1,7 +1,7 @@
 // Small behaviours on top of htmx and the DSFR; no inline scripts, so a strict CSP holds.
 (function () {
   // After a swap, move keyboard focus to the first field in error, else to the swapped heading
-  // (or image: [data-focus-on-swap]). Once settled: htmx gives an element kept by its id its new
+  // (or image: [data-focus-on-swap]; first, if it is an answer: [data-focus-answer]). Once settled: htmx gives an element kept by its id its new
   // classes (…--error) only then. The event fires on each element swapped in: for an outerHTML
   // swap that is the new element, while detail.target is the old one, out of the page.
   document.addEventListener("htmx:afterSettle", function (event) {
@@ -12,6 +12,9 @@
       ".fr-upload-group--error input:not([type=hidden])");
     var heading = target.querySelector("[data-focus-on-swap]");
     var active = document.activeElement;
+    // An answer that says why a file is refused ([data-focus-answer]) is read first; the field
+    // in error follows it.
+    if (heading && heading.hasAttribute("data-focus-answer")) { error = null; active = document.body; }
     if (error && (!active || active === document.body || !target.contains(active))) { error.focus(); }
     else if (heading && (!active || active === document.body)) { heading.focus(); }
   });
