@@ -20,7 +20,7 @@ class IdentifierKind:
     label: str  # « Numéro FINESS géographique »
     pattern: str  # what the JSON Schema checks: the shape
     shape: str  # the shape in words, for the messages and the documentation
-    example: str  # a valid one, for the documentation's example
+    examples: tuple  # two valid ones, for the documentation's example
     luhn: bool  # a Luhn key on the last digit (when all digits)
 
     def problem(self, value: str) -> str | None:
@@ -42,15 +42,15 @@ FINESS_SHAPE = "9 caractères : 9 chiffres, ou 2A/2B suivis de 7 chiffres en Cor
 FINESS_PATTERN = r"^(\d{2}|2[AB])\d{7}$"
 KINDS = {kind.code: kind for kind in (
     IdentifierKind("finess", "finess", "Numéro FINESS géographique", FINESS_PATTERN, FINESS_SHAPE,
-                   "750712184", True),
+                   ("750712184", "130783236"), True),
     IdentifierKind("finess_ej", "finessJuridique", "Numéro FINESS juridique", FINESS_PATTERN,
-                   FINESS_SHAPE, "750712184", True),
-    IdentifierKind("rpps", "rpps", "Numéro RPPS", r"^\d{11}$", "11 chiffres", "10003456786",
-                   True),
+                   FINESS_SHAPE, ("750712184", "690781810"), True),
+    IdentifierKind("rpps", "rpps", "Numéro RPPS", r"^\d{11}$", "11 chiffres",
+                   ("10003456786", "10101010109"), True),
     IdentifierKind("am", "numeroAM", "Numéro Assurance Maladie", r"^\d{9}$", "9 chiffres",
-                   "751234567", False),
+                   ("751234567", "691234560"), False),
     IdentifierKind("pmsi", "pmsi", "Numéro PMSI (FINESS de l'établissement)", FINESS_PATTERN,
-                   FINESS_SHAPE, "130783236", False),
+                   FINESS_SHAPE, ("130783236", "330781196"), False),
 )}
 
 
