@@ -46,7 +46,7 @@ KINDS = {kind.code: kind for kind in (
     IdentifierKind("finess_ej", "finessJuridique", "Numéro FINESS juridique", FINESS_PATTERN,
                    FINESS_SHAPE, ("750712184", "690781810"), True),
     IdentifierKind("rpps", "rpps", "Numéro RPPS", r"^\d{11}$", "11 chiffres",
-                   ("10003456786", "10101010109"), True),
+                   ("10003456786", "10101010105"), True),
     IdentifierKind("am", "numeroAM", "Numéro Assurance Maladie", r"^\d{9}$", "9 chiffres",
                    ("751234567", "691234560"), False),
     IdentifierKind("pmsi", "pmsi", "Numéro PMSI (FINESS de l'établissement)", FINESS_PATTERN,
