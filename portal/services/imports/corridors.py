@@ -123,14 +123,16 @@ def count_cell(value: str, column: str) -> int:
 
 # The admin's edit of one corridor ----------------------------------------------------------------
 EDITED = ("label", "cap_per_request", "cap_per_beneficiary", "advance_share", "max_beneficiaries",
-          "active", "scenario_layout", "scenarios_json")
+          "active", "scenario_layout")
 
 
 def save(corridor: Corridor, values: dict, actor: str) -> Corridor:
-    """Record the fields an admin typed (checked by the form), who and when."""
+    """Record the fields an admin typed (checked by the form; `scenarios` a list as
+    parse_scenarios reads it), who and when."""
     with db.database.atomic():
         for name in EDITED:
             setattr(corridor, name, values[name])
+        corridor.scenarios_json = json.dumps(values["scenarios"], ensure_ascii=False)
         corridor.updated_at, corridor.updated_by = utcnow(), actor
         corridor.save()
     return corridor
