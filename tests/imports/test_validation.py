@@ -325,7 +325,9 @@ def test_an_advance_of_another_corridor_is_refused(app, demo):
                                 max_beneficiaries=5)
     advance = jf.decided_advance(app, account, enrolment, other)
     report = check(app, account, balance(corridor, enrolment, advance.number))
-    assert report.requests[0].problems[0].expected == "une avance du couloir DPI-ES"
+    problem = report.requests[0].problems[0]  # its dossier number is another corridor's
+    assert problem.path == "demandes[0].numeroDemandeAvanceASP"
+    assert problem.found == f"le texte « {advance.number} »"
 
 
 def test_the_report_keeps_the_input_for_the_output(dpi):
@@ -334,3 +336,38 @@ def test_the_report_keeps_the_input_for_the_output(dpi):
     report = check(app, account, document)
     assert report.document == json.loads(jf.raw(document))
     assert report.kind == "advance" and report.corridor_code == "DPI-ES"
+
+
+def test_a_control_character_in_a_text_is_refused(dpi):
+    app, account, enrolment, corridor = dpi
+    document = jf.valid_file(corridor, enrolment)
+    document["demandes"][0]["beneficiaires"][0]["nom"] = "Centre\u0000hospitalier"
+    problem = check(app, account, document).requests[0].problems[0]
+    assert (problem.path, problem.message) == (
+        "demandes[0].beneficiaires[0].nom",
+        "Le texte contient un caractère de contrôle (invisible) : retirez-le.")
+
+
+def test_a_balance_names_its_advance_by_the_corridors_dossier_number(dpi):
+    app, account, enrolment, corridor = dpi
+    report = check(app, account, balance(corridor, enrolment, "FINMSS000012-M0"))
+    problem = report.requests[0].problems[0]
+    assert (problem.path, problem.message) == ("demandes[0].numeroDemandeAvanceASP",
+                                               "Le format de la valeur n'est pas respecté.")
+    assert "FINDPI000012-M0" in problem.expected
+
+
+@pytest.mark.parametrize("kind, value, message", [
+    ("finess", "2A0000012", None),  # Corsica: its shape only
+    ("finess", "75071218A", "Le numéro FINESS géographique doit comporter 9 caractères : 9 "
+                            "chiffres, ou 2A/2B suivis de 7 chiffres en Corse."),
+    ("finess_ej", "750712185", "La clé de contrôle du numéro FINESS juridique (dernier chiffre) "
+                               "est fausse : vérifiez le numéro."),
+    ("rpps", "1000345678", "Le numéro RPPS doit comporter 11 chiffres."),
+    ("am", "751234567", None),
+    ("am", "7512345", "Le numéro Assurance Maladie doit comporter 9 chiffres."),
+    ("pmsi", "130783236", None),
+])
+def test_each_identifier_kind_has_its_check(kind, value, message):
+    from portal.services.imports.identifiers import KINDS
+    assert KINDS[kind].problem(value) == message

@@ -27,7 +27,6 @@ AMOUNT_FIELD = {ADVANCE: "montantSegurHT", BALANCE: "montantSegurHTFacture"}
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_PATTERN = r"^\+?[0-9](?:[ .-]?[0-9]){8,14}$"
 PUBLISHER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,49}$"
-ASP_NUMBER_PATTERN = r"^FIN[A-Z]{0,7}[0-9]{6}-M0$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 MANDATE_NEEDED = "si l'un des deux mandats vaut true"
 
@@ -111,7 +110,8 @@ def request_fields(corridor: Corridor, kind: str) -> tuple:
               "information ; 100 caractères au plus.", required=False),
     ]
     if kind == BALANCE:
-        fields.append(Field("numeroDemandeAvanceASP", _text(20, ASP_NUMBER_PATTERN), "texte",
+        fields.append(Field("numeroDemandeAvanceASP",
+                            _text(20, rf"^{corridor.dossier_prefix}[0-9]{{6}}-M0$"), "texte",
                             "Numéro ASP de la demande d'avance de ce dossier, tel que le JSON de "
                             f"sortie de l'avance l'indique (par exemple {corridor.dossier_prefix}"
                             "000012-M0). L'avance doit être décidée et sans solde."))

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 
 from portal.models import Enrolment
 from portal.models.enrolment import PARTIAL, VALIDATED
+from portal.services.core.cleaning import CONTROL
 from portal.services.imports import corridors, messages, rules, schema
 from portal.services.imports.report import Problem, Report, RequestResult
 
@@ -158,6 +159,9 @@ def check(raw: bytes, account, enrolment: Enrolment | None = None,
             report.problems.extend(messages.problems(error))
     if report.problems:
         return report
+    for result in report.requests:
+        result.problems.extend(_control_characters(exact["demandes"][result.index],
+                                                   ["demandes", result.index]))
     facts = rules.Facts.load(account, found_enrolment, corridor, kind, exact["demandes"])
     for result in report.requests:
         if not result.problems:
@@ -166,6 +170,19 @@ def check(raw: bytes, account, enrolment: Enrolment | None = None,
     for result in report.requests:
         result.problems.sort(key=lambda problem: problem.path)
     return report
+
+
+def _control_characters(value, path: list) -> list[Problem]:
+    """Invisible characters (NUL, escapes…) have no place in a text: said where they are."""
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _control_characters(item, path + [key])]
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _control_characters(item, path + [i])]
+    if isinstance(value, str) and CONTROL.search(value):
+        return [Problem(messages.path_of(path), "Le texte contient un caractère de contrôle "
+                        "(invisible) : retirez-le.", "un texte sans caractère de contrôle",
+                        messages.found(CONTROL.sub("�", value)))]
+    return []
 
 
 def _number(item) -> str:
