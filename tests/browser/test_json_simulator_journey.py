@@ -11,6 +11,7 @@ from tests.helpers import json_files as jf
 from tests.helpers.accounts import PASSWORD
 from tests.helpers.auth import ready_account
 from tests.helpers.browser import assert_accessible, open_sign_in, sign_in
+from tests.helpers.widths import problems
 
 
 def simulate(page, path):
@@ -66,6 +67,8 @@ def test_a_supplier_simulates_the_example_broken_then_mended(app, demo, page, li
     expect(second).to_contain_text("demandes[1].beneficiaires[0].finess")
     expect(second).to_contain_text("La clé de contrôle du numéro FINESS géographique")
     assert_accessible(page)
+    assert not problems(page, "simulateur, demandes rejetées")  # 320 px to 1 920 px
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     mended_path = tmp_path / "demandes-avance-corrige.json"
     mended_path.write_text(json.dumps(example, ensure_ascii=False), encoding="utf-8")
@@ -76,6 +79,8 @@ def test_a_supplier_simulates_the_example_broken_then_mended(app, demo, page, li
     expect(page.get_by_role("table", name="Demandes retenues et montants calculés")) \
         .to_contain_text("CMD-2026-002")
     assert_accessible(page)
+    assert not problems(page, "simulateur, demandes retenues")
+    page.set_viewport_size({"width": 1280, "height": 900})
     with page.expect_download() as download:
         page.get_by_role("link", name="Télécharger le JSON de sortie").click()
     output = json.loads(open(download.value.path(), encoding="utf-8").read())
