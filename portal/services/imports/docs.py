@@ -79,7 +79,7 @@ def enrolment_for(account, corridor: Corridor) -> Enrolment | None:
 
 def example(corridor: Corridor, kind: str, enrolment: Enrolment | None = None) -> dict:
     """A file of two requests valid against the schema: the second with a mandate and two
-    beneficiaries. Filled with the supplier's ANS number and profile when it is known."""
+    beneficiaries; the first two scenarios (open to the profile) declared true. Filled with the supplier's ANS number and profile when it is known."""
     profile = enrolment.referencing.profile if enrolment else None
     identifier = kind_of(corridor)
     amount = schema.AMOUNT_FIELD[kind]
@@ -105,8 +105,8 @@ def example(corridor: Corridor, kind: str, enrolment: Enrolment | None = None) -
                                   "siret": "73282932000074", "email": "contact@ght-lumiere.fr",
                                   "telephone": "01 98 76 54 32"}
         if corridor.scenarios:
-            item["scenarios"] = {s["code"]: _open(s, profile) and position_ok(s, corridor)
-                                 for s in corridor.scenarios}
+            item["scenarios"] = {s["code"]: position < 2 and _open(s, profile)
+                                 for position, s in enumerate(corridor.scenarios)}
         requests.append(item)
     return {"typeDemande": schema.TYPES[kind], "couloir": corridor.code,
             "numeroReferencementANS": enrolment.ans_number if enrolment else PLACEHOLDER_ANS,
@@ -116,11 +116,6 @@ def example(corridor: Corridor, kind: str, enrolment: Enrolment | None = None) -
 def _open(scenario: dict, profile: str | None) -> bool:
     allowed = scenario.get("profiles") or []
     return not allowed or (profile in allowed if profile else True)
-
-
-def position_ok(scenario: dict, corridor: Corridor) -> bool:
-    """Only the first two scenarios are declared true in the example."""
-    return corridor.scenarios.index(scenario) < 2
 
 
 def file_name(corridor: Corridor, kind: str, what: str) -> str:

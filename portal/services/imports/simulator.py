@@ -69,8 +69,8 @@ def simulate(raw: bytes, account) -> Simulation:
     items = report.document.get("demandes") if isinstance(report.document, dict) else None
     for result in report.requests:
         item = items[result.index] if isinstance(items, list) else None
-        (simulation.retained if result in report.retained else simulation.rejected).append(
-            (result, item))
+        kept = result.retained and not report.problems
+        (simulation.retained if kept else simulation.rejected).append((result, item))
     simulation.token = keep(account, output_json.dumps(simulation.output))
     return simulation
 
