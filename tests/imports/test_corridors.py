@@ -1,5 +1,6 @@
 """Corridors as data: their CSV (the demo set, the mini-syntax of the scenarios, refused lines),
 and the admin's screen of one corridor (edits audited, wrong input said beside its field)."""
+import io
 from decimal import Decimal
 
 import pytest
@@ -156,3 +157,21 @@ def test_only_admins_open_the_corridors(app, demo):
 
 def test_an_unknown_corridor_is_not_found(admin):
     assert admin.get(f"{LIST}/999").status_code == 404
+
+
+def test_an_admin_imports_the_corridors_csv_through_the_browser(app, admin):
+    url = "/gestion/administration/donnees-de-reference/corridors"
+    page = html(admin.get(url))
+    assert "scenarios : un par ligne ou séparés par « ; »" in page.get_text()
+    data = {**form_data(page, url), "csv_file": (io.BytesIO(
+        (HEADER + "RAD-ES,Imagerie — établissements,RIS,RIS,FINRAD,finess,Numéro FINESS "
+         "géographique,,20000,30,5,oui,liste,R1: Installation du RIS\n").encode()),
+        "couloirs.csv")}
+    response = admin.post(url, data=data, content_type="multipart/form-data")
+    assert response.status_code == 303
+    corridor = get(app, "RAD-ES")
+    assert (corridor.cap_per_request, corridor.cap_per_beneficiary) == (None, Decimal("20000"))
+    assert corridor.scenarios == [{"code": "R1", "label": "Installation du RIS", "profiles": [],
+                                   "group": ""}]
+    rows = [row.th.get_text() for row in html(admin.get(LIST)).select("#couloirs tbody tr")]
+    assert rows == ["DPI-ES", "MDV-LGC", "RAD-ES"]
