@@ -138,10 +138,9 @@ def check(raw: bytes, account, enrolment: Enrolment | None = None,
         document = parse(raw)
         report.document = document
         if isinstance(document, dict):
-            report.kind = schema.KINDS.get(document.get("typeDemande"), "") \
-                if isinstance(document.get("typeDemande"), str) else ""
-            report.corridor_code = document.get("couloir") \
-                if isinstance(document.get("couloir"), str) else ""
+            word, code = document.get("typeDemande"), document.get("couloir")
+            report.kind = schema.KINDS.get(word, "") if isinstance(word, str) else ""
+            report.corridor_code = code if isinstance(code, str) else ""
             if isinstance(document.get("demandes"), list):
                 report.requests = [RequestResult(index, _number(item)) for index, item
                                    in enumerate(document["demandes"])]
