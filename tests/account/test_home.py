@@ -207,7 +207,8 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
     assert set(admin) == {"Demandes d'enrôlement", "Demandes de financement",
                           "Coordonnées bancaires à valider", "Modèles de pièces justificatives",
                           "Demandes de modification", "Messages d'assistance", "Courriels envoyés", "Données de référence",
-                          "Actualités", "Foire aux questions", "Tarif de l'appel à financement"}
+                          "Actualités", "Foire aux questions", "Tarif de l'appel à financement",
+                          "Couloirs"}
 
 
 def test_every_entry_names_a_screen_and_marks_its_section(app):

@@ -127,7 +127,7 @@ def test_load_demo_makes_no_account_outside_test_and_demo_modes(tmp_path):
         db.database.close()
 
 
-def test_a_demonstration_has_an_operator_with_three_enrolments(tmp_path):
+def test_a_demonstration_has_an_operator_with_four_enrolments(tmp_path):
     app = create_app({"SECRET_KEY": "demo", "PORTAL_DEMO": True, "UPLOAD_DIR": str(tmp_path / "up"),
                       "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"})
     with app.app_context(), db.database.connection_context():
@@ -140,5 +140,5 @@ def test_a_demonstration_has_an_operator_with_three_enrolments(tmp_path):
     response = sign_in(client, uid, "Operateur-Demo-2026!")
     assert response.headers["Location"].endswith("/espace/")
     page = html(client.get("/espace/enrolements/")).get_text(" ")
-    assert "3 demandes d'enrôlement" in page and "ENR-DEMO-000003" in page
+    assert "4 demandes d'enrôlement" in page and "ENR-DEMO-000004" in page
     assert "Validation partielle : en attente de certificat(s)" in page

@@ -192,9 +192,10 @@ def test_the_reference_page_lists_each_kind_with_its_count(app, demo, admin):
     page = html(admin.get(REFERENCE))
     rows = {row.th.get_text(strip=True): row.td.get_text(strip=True)
             for row in page.select("#administration tbody tr")}
-    assert rows == {"Liste des référencements ANS": "5", "Répertoire des établissements": "5",
+    assert rows == {"Liste des référencements ANS": "6", "Répertoire des établissements": "5",
                     "Actualités": "3", "Foire aux questions": "9",
-                    "Annuaire Santé : boîtes aux lettres MSS à la date de clôture": "6"}
+                    "Annuaire Santé : boîtes aux lettres MSS à la date de clôture": "6",
+                    "Couloirs du Ségur Numérique": "2"}
     for link in page.select("#administration tbody a"):
         assert admin.get(link["href"]).status_code == 200
     assert admin.get(f"{REFERENCE}/inconnu").status_code == 404

@@ -6,7 +6,7 @@ def test_demo_load_is_idempotent(app, runner):
         result = runner.invoke(args=["load-demo"])
         assert result.exit_code == 0, result.output
     with app.app_context():
-        assert AnsReferencing.select().count() == 5
+        assert AnsReferencing.select().count() == 6  # with LGC-2023-0201, the city corridor's
         pending = AnsReferencing.get(AnsReferencing.number == "MSS-2023-0003")
         assert pending.validated is False
         assert AnsReferencing.get(AnsReferencing.number == "DPI-2023-0101").is_dpi

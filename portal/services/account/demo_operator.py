@@ -1,6 +1,7 @@
 """A demo operator for the demonstration (PORTAL_DEMO): an account past its first sign-in with
-three enrolments (validated, in progress, anticipated and partially validated), so that the
-private space can be visited at once. Created once; each run gives back its known password."""
+four enrolments (validated, in progress, anticipated and partially validated, and a validated one
+of the city doctors' corridor for the JSON simulator), so that the private space can be visited at
+once. Created once; each run gives back its known password."""
 import datetime
 
 from portal.extensions import db
@@ -12,7 +13,8 @@ from portal.services.account import accounts
 EMAIL = "operateur.demo@segur-mss.localhost"
 PASSWORD = "Operateur-Demo-2026!"
 ENROLMENTS = (("MSS-2023-0001", VALIDATED, False, 40), ("DPI-2023-0101", IN_PROGRESS, False, 5),
-              ("MSS-2023-0003", PARTIAL, True, 12))
+              ("MSS-2023-0003", PARTIAL, True, 12),
+              ("LGC-2023-0201", VALIDATED, False, 20))  # the city corridor: the JSON simulator
 
 
 def _enrolment(account, company, number, status, anticipated, days_ago, index):

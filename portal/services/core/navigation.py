@@ -80,6 +80,7 @@ MAIN_MENU = (
         Link("Actualités", "backoffice.admin.news", (ADMIN,), ("backoffice.admin.news",)),
         Link("Foire aux questions", "backoffice.admin.faq", (ADMIN,), ("backoffice.admin.faq",)),
         Link("Tarif de l'appel à financement", "backoffice.admin.tariff", (ADMIN,), ("backoffice.admin.tariff",)),
+        Link("Couloirs", "backoffice.admin.corridor_list", (ADMIN,), ("backoffice.admin.corridor",)),
     )),
 )
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 #   publisher_number (str), software (str: the corridor's software type), order_date (date|None),
 #   vat_regime (str), vat_rate (str: a VAT code as the enrolments keep it, « 20 », « HT »…),
 #   declared_ht (Decimal: montantSegurHT or montantSegurHTFacture), amount_ht, amount_ttc
-#   (Decimal: retained under the corridor's caps and advance share), beneficiaries (list of dicts:
+#   (Decimal: retained under the corridor's caps and advance share), retained_ht (Decimal: the
+#   « montant de l'engagement retenu » HT, under the caps, before the advance share or the
+#   advance's deduction), beneficiaries (list of dicts:
 #   identifier, name, email, phone, matches_advance (bool|None)), mandate_beneficiary (bool),
 #   mandate_payment (bool), mandatary (dict, {} without a mandate), scenarios (dict code → bool),
 #   advance_number (str: a balance's advance, its ASP number « FINDPI000123-M0 »; "" for an

@@ -17,8 +17,9 @@ from peewee import SqliteDatabase, chunked
 
 from portal import formatting
 from portal.extensions import db
-from portal.models import AnsReferencing, Company, FaqEntry, MailboxCount, NewsItem
+from portal.models import AnsReferencing, Company, Corridor, FaqEntry, MailboxCount, NewsItem
 from portal.services.core.errors import Refused
+from portal.services.imports import corridors
 from portal.services.reference import annuaire
 from portal.services.reference.cells import (ImportRefused, date, long_text, optional_text,
                                              position, postcode, rubric, siret, text, title,
@@ -48,6 +49,10 @@ class Dataset:
     replace: bool = False  # the file replaces every row (a snapshot), instead of an upsert
     columns_hint: str = ""  # the columns, said in words, when `columns` does not say them
     optional: tuple = ()  # columns a file may lack: a row then keeps (or gets) the field's default
+    fields: tuple = ()  # (column, model field) when a column is named otherwise than its field
+
+    def field_of(self, column: str) -> str:
+        return dict(self.fields).get(column, column)
 
     def order(self):
         return self.latest_first or (self.model.id.desc(),)
@@ -56,6 +61,13 @@ class Dataset:
         return key.casefold() if self.fold_key else key
 
 
+CORRIDOR_COLUMNS = {
+    "code": text, "label": text, "software_type": text, "dsr": text,
+    "dossier_prefix": corridors.prefix_cell, "identifier_kind": corridors.identifier_cell,
+    "identifier_label": text, "cap_per_request": corridors.cap_cell,
+    "cap_per_beneficiary": corridors.cap_cell, "advance_share": corridors.share_cell,
+    "max_beneficiaries": corridors.count_cell, "active": yes_no,
+    "scenario_layout": corridors.layout_cell, "scenarios": corridors.scenarios_cell}
 DATASETS = {d.kind: d for d in (
     Dataset("ans", "Liste des référencements ANS", AnsReferencing, "number",
             {"number": text, "software_name": text, "software_version": text, "dsr": text,
@@ -87,6 +99,14 @@ DATASETS = {d.kind: d for d in (
             columns_hint=("une ligne par boîte aux lettres (colonnes adresse, type, siret) ou "
                           "déjà comptées (colonnes siret, type, nombre) ; type : applicative, "
                           "organisationnelle ou personnelle")),
+    Dataset("corridors", "Couloirs du Ségur Numérique", Corridor, "code", CORRIDOR_COLUMNS,
+            (("Code", "code"), ("Libellé", "label"), ("DSR", "dsr"),
+             ("Identifiant des bénéficiaires", "identifier_label"), ("Actif", "active")),
+            "corridors.csv", (Corridor.code,), fields=(("scenarios", "scenarios_json"),),
+            columns_hint=(", ".join(CORRIDOR_COLUMNS) + " (les plafonds vides : sans plafond ; "
+                          "scenario_layout : liste ou tableau ; identifier_kind : "
+                          + ", ".join(corridors.KINDS) + " ; scenarios : un par ligne ou séparés "
+                          f"par « ; », de la forme « {corridors.SYNTAX} »)")),
 )}
 
 
@@ -138,7 +158,7 @@ def _read_rows(dataset: Dataset, content: str) -> list[dict]:
         row = {}
         for name, parse in columns.items():
             try:
-                row[name] = parse(raw.get(name) or "", name)
+                row[dataset.field_of(name)] = parse(raw.get(name) or "", name)
             except ValueError as exc:
                 raise ImportRefused(f"Ligne {line} : {exc}")
         key = dataset.folded(row[dataset.key])
@@ -174,7 +194,8 @@ def _upsert(dataset: Dataset, rows: list[dict]) -> int:
             for batch in chunked(rows, BATCH):
                 model.insert_many(batch).on_conflict(
                     conflict_target=[getattr(model, key)],
-                    preserve=[getattr(model, name) for name in dataset.columns]).execute()
+                    preserve=[getattr(model, dataset.field_of(name))
+                              for name in dataset.columns]).execute()
         return len(rows)
     with db.database.atomic():
         if dataset.replace:
