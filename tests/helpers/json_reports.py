@@ -43,11 +43,11 @@ def dpi_enrolment(app) -> str:
         return Enrolment.select().order_by(Enrolment.id.desc()).get().number
 
 
-def supplier(app, email="claire.martin@medimail.fr"):
+def supplier(app, email="claire.martin@medimail.fr", make=make_account):
     """A supplier whose DPI enrolment is validated, and the DPI corridor: (account, enrolment,
-    corridor)."""
+    corridor); `make` makes the account (auth.ready_account for one that signs in)."""
     number = dpi_enrolment(app)
-    account = make_account(app, OPERATOR, email=email)
+    account = make(app, OPERATOR, email=email)
     move(app, number, wf.VALIDATE, make_account(app, MANAGER))
     with database(app):
         enrolment = Enrolment.get(Enrolment.number == number)
