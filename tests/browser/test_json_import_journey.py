@@ -11,6 +11,7 @@ from tests.helpers.accounts import PASSWORD
 from tests.helpers.auth import ready_account
 from tests.helpers.browser import assert_accessible, manager_signs_in, menu, open_sign_in, sign_in
 from tests.helpers.json_reports import file, supplier
+from tests.helpers.widths import problems
 from tests.helpers.wizard_steps import PDF, TEXT
 
 
@@ -48,6 +49,15 @@ def test_documents_by_zone_and_zip_then_instructed(app, demo, page, staff_page, 
     expect(page.locator(".fr-stepper")).to_contain_text("Étape 2 sur 2")
     expect(page.locator("#pieces-manquantes")).to_contain_text("2 pièces justificatives à déposer")
     assert_accessible(page)
+    widths = problems(page, "pièces") + [p for path in ("/espace/importations/",
+                                                        "/espace/importations/nouvelle")
+                                         for p in (page.goto(live_server + path) and [])
+                                         + problems(page, path)]
+    assert not widths, "\n".join(widths)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.go_back()
+    page.go_back()
+    expect(page.locator("#pieces-manquantes")).to_contain_text("2 pièces justificatives à déposer")
 
     zone = page.get_by_label("Bon de commande ou devis signé — demande n° éditeur ED-001")
     zone.set_input_files(str(TEXT))
