@@ -141,3 +141,18 @@ def test_an_inactive_corridor_closes_the_channel(app, demo):
     client = signed_in(app.test_client(), account)
     assert "Importer mes demandes" not in menu_items(client)
     assert client.get(NEW).status_code == 403
+
+
+def test_checked_files_never_imported_are_purged_after_a_day(app, supplier, client, monkeypatch):
+    import os
+    import time
+    from portal.services.imports import filing, submission
+    from tests.helpers.instruction import in_request
+    built = report(supplier[1])
+    fake_checks(monkeypatch, built)
+    send(client, raw(built))
+    with in_request(app):
+        kept = [e.path for e in os.scandir(filing.folder()) if e.name.startswith("attente-")]
+        assert len(kept) == 1 and submission.purge_pending() == 0
+        os.utime(kept[0], (time.time() - 25 * 3600,) * 2)
+        assert submission.purge_pending() == 1 and not os.path.exists(kept[0])

@@ -4,6 +4,7 @@ file waits on disk, named by a token signed for this account, until « Continuer
 pièces » checks it again and files its retained requests (services/imports/filing.py)."""
 import os
 import secrets
+import time
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -79,6 +80,17 @@ def kept(account, token: str) -> tuple[str, str, bytes, str]:
             return stored, filename, kept_file.read(), kind
     except (BadSignature, ValueError, TypeError, OSError):
         raise Refused({ACTION: EXPIRED})
+
+
+def purge_pending() -> int:
+    """Delete the checked files never filed, once their token has expired."""
+    removed, limit = 0, time.time() - WAIT_SECONDS
+    with os.scandir(filing.folder()) as entries:
+        for entry in entries:
+            if entry.name.startswith(PENDING) and entry.stat().st_mtime < limit:
+                os.remove(entry.path)
+                removed += 1
+    return removed
 
 
 def file_kept(account, token: str):
