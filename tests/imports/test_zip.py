@@ -119,3 +119,13 @@ def test_an_entry_lying_about_its_size_is_refused_as_damaged():
             assert "dépasse la taille maximale de 4 Mo" in str(exc)
         else:
             raise AssertionError("an entry above 4 Mo read")
+
+
+def test_without_javascript_a_zip_comes_back_to_the_page_with_what_it_gave(app, supplier, client):
+    filed = file(app, *supplier)
+    response = client.post(f"{pieces(filed)}/zip", data={
+        "zip": (io.BytesIO(zip_of({"ED-001.pdf": PDF, "ED-999.pdf": PDF})), "pieces.zip"),
+        "csrf_token": token(client, filed)}, content_type="multipart/form-data")
+    assert response.status_code == 303 and response.headers["Location"].endswith(pieces(filed))
+    text = html(client.get(pieces(filed))).select_one("#messages").get_text(" ", strip=True)
+    assert "1 pièce(s) déposée(s) depuis l'archive." in text and "« ED-999.pdf »" in text
