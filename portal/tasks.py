@@ -17,6 +17,7 @@ from portal.services.account import sign_in
 from portal.services.core import autosave, health, kept_files, outbox
 from portal.services.enrolment import drafts
 from portal.services.reference import import_jobs
+from portal.services.imports import submission as json_submission
 
 _settings = config.load()
 if _settings.get("REDIS_URL"):
@@ -81,9 +82,11 @@ def purge_sign_in_failures():
 
 @huey.periodic_task(crontab(minute="23"))
 def purge_abandoned_files():
-    """Hourly: drafts abandoned at step 1 and files kept across a refused form, never attached."""
+    """Hourly: drafts abandoned at step 1 and files kept across a refused form, never attached;
+    JSON files checked but never imported."""
     _in_app(drafts.purge_abandoned)
     _in_app(kept_files.purge_unattached)
+    _in_app(json_submission.purge_pending)
 
 
 @huey.periodic_task(crontab(minute="*/5"))

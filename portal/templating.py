@@ -2,9 +2,11 @@
 from flask import g, request
 
 from portal import formatting
+from portal.models.accounts import OPERATOR
 from portal.services.account import sign_in
 from portal.services.core import navigation
 from portal.services.funding.amounts import vat_label
+from portal.services.imports import access as json_access
 
 
 def main_menu():
@@ -12,8 +14,10 @@ def main_menu():
     account = g.get("account")
     if account is None:
         return []
-    return navigation.main_menu(account.role, request.endpoint,
-                                sign_in.in_first_steps(account, request.endpoint))
+    first_steps = sign_in.in_first_steps(account, request.endpoint)
+    features = frozenset({navigation.JSON_CHANNEL}) if account.role == OPERATOR and not first_steps \
+        and json_access.may_import(account) else frozenset()
+    return navigation.main_menu(account.role, request.endpoint, first_steps, features)
 
 
 def home_endpoint() -> str:

@@ -8,10 +8,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from portal import create_app
-from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company, Document,
-                           DocumentRequest, DocumentTemplate, DocumentTemplateEvent, Enrolment,
-                           EnrolmentEvent, FaqEntry, FundingEvent, FundingRequest, NewsItem,
-                           OutboxMessage, PersonChange, PersonChangeEvent, SupportMessage)
+from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company, Corridor,
+                           Document, DocumentRequest, DocumentTemplate, DocumentTemplateEvent,
+                           Enrolment, EnrolmentEvent, FaqEntry, FundingEvent, FundingRequest,
+                           JsonImport, NewsItem, OutboxMessage, PersonChange, PersonChangeEvent,
+                           SupportMessage)
 from portal.models.accounts import ADMIN
 from tests.helpers.accounts import make_account, manager_client, signed_in
 from tests.helpers.enrolment import HTMX, database
@@ -185,6 +186,21 @@ def _own_bank_details(s, n):
            iban=lambda i, v: f"FR76 {i:023d}")
 
 
+def _imports(s, n):
+    """The operator's JSON imports, its enrolment's DSR given a corridor (the channel opens)."""
+    with database(s.app):
+        enrolment = Enrolment.get(Enrolment.holder == s.operator)
+        corridor = Corridor.get_or_none(Corridor.dsr == enrolment.dsr) or Corridor.create(
+            code="MSS-TEST", label="Couloir de test", software_type=enrolment.dsr,
+            dsr=enrolment.dsr, dossier_prefix="FINTST", identifier_kind="finess",
+            identifier_label="Numéro FINESS")
+    copies(s.app, JsonImport, n, JsonImport.account == s.operator,
+           {"account": s.operator.id, "enrolment": enrolment.id, "corridor": corridor.id},
+           {"kind": "advance", "filename": "demandes.json", "stored_name": "import.json",
+            "sha256": "0" * 64, "requests_total": 2, "requests_retained": 2},
+           stored_name=numbered)
+
+
 def _referencing(s, n):
     copies(s.app, AnsReferencing, n, number=numbered)
 
@@ -220,6 +236,8 @@ LIST_PAGES = (
              "demandes de financement"),
     ListPage("operator.funding.suggestions", "/espace/financement/suggestions?numero=FIN",
              "operator", _funding, False, "numéros suggérés"),
+    ListPage("operator.imports.index", "/espace/importations/", "operator", _imports, True,
+             "imports JSON"),
     ListPage("operator.account.bank_details", "/mon-compte/coordonnees-bancaires", "operator",
              _own_bank_details, False, "coordonnées bancaires"),
     ListPage("operator.templates.index", "/espace/financement/modeles/", "operator",
@@ -318,18 +336,20 @@ def _grow_enrolment(s, n):
                                          "kinds_json": '["rib"]'})
 
 
+MENU = 1  # an operator's page: whether its menu shows « Importation JSONs » (one EXISTS)
 DETAIL_PAGES = (
     DetailPage("backoffice.funding.show", "manager",
                lambda s: f"/gestion/financement/{_funding_request(s).number}", _FUNDING, 5, True),
     DetailPage("operator.funding.show", "operator",
-               lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING, 8),
+               lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING, 8 + MENU),
     DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
-               _FUNDING, 9, True),  # the account's companies (the chooser), the balance's draft,
-    # the templates accepted for the balance's documents (said in their drop zones)
+               _FUNDING, 9 + MENU, True),  # the account's companies (the chooser), the balance's
+    # draft, the templates accepted for the balance's documents (said in their drop zones)
     DetailPage("backoffice.enrolments.enrolment", "manager",
                lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment, 7, True),
     DetailPage("operator.enrolments.show", "operator",
-               lambda s: f"/espace/enrolements/{_enrolment(s).number}", _grow_enrolment, 4),
+               lambda s: f"/espace/enrolements/{_enrolment(s).number}", _grow_enrolment,
+               4 + MENU),
     DetailPage("backoffice.bank_details.show", "manager",
                lambda s: f"/gestion/coordonnees-bancaires/{_pending(BankDetail)(s).id}",
                _grow_record(_pending(BankDetail), BankDetailEvent, "bank_detail", None, None), 5,
@@ -347,7 +367,7 @@ DETAIL_PAGES = (
                _grow_record(_support, None, None, None, "support"), 3),
     DetailPage("operator.account.persons", "operator", lambda s: "/mon-compte/personnes-physiques",
                lambda s, n: copies(s.app, PersonChange, n, PersonChange.account == s.operator,
-                                status=lambda i, v: "validated"), 4, True),
+                                status=lambda i, v: "validated"), 4 + MENU, True),
 )
 
 

@@ -46,6 +46,9 @@ TYPES = {t.code: t for t in [
                  (".png", ".jpg", ".jpeg", ".pdf"), requestable=False),
     DocumentType("paid_invoice", "Facture acquittée correspondant au bon de commande (ou devis "
                  "signé) transmis lors de l'enrôlement", requestable=False),
+    # Step 2 of a JSON import (guide 003 §4.2): one per request, named by its publisher's number.
+    DocumentType("signed_order", "Bon de commande ou devis signé", requestable=False),
+    DocumentType("invoice", "Facture", requestable=False),
 ]}
 REQUESTABLE = {code: t for code, t in TYPES.items() if t.requestable}
 # The types a template may be sent for to the ASP's review (guide 003 §5.3): the MSS balance's

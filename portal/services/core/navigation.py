@@ -13,6 +13,7 @@ class Link:
     roles: tuple[str, ...]
     # Endpoint prefixes of the pages that belong to this entry (its section).
     section: tuple[str, ...] = ()
+    requires: str = ""  # a feature the account must have (JSON_CHANNEL), besides its role
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Shown:
 
 STAFF = (MANAGER, ADMIN)
 ME = (OPERATOR,)
+JSON_CHANNEL = "json_channel"  # a validated enrolment whose DSR has an active corridor
 
 # The seeds' menu bar (guide « portail », 2.2) for operators, then the back-office's.
 MAIN_MENU = (
@@ -39,6 +41,13 @@ MAIN_MENU = (
     Menu("Enrôlement", (
         Link("Gérer mes demandes d'enrôlement", "operator.enrolments.index", ME, ("operator.enrolments.",)),
         Link("Faire une demande complémentaire", "operator.complementary.start", ME),
+    )),
+    Menu("Importation JSONs", (
+        Link("Gérer mes importations JSONs", "operator.imports.index", ME, ("operator.imports.index",),
+             requires=JSON_CHANNEL),
+        Link("Importer mes demandes", "operator.imports.new", ME,
+             ("operator.imports.new", "operator.imports.file", "operator.imports.documents"),
+             requires=JSON_CHANNEL),
     )),
     Menu("Demandes financement", (
         Link("Ma demande de financement", "operator.funding.request_page", ME, ("operator.funding.request",)),
@@ -100,8 +109,9 @@ HOME_ENDPOINTS = {OPERATOR: "operator.home.home", MANAGER: "backoffice.enrolment
 PUBLIC_HOME = "public.site.index"
 
 
-def _link(link: Link, role: str, current_endpoint: str | None) -> Shown | None:
-    if role not in link.roles:
+def _link(link: Link, role: str, current_endpoint: str | None,
+          features: frozenset = frozenset()) -> Shown | None:
+    if role not in link.roles or (link.requires and link.requires not in features):
         return None
     current = None
     if current_endpoint == link.endpoint:
@@ -112,19 +122,21 @@ def _link(link: Link, role: str, current_endpoint: str | None) -> Shown | None:
 
 
 def main_menu(role: str | None, current_endpoint: str | None = None,
-              first_steps: bool = False) -> list[Shown]:
+              first_steps: bool = False, features: frozenset = frozenset()) -> list[Shown]:
     """The menu bar of `role` (nothing for visitors, nor on a forced step of the first sign-in:
-    `first_steps`), `current_endpoint` the page being shown."""
+    `first_steps`), `current_endpoint` the page being shown, `features` what the account may use
+    besides its role (JSON_CHANNEL)."""
     if role is None or first_steps:
         return []
     shown = []
     for entry in MAIN_MENU:
         if isinstance(entry, Link):
-            link = _link(entry, role, current_endpoint)
+            link = _link(entry, role, current_endpoint, features)
             if link:
                 shown.append(link)
             continue
-        items = [item for item in (_link(i, role, current_endpoint) for i in entry.items) if item]
+        items = [item for item in (_link(i, role, current_endpoint, features)
+                                   for i in entry.items) if item]
         if items:
             current = "true" if any(item.current for item in items) else None
             shown.append(Shown(entry.label, current=current, items=items))

@@ -13,7 +13,8 @@ from peewee import JOIN, SQL, SqliteDatabase
 from portal.extensions import db
 from portal.models import Enrolment, FundingRequest
 from portal.models.imports import Corridor
-from portal.models.funding import KIND_LABELS, LISTED_STATUS_LABELS, PAYMENT_LABELS, STATUS_LABELS
+from portal.models.funding import (INCOMPLETE, KIND_LABELS, LISTED_STATUS_LABELS, PAYMENT_LABELS,
+                                   STATUS_LABELS)
 from portal.services.funding.amounts import vat_label
 from portal.services.core import csv_export
 from portal.services.core.tables import CHOICE, MULTI, RANGE, Column, Table
@@ -32,9 +33,10 @@ SOFTWARE_OF = (  # a loose index scan of (account_id, software): one seek per so
 
 
 def own(account):
-    """The account's requests with their enrolment: the only rows the table ever reads."""
+    """The account's requests with their enrolment: the only rows the table ever reads. An
+    incomplete request (a JSON import awaiting its documents) is not listed (003 §9)."""
     return (FundingRequest.select(FundingRequest, Enrolment).join(Enrolment)
-            .where(FundingRequest.account == account))
+            .where(FundingRequest.account == account, FundingRequest.status != INCOMPLETE))
 
 
 def listed(account):
@@ -123,7 +125,8 @@ def suggestions(account, typed: str) -> list[str]:
     if len(typed) < SUGGEST_FROM:
         return []
     return [n for (n,) in FundingRequest.select(FundingRequest.number)
-            .where(FundingRequest.account == account, number_contains(typed))
+            .where(FundingRequest.account == account, FundingRequest.status != INCOMPLETE,
+                   number_contains(typed))
             .order_by(FundingRequest.number).limit(SUGGESTIONS).tuples()]
 
 

@@ -10,7 +10,8 @@ from portal import formatting
 from portal.extensions import db
 from portal.models import Enrolment, FundingEvent, FundingRequest
 from portal.models.enrolment import PARTIAL, VALIDATED
-from portal.models.funding import ADVANCE, BALANCE, DECIDED, IN_PROGRESS, STATUS_LABELS, SUFFIXES
+from portal.models.funding import (ADVANCE, BALANCE, DECIDED, INCOMPLETE, IN_PROGRESS,
+                                   STATUS_LABELS, SUFFIXES)
 from portal.models.base import utcnow
 from portal.models.roles import HOLDER, SYSTEM
 from portal.services.reference import annuaire
@@ -304,9 +305,10 @@ def versions(request: FundingRequest, events: list[FundingEvent] | None = None) 
 
 
 def with_enrolment(number: str) -> FundingRequest | None:
-    """The request of that number and its enrolment, in one query."""
+    """The request of that number and its enrolment, in one query (the staff's: never an
+    incomplete one, 003 §9)."""
     return (FundingRequest.select(FundingRequest, Enrolment).join(Enrolment)
-            .where(FundingRequest.number == number).first())
+            .where(FundingRequest.number == number, FundingRequest.status != INCOMPLETE).first())
 
 
 def history(request: FundingRequest) -> list[FundingEvent]:
