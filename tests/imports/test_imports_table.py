@@ -47,7 +47,7 @@ def test_the_table_has_its_nine_columns_and_the_actions(app, supplier, client):
     assert link["href"] == f"/espace/importations/{second.id}/json-de-sortie"
     actions = {a.get_text(strip=True): a["href"] for a in page.select("#actions-imports + ul a")}
     assert actions == {"Importer mes demandes": "/espace/importations/nouvelle",
-                       "Accéder à la documentation des JSONs": "/documentation-json"}
+                       "Accéder à la documentation des JSONs": "/documentation-des-jsons/"}
 
 
 def test_filters_by_type_ans_number_and_dates(app, supplier, client):

@@ -15,7 +15,6 @@ from portal.services.imports import access, documents, submission, table as impo
 
 bp = Blueprint("imports", __name__, url_prefix="/espace/importations")
 STEPS = ("Dépôt du JSON", "Dépôt des pièces justificatives")
-DOCS_URL = "/documentation-json"  # the public docs page (jsonfmt's, issue 15)
 
 
 @bp.before_request
@@ -40,7 +39,7 @@ def index():
 def _step1(status=200, errors=None, report=None, token="", kind="", filename=""):
     return render("operator/imports/new.html", "import_zone", status=status, steps=STEPS,
                   channels=access.channels(g.account), errors=errors or {}, report=report,
-                  token=token, kind=kind, filename=filename, docs_url=DOCS_URL)
+                  token=token, kind=kind, filename=filename)
 
 
 @bp.get("/nouvelle")

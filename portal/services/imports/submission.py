@@ -13,16 +13,16 @@ from portal.models import Corridor
 from portal.models.funding import KIND_LABELS
 from portal.services.core.cleaning import one_line
 from portal.services.core.errors import ACTION, Refused
-from portal.services.imports import access, filing
+from portal.services.imports import access, filing, output, validation
 from portal.services.imports.report import Problem
 
-MAX_BYTES = 5 * 1024 * 1024  # 200 requests stay far below
+MAX_BYTES = validation.MAX_BYTES  # 200 requests stay far below
 WAIT_SECONDS = 24 * 3600  # a checked file may be filed within a day
 FILE_FIELD, KIND_FIELD = "fichier", "type"
 CHOOSE_KIND = "Choisissez le type des demandes du fichier : avance ou solde."
 CHOOSE_FILE = "Choisissez le fichier JSON de vos demandes."
 NOT_JSON = "Le fichier doit être au format .json."
-TOO_BIG = "Le fichier dépasse la taille maximale de 5 Mo."
+TOO_BIG = f"Le fichier dépasse la taille maximale de {validation.MAX_LABEL}."
 KIND_MISMATCH = "Le type des demandes du fichier n'est pas celui choisi."
 EXPIRED = ("Le fichier vérifié n'est plus disponible (plus de 24 heures ou déjà importé) : "
            "déposez-le de nouveau.")
@@ -52,7 +52,6 @@ def read_upload(kind: str, sent) -> tuple[str, bytes]:
 def check(account, raw: bytes, kind: str):
     """The check of the whole file (a Report), with a file-level problem when its type is not
     the one chosen."""
-    from portal.services.imports import validation  # jsonfmt's checks (issue 15)
     report = validation.check(raw, account)
     if report.kind and report.kind != kind:
         report.problems.append(Problem("typeDemande", KIND_MISMATCH, KIND_LABELS[kind],
@@ -104,7 +103,6 @@ def file_kept(account, token: str):
                                                   str(document.get("numeroReferencementANS", "")))
     if report.retained and enrolment is None:
         raise Refused({ACTION: NO_ENROLMENT}, report=report)
-    from portal.services.imports import output  # jsonfmt's output JSON (issue 15)
     try:
         json_import = filing.file_import(
             report, account, enrolment, corridor, filename, raw,
