@@ -21,6 +21,8 @@ NOT_LISTS = {  # endpoint → why a view the marks find lists no rows
     "backoffice.outbox.show": "one mail (components/mail.html draws it), nothing listed",
     "public.demo_mail.show": "one mail of the demonstration's outbox, nothing listed",
     "public.site.personal_data": "a fixed table of the portal's cookies, no database rows",
+    "backoffice.admin.corridor_edit": "one corridor's form; its scenarios are one text field",
+    "operator.simulator.index": "the checks of a file sent, no database rows listed",
 }
 
 

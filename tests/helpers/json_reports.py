@@ -17,6 +17,7 @@ from portal.services.imports.report import Problem, Report, RequestResult
 from tests.helpers.accounts import make_account
 from tests.helpers.enrolment import Wizard, database, fixture_file
 from tests.helpers.instruction import in_request, move
+from tests.helpers.json_requests import corridor_with
 
 DPI = "DPI-2023-0101"  # the demo referencing of « Dossier Patient Horizon » (DSR « DPI »)
 KINDS = {"advance": "avance", "balance": "solde"}
@@ -24,11 +25,11 @@ KINDS = {"advance": "avance", "balance": "solde"}
 
 def corridor(app, code="DPI-ES", dsr="DPI", prefix="FINDPI", active=True) -> Corridor:
     with database(app):
-        return Corridor.create(code=code, label="Dossier patient informatisé — établissements",
-                               software_type="DPI", dsr=dsr, dossier_prefix=prefix,
-                               identifier_kind="finess", active=active,
-                               identifier_label="Numéro FINESS géographique",
-                               cap_per_request=Decimal("12000.00"))
+        return corridor_with(dict(code=code, label="Dossier patient informatisé — établissements",
+                                  software_type="DPI", dsr=dsr, dossier_prefix=prefix,
+                                  identifier_kind="finess", active=active,
+                                  identifier_label="Numéro FINESS géographique",
+                                  cap_per_request=Decimal("12000.00")))
 
 
 def dpi_enrolment(app) -> str:
@@ -111,13 +112,11 @@ def file(app, account, enrolment, corridor_row, built=None, filename="demandes.j
 
 
 def fake_checks(monkeypatch, built: Report):
-    """validation.check (not in this branch) answering `built`, and the output builder."""
-    monkeypatch.setattr("portal.services.imports.validation",
-                        SimpleNamespace(check=lambda raw, account, enrolment=None: built),
-                        raising=False)
-    monkeypatch.setattr("portal.services.imports.output",
-                        SimpleNamespace(output=lambda rep, filed, simulation: output_of(rep, filed)),
-                        raising=False)
+    """Step 1's checks answering `built`, and the output builder (filing's own tests)."""
+    monkeypatch.setattr("portal.services.imports.submission.validation",
+                        SimpleNamespace(check=lambda raw, account, enrolment=None: built))
+    monkeypatch.setattr("portal.services.imports.submission.output",
+                        SimpleNamespace(output=lambda rep, filed, simulation: output_of(rep, filed)))
 
 
 def zip_of(files: dict) -> bytes:

@@ -81,7 +81,7 @@ def dpi_corridor(**changes) -> Corridor:
                   scenario_layout="list", cap_per_request=Decimal("150000.00"),
                   cap_per_beneficiary=Decimal("50000.00"), advance_share=Decimal("30"),
                   max_beneficiaries=5)
-    return _corridor({**values, **changes})
+    return corridor_with({**values, **changes})
 
 
 def city_corridor(**changes) -> Corridor:
@@ -93,10 +93,10 @@ def city_corridor(**changes) -> Corridor:
                   scenarios_json=json.dumps(CITY_SCENARIOS, ensure_ascii=False),
                   cap_per_request=Decimal("12000.00"), cap_per_beneficiary=Decimal("6000.00"),
                   advance_share=Decimal("30"), max_beneficiaries=2)
-    return _corridor({**values, **changes})
+    return corridor_with({**values, **changes})
 
 
-def _corridor(values: dict) -> Corridor:
+def corridor_with(values: dict) -> Corridor:
     """The corridor with these values: the demo set's one of that prefix (load-demo has run)
     made so, else a new one."""
     found = Corridor.get_or_none(Corridor.dossier_prefix == values["dossier_prefix"])

@@ -33,7 +33,7 @@ def index():
     """« Gérer mes importations JSONs »."""
     view = tables.read(imports_table.TABLE, imports_table.listed(g.account), request.args)
     return render("operator/imports/index.html", "results", view=view, fragment=wants_fragment(),
-                  docs_url=DOCS_URL, kind_labels=KIND_LABELS)
+                  kind_labels=KIND_LABELS)
 
 
 def _step1(status=200, errors=None, report=None, token="", kind="", filename=""):

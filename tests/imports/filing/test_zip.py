@@ -7,7 +7,7 @@ from portal.models import Document, FundingRequest
 from tests.helpers.enrolment import HTMX, FIXTURES, database
 from tests.helpers.json_reports import file, zip_of
 from tests.helpers.pages import html
-from tests.imports.test_documents import pieces, requests_of, token
+from tests.imports.filing.test_documents import pieces, requests_of, token
 
 PDF = (FIXTURES / "document.pdf").read_bytes()
 PNG = (FIXTURES / "piece-identite.png").read_bytes()
