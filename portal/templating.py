@@ -3,7 +3,7 @@ Python function here rather than a macro (a macro call costs more than the text 
 import re
 
 from flask import current_app, g, request, url_for
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal import formatting
 from portal.services.account import sign_in
@@ -29,7 +29,6 @@ STATUS_BADGES = {"in_progress": "info", "partial": "new", "awaiting_documents": 
                  "certificates_to_check": "info", "rejected": "error", "validated": "success",
                  "decided": "success", "to_modify": "warning", "awaiting_document": "warning",
                  "cancelled": "error"}
-BADGE = Markup('<p class="fr-badge fr-badge--sm fr-badge--{} fr-badge--no-icon">{}</p>')
 # What werkzeug's default converter writes unchanged (it quotes nothing of these).
 PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")
 MARKER = "__segment__"
@@ -37,7 +36,8 @@ MARKER = "__segment__"
 
 def status_badge(status: str, label: str) -> Markup:
     """A status as a DSFR badge, coloured by its status, `label` (escaped) written on it."""
-    return BADGE.format(STATUS_BADGES.get(status, "info"), label)
+    return Markup(f'<p class="fr-badge fr-badge--sm fr-badge--{STATUS_BADGES.get(status, "info")} '
+                  f'fr-badge--no-icon">{escape(label)}</p>')
 
 
 def url_maker(endpoint: str, key: str):
