@@ -14,7 +14,8 @@ ADVANCE_TAB, BALANCE_TAB = "avance", "solde"
 
 def can_resubmit(request: FundingRequest | None) -> bool:
     """The holder may send the request again (« A modifier », « En attente de pièce
-    justificative »): « Renvoyer ma demande », « Ajouter des pièces »."""
+    justificative »): « Renvoyer ma demande », « Ajouter des pièces ». `request` may be a row
+    of the operator's table (operator_table.Row): only its status is read."""
     return request is not None and workflow.STATUS.allowed(request, workflow.RESUBMIT)
 
 
