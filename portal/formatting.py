@@ -7,6 +7,10 @@ as it is. Thousands are grouped with Babel's separator for fr_FR, the narrow no-
 spreadsheet reads, keep their own number format (`plain`, `ascii_spaces`).
 
 One parser reads what a person types as an amount or a count (`parse_decimal`).
+
+A table shows an amount and a date on every row: `euros`, `count` and `date` write Babel's
+output without calling Babel (a tenth of its time), with the separators Babel gives for fr_FR
+(tests/core/test_formatting_babel.py checks them against Babel, rounding and signs included).
 """
 import datetime
 import re
@@ -20,6 +24,10 @@ _LOCALE = Locale.parse(LOCALE)
 _CURRENCY_PATTERN = _LOCALE.currency_formats["standard"]
 PARIS = ZoneInfo("Europe/Paris")
 CURRENCY = "EUR"
+CENTS = Decimal("0.01")
+GROUP = numbers.get_group_symbol(LOCALE)  # U+202F
+DECIMAL_MARK = numbers.get_decimal_symbol(LOCALE)
+EURO_SUFFIX = "\u00a0" + numbers.get_currency_symbol(CURRENCY, LOCALE)
 DATE = "dd/MM/yyyy"
 DATETIME = "dd/MM/yyyy 'à' HH:mm"
 LONG_DATE = "d MMMM y"
@@ -36,11 +44,20 @@ class NotANumber(ValueError):
 # Numbers ---------------------------------------------------------------------------------------
 
 def euros(value) -> str:
-    """175248.3 → « 175 248,30 € »; None → "". What numbers.format_currency writes, with the
-    locale and its pattern read once (half its time: a table shows two amounts a row)."""
+    """175248.3 → « 175 248,30 € »; None → "". What numbers.format_currency writes (its
+    pattern « #,##0.00 ¤ »: the sign apart, the absolute value normalised then rounded to the
+    cent in the current decimal context), written directly; Babel itself beyond 10^20."""
     if value is None:
         return ""
-    return _CURRENCY_PATTERN.apply(Decimal(value), _LOCALE, currency=CURRENCY, currency_digits=True)
+    value = Decimal(value)
+    if not value.is_finite() or value.adjusted() > 20:
+        return _CURRENCY_PATTERN.apply(value, _LOCALE, currency=CURRENCY, currency_digits=True)
+    return _grouped(f"{abs(value).normalize().quantize(CENTS):,f}", value.is_signed()) + EURO_SUFFIX
+
+
+def _grouped(text: str, negative: bool) -> str:
+    """Python's « 1,234.5 » written the French way: « 1 234,5 », after a minus if `negative`."""
+    return ("-" if negative else "") + text.replace(",", GROUP).replace(".", DECIMAL_MARK)
 
 
 def number(value, places: int | None = None) -> str:
@@ -54,7 +71,10 @@ def number(value, places: int | None = None) -> str:
 
 def count(value: int | None) -> str:
     """A whole number: 5123 → « 5 123 »; None → ""."""
-    return "" if value is None else number(int(value), places=0)
+    if value is None:
+        return ""
+    value = int(value)
+    return _grouped(f"{abs(value):,d}", value < 0)
 
 
 def plain(value, places: int = 2) -> str:
@@ -129,10 +149,12 @@ def today() -> datetime.date:
 
 
 def date(value) -> str:
-    """« 01/04/2026 »: a date as it is, a stored datetime its day in Paris; None → ""."""
+    """« 01/04/2026 »: a date as it is, a stored datetime its day in Paris; None → "". What
+    Babel writes for dd/MM/yyyy, written directly."""
     if value is None:
         return ""
-    return dates.format_date(calendar_day(value), DATE, locale=LOCALE)
+    day = calendar_day(value)
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def long_date(value) -> str:

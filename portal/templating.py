@@ -1,5 +1,9 @@
-"""Jinja filters and globals shared by every template."""
-from flask import g, request
+"""Jinja filters and globals shared by every template. What a table draws on every row is a
+Python function here rather than a macro (a macro call costs more than the text it writes)."""
+import re
+
+from flask import current_app, g, request, url_for
+from markupsafe import Markup, escape
 
 from portal import formatting
 from portal.models.accounts import OPERATOR
@@ -25,8 +29,43 @@ def home_endpoint() -> str:
     return navigation.home_endpoint(account.role if account else None)
 
 
+STATUS_BADGES = {"in_progress": "info", "partial": "new", "awaiting_documents": "warning",
+                 "certificates_to_check": "info", "rejected": "error", "validated": "success",
+                 "decided": "success", "to_modify": "warning", "awaiting_document": "warning",
+                 "cancelled": "error"}
+# What werkzeug's default converter writes unchanged (it quotes nothing of these).
+PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_.~-]+")
+MARKER = "__segment__"
+
+
+def status_badge(status: str, label: str) -> Markup:
+    """A status as a DSFR badge, coloured by its status, `label` (escaped) written on it."""
+    return Markup(f'<p class="fr-badge fr-badge--sm fr-badge--{STATUS_BADGES.get(status, "info")} '
+                  f'fr-badge--no-icon">{escape(label)}</p>')
+
+
+def url_maker(endpoint: str, key: str):
+    """`url_for(endpoint, **{key: value})` for the many values of a table's rows: when the
+    endpoint's one rule ends with `/<key>` (the default converter), its URLs are one prefix,
+    built once, and the value, which the converter writes as it is when PLAIN_SEGMENT holds
+    it; any other value, or rule, is built by url_for."""
+    rules = list(current_app.url_map.iter_rules(endpoint))
+    built = url_for(endpoint, **{key: MARKER})
+    plain = (len(rules) == 1 and rules[0].rule.endswith((f"/<{key}>", f"/<string:{key}>"))
+             and built.endswith("/" + MARKER))
+    prefix = built[:-len(MARKER)]
+
+    def url(value) -> str:
+        text = str(value)
+        if plain and PLAIN_SEGMENT.fullmatch(text):
+            return prefix + text
+        return url_for(endpoint, **{key: value})
+    return url
+
+
 def register_templating(app):
-    app.jinja_env.globals.update(main_menu=main_menu, home_endpoint=home_endpoint)
+    app.jinja_env.globals.update(main_menu=main_menu, home_endpoint=home_endpoint,
+                                 status_badge=status_badge, url_maker=url_maker)
     # Every amount, count, date and size a template shows goes through portal.formatting.
     app.jinja_env.filters["date_fr"] = formatting.date
     app.jinja_env.filters["datetime_fr"] = formatting.date_time

@@ -17,7 +17,8 @@ ADVANCE_TAB, BALANCE_TAB = "avance", "solde"
 def can_resubmit(request: FundingRequest | None) -> bool:
     """The holder may send the request again (« A modifier », « En attente de pièce
     justificative »): « Renvoyer ma demande », « Ajouter des pièces ». Not yet a request filed
-    from a JSON: its documents are not sent again through the MSS balance's form."""
+    from a JSON: its documents are not sent again through the MSS balance's form. `request` may
+    be a row of the operator's table (operator_table.Row): only its status and corridor are read."""
     return (request is not None and not request.from_json
             and workflow.STATUS.allowed(request, workflow.RESUBMIT))
 
