@@ -7,11 +7,10 @@ from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal import formatting
-from portal.forms import options
+from portal.forms import MaxLength, options
 from portal.forms.backoffice.admin import _NoCsrf, stripped
+from portal.services.core import limits
 from portal.services.imports import corridors
-
-SCENARIOS_MAX = 10_000
 
 
 class Amount:
@@ -60,22 +59,25 @@ class CorridorForm(FlaskForm):
         DataRequired("Saisissez le libellé du couloir."),
         Length(max=255, message="Le libellé ne doit pas dépasser 255 caractères.")])
     cap_per_request = StringField("Plafond par demande (€ HT)", filters=[stripped],
-                                  validators=[Amount(CAP, optional=True)])
+                                  validators=[MaxLength(limits.NUMBER, "Le montant"),
+                                              Amount(CAP, optional=True)])
     cap_per_beneficiary = StringField("Plafond par bénéficiaire (€ HT)", filters=[stripped],
-                                      validators=[Amount(CAP, optional=True)])
+                                      validators=[MaxLength(limits.NUMBER, "Le montant"),
+                                              Amount(CAP, optional=True)])
     advance_share = StringField("Part de l'avance (% du montant retenu)", filters=[stripped],
-                                validators=[Amount("Saisissez un pourcentage de 0,01 à 100, par "
+                                validators=[MaxLength(limits.NUMBER, "Le pourcentage"),
+                                            Amount("Saisissez un pourcentage de 0,01 à 100, par "
                                                    "exemple 30.", maximum="100.01")])
     max_beneficiaries = StringField("Nombre maximal de bénéficiaires par demande",
-                                    filters=[stripped], validators=[Count()])
+                                    filters=[stripped],
+                                    validators=[MaxLength(limits.NUMBER, "Le nombre"), Count()])
     active = BooleanField("Couloir ouvert aux dépôts")
     scenario_layout = RadioField("Présentation des scénarios d'installation",
                                  choices=options(corridors.LAYOUTS.items()),
                                  validators=[DataRequired("Choisissez la présentation des "
                                                           "scénarios.")])
     scenarios = TextAreaField("Scénarios d'installation", validators=[
-        Length(max=SCENARIOS_MAX, message="Les scénarios ne doivent pas dépasser 10 000 "
-                                          "caractères."), Scenarios()])
+        MaxLength(limits.TEXT, "Le texte des scénarios"), Scenarios()])
 
     def values(self) -> dict:
         return {"label": self.label.data, "cap_per_request": self.cap_per_request.amount,

@@ -34,9 +34,10 @@ ADVANCE_UNKNOWN = "La demande d'avance {} de la demande de solde « {} » est in
 NO_NUMBER = "Aucun numéro de dossier n'a pu être attribué : réessayez dans un instant."
 
 
-def folder() -> str:
+def folder(create: bool = True) -> str:
     path = os.path.join(current_app.config["UPLOAD_DIR"], FOLDER)
-    os.makedirs(path, exist_ok=True)
+    if create:
+        os.makedirs(path, exist_ok=True)
     return path
 
 

@@ -82,9 +82,13 @@ def kept(account, token: str) -> tuple[str, str, bytes, str]:
 
 
 def purge_pending() -> int:
-    """Delete the checked files never filed, once their token has expired."""
+    """Delete the checked files never filed, once their token has expired (no folder made)."""
     removed, limit = 0, time.time() - WAIT_SECONDS
-    with os.scandir(filing.folder()) as entries:
+    try:
+        entries = os.scandir(filing.folder(create=False))
+    except FileNotFoundError:
+        return 0
+    with entries:
         for entry in entries:
             if entry.name.startswith(PENDING) and entry.stat().st_mtime < limit:
                 os.remove(entry.path)
