@@ -7,25 +7,12 @@ import pytest
 from portal.models import Document, FundingEvent, OutboxMessage
 from portal.models.accounts import OPERATOR
 from portal.services.funding import workflow
-from tests.helpers.accounts import make_account, manager_client, signed_in
+from tests.helpers.accounts import make_account, signed_in
 from tests.helpers.enrolment import HTMX, database, error, fixture_file
 from tests.helpers.funding import STAFF, decide
-from tests.helpers.json_requests import dossier_of, dpi_supplier
 from tests.helpers.pages import html
 
 ASKED = "Joignez la facture signée par l'établissement 130786049."
-
-
-@pytest.fixture
-def dossier(app, demo):
-    account, enrolment = dpi_supplier(app)
-    advance, balance = dossier_of(app, account, enrolment)
-    return account, advance, balance
-
-
-@pytest.fixture
-def staff(app):
-    return manager_client(app)
 
 
 @pytest.fixture
