@@ -6,7 +6,7 @@ import pytest
 
 from portal.models import Document, FundingEvent, OutboxMessage
 from portal.models.accounts import OPERATOR
-from portal.services.funding import workflow
+from portal.services.funding import pieces, workflow
 from tests.helpers.accounts import make_account, signed_in
 from tests.helpers.enrolment import HTMX, database, error, fixture_file
 from tests.helpers.funding import STAFF, decide
@@ -144,3 +144,14 @@ def test_only_the_requests_account(app, dossier, staff, owner):
         assert answer.status_code in (400, 404)
     assert pending_ids(app, balance) == [piece] and status(app, balance) == "awaiting_document"
     assert staff.get(url(balance)).status_code in (302, 403)
+
+
+def test_a_round_holds_a_bounded_number_of_pieces(app, dossier, staff, owner, monkeypatch):
+    _, _, balance = dossier
+    decide(staff, balance.number, workflow.ASK_DOCUMENT, comment=ASKED)
+    monkeypatch.setattr(pieces, "MAX_PENDING", 1)
+    assert send(owner, balance, piece=fixture_file("document.pdf", "une.pdf")).status_code == 303
+    assert html(owner.get(url(balance))).find("input", attrs={"name": "piece"}) is None
+    refused = send(owner, balance, htmx=True, piece=fixture_file("document.pdf", "deux.pdf"))
+    assert refused.status_code == 422 and error(html(refused), "piece") == pieces.TOO_MANY
+    assert len(pending_ids(app, balance)) == 1
