@@ -17,6 +17,10 @@ class Document(BaseModel):
     enrolment = ForeignKeyField(Enrolment, null=True, backref="documents", on_delete="CASCADE")
     funding_request = ForeignKeyField(FundingRequest, null=True, backref="documents",
                                       on_delete="CASCADE")
+    # A piece a supplier adds to its JSON-filed request sent back to it (« Ajouter des pièces »,
+    # migration 0030), not the request's until « Valider mon ajout de pièces »: deletable till then.
+    pending_request = ForeignKeyField(FundingRequest, null=True, backref="pending_documents",
+                                      on_delete="CASCADE")
 
     class Meta:
         table_name = "document"

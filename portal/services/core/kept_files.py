@@ -39,11 +39,11 @@ def _attached(document_id: int) -> bool:
 
 
 def _unattached():
-    """The documents nothing owns: neither a draft, an enrolment, a funding request, nor a bank
-    detail, a person change, a support message or a document template."""
+    """The documents nothing owns: neither a draft, an enrolment, a funding request (its pieces
+    pending too), nor a bank detail, a person change, a support message or a document template."""
     return Document.select().where(
         Document.enrolment.is_null(), Document.draft.is_null(),
-        Document.funding_request.is_null(),
+        Document.funding_request.is_null(), Document.pending_request.is_null(),
         Document.id.not_in(BankDetail.select(BankDetail.rib).where(BankDetail.rib.is_null(False))),
         Document.id.not_in(SupportMessage.select(SupportMessage.attachment).where(
             SupportMessage.attachment.is_null(False))),
@@ -72,7 +72,8 @@ def kept(account, kind: str, token: str) -> Document | None:
     if signed_kind != kind or _attached(document_id):
         return None
     return Document.get_or_none(Document.id == document_id, Document.enrolment.is_null(),
-                                Document.draft.is_null(), Document.funding_request.is_null())
+                                Document.draft.is_null(), Document.funding_request.is_null(),
+                                Document.pending_request.is_null())
 
 
 def take(account, kind: str, token: str, sent) -> tuple[str, Document | None, str | None]:

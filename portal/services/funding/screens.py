@@ -16,11 +16,11 @@ ADVANCE_TAB, BALANCE_TAB = "avance", "solde"
 
 def can_resubmit(request: FundingRequest | None) -> bool:
     """The holder may send the request again (« A modifier », « En attente de pièce
-    justificative »): « Renvoyer ma demande », « Ajouter des pièces ». Not yet a request filed
-    from a JSON: its documents are not sent again through the MSS balance's form. `request` may
-    be a row of the operator's table (operator_table.Row): only its status and corridor are read."""
-    return (request is not None and not request.from_json
-            and workflow.STATUS.allowed(request, workflow.RESUBMIT))
+    justificative »): « Ajouter des pièces » — through the MSS balance's form (« Renvoyer ma
+    demande »), or for a request filed from a JSON through its own screen (services/funding/
+    pieces.py). `request` may be a row of the operator's table (operator_table.Row): only its
+    status is read."""
+    return request is not None and workflow.STATUS.allowed(request, workflow.RESUBMIT)
 
 
 def _mails(requests) -> dict:
@@ -167,6 +167,11 @@ class Consultation:
     @property
     def amounts(self) -> list[Amount]:
         return amounts(self.request)
+
+    @property
+    def can_add_pieces(self) -> bool:
+        """« Ajouter des pièces » from the consultation of a request filed from a JSON."""
+        return self.json is not None and can_resubmit(self.request)
 
     @property
     def title(self) -> str:

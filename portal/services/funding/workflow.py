@@ -9,6 +9,7 @@ from portal.models import FundingRequest, FundingEvent
 from portal.models.funding import (AWAITING_DOCUMENT, BALANCE, DECIDED, IN_PROGRESS, NO_PAYMENT,
                                    PAID, PAYMENT_IN_PROGRESS, PAYMENT_LABELS, REJECTED, TO_MODIFY)
 from portal.models.roles import HOLDER as HOLDER_ROLE
+from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused, refuse_if
 from portal.services.core.workflow import HOLDER, Move, Step, Workflow, transition
 from portal.services.funding import requests as funding_requests
@@ -23,6 +24,7 @@ AMOUNT_INVALID = "Saisissez le montant payé en euros, par exemple 8 000,00."
 AMOUNT_ABOVE = "Le montant payé ne peut pas dépasser le montant de l'aide ({})."
 NOT_YOURS = "Vous n'avez pas le droit de faire ce changement."
 DOCUMENT_EXPECTED = "Ajoutez la pièce attendue dans sa zone avant de renvoyer votre demande."
+PIECES_EXPECTED = "Ajoutez au moins une pièce avant de valider votre ajout de pièces."
 CHANGED_MEANWHILE = "La demande vient de changer : rechargez la page avant de décider."
 COMMENT = "Commentaire à l'opérateur"
 
@@ -57,21 +59,29 @@ def _record_payment(step: Step) -> None:
 
 
 def _check_resubmission(step: Step) -> dict:
-    """A balance sent back: its support contact as corrected, and the document awaited."""
-    support, errors = funding_requests.support_contact(step.details.get("values") or {})
+    """A request sent back: a balance with its support contact as corrected and the document
+    awaited; a request filed from a JSON with the pieces its supplier added (one at least)."""
     added = [d for d in (step.details.get("documents") or {}).values() if d is not None]
-    if step.record.status == AWAITING_DOCUMENT and not added:
-        errors["action"] = DOCUMENT_EXPECTED
+    if step.record.from_json:
+        support, errors = {}, {} if added else {"action": PIECES_EXPECTED}
+    else:
+        support, errors = funding_requests.support_contact(step.details.get("values") or {})
+        if step.record.status == AWAITING_DOCUMENT and not added:
+            errors["action"] = DOCUMENT_EXPECTED
     step.found.update(support=support, documents=added)
     return errors
 
 
 def _resubmit(step: Step) -> None:
     """A new version: the support contact corrected, the documents sent now added (the earlier
-    ones stay in its history)."""
+    ones stay in its history), named in the history row and the mail."""
     for document in step.found["documents"]:
-        document.funding_request = step.record
+        document.funding_request, document.pending_request = step.record, None
         document.save()
+    names = ", ".join(f"{d.original_name} ({TYPES[d.kind].label})" for d in step.found["documents"])
+    if names:
+        step.history.append(f"Pièces ajoutées : {names}")
+    step.mail["documents"] = step.found["documents"]
     step.set(version=step.record.version + 1, **step.found["support"])
 
 

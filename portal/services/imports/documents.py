@@ -41,8 +41,13 @@ COMPLETION = Workflow(
     stamp=lambda step: {"status_changed_at": step.now}, **SHARED)
 
 
+def kind_for(request_kind: str) -> str:
+    """The document type a request of that kind (advance, balance) is filed with."""
+    return DOCUMENT_KINDS.get(request_kind, "invoice")
+
+
 def document_kind(json_import: JsonImport) -> str:
-    return DOCUMENT_KINDS.get(json_import.kind, "invoice")
+    return kind_for(json_import.kind)
 
 
 @dataclass
