@@ -2,6 +2,8 @@
 (simulator.run, validation.check + submission.file_checked, documents.deposit and deposit_zip).
 Each body is read within its size limit (413 beyond): the JSON file, a document, an archive
 (streamed to disk by documents.deposit_zip)."""
+import io
+
 from flask import abort, current_app, g, request, url_for
 from werkzeug.datastructures import FileStorage
 
@@ -28,11 +30,18 @@ def _body(limit: int, label: str):
     return request.stream
 
 
-def _json_file() -> bytes:
-    raw = _body(validation.MAX_BYTES, validation.MAX_LABEL).read(validation.MAX_BYTES + 1)
-    if len(raw) > validation.MAX_BYTES:
+def _read(limit: int, label: str) -> bytes:
+    """The whole body, at most `limit` bytes: a streamed body (no Content-Length) stops at the
+    limit, and the read after it is what tells whether more was sent (413 then)."""
+    stream = _body(limit, label)
+    content = stream.read(limit)
+    if stream.read(1):
         abort(413)
-    return raw
+    return content
+
+
+def _json_file() -> bytes:
+    return _read(validation.MAX_BYTES, validation.MAX_LABEL)
 
 
 def _first(refusal: Refused) -> str:
@@ -95,7 +104,7 @@ def deposit(import_id, publisher_number):
     name = api.file_name(request.headers.get(NAME_HEADER))
     if not name:
         return errors.answer(422, api.NAME_NEEDED)
-    sent = FileStorage(_body(DOCUMENT_MAX, "4 Mo par pièce"), filename=name)
+    sent = FileStorage(io.BytesIO(_read(DOCUMENT_MAX, "4 Mo par pièce")), filename=name)
     try:
         completed = documents.deposit(json_import, request_.id, sent, g.account)
     except Refused as exc:
