@@ -2,8 +2,6 @@
 a token what a person does in « Importation JSONs » — simulate, import 3 requests of which 1 is
 rejected, deposit the 2 documents (one by PUT, one in a zip) — and the requests reach the
 manager's queue « En cours »; a revoked token, another account, a browser's cookie open nothing."""
-import pytest
-
 from portal.models import FundingRequest, JsonImport, OutboxMessage
 from portal.models.enrolment import PARTIAL
 from tests.helpers import json_files as jf
@@ -13,20 +11,9 @@ from tests.helpers.enrolment import database
 from tests.helpers.json_reports import zip_of
 
 
-@pytest.fixture
-def supplier(app, demo):
-    account, enrolment = jf.supplier(app)
-    return account, enrolment, jf.corridor(app)
-
-
-@pytest.fixture
-def software(app, supplier):
-    return Software(app, token_for(app, supplier[0]))
-
-
-def three_requests(supplier) -> dict:
+def three_requests(api_supplier) -> dict:
     """Three advances; the second's amount typed as a French text (rejected by the schema)."""
-    _, enrolment, corridor = supplier
+    _, enrolment, corridor = api_supplier
     document = jf.valid_file(corridor, enrolment, count=3)
     document["demandes"][1]["montantSegurHT"] = "12 000,00"
     return document
@@ -36,8 +23,8 @@ def statuses(document: dict) -> list[str]:
     return [item["statut"] for item in document["demandes"]]
 
 
-def test_the_whole_import_by_api(app, supplier, software):
-    document = three_requests(supplier)
+def test_the_whole_import_by_api(app, api_supplier, software):
+    document = three_requests(api_supplier)
     simulated = software.call("POST", "/simulations", document)
     assert simulated.status_code == 200
     assert statuses(simulated.json) == ["Retenue (simulation)", "Rejetée à l'import",
@@ -94,11 +81,11 @@ def test_the_whole_import_by_api(app, supplier, software):
     with database(app):
         mails = OutboxMessage.select().where(
             OutboxMessage.related == f"json_import:{answer['identifiant']}")
-        assert [m.recipient for m in mails] == [supplier[0].email]
+        assert [m.recipient for m in mails] == [api_supplier[0].email]
 
 
-def test_a_file_with_nothing_retained_files_nothing(app, supplier, software):
-    document = three_requests(supplier)
+def test_a_file_with_nothing_retained_files_nothing(app, api_supplier, software):
+    document = three_requests(api_supplier)
     for item in document["demandes"]:
         item["montantSegurHT"] = "12 000,00"
     response = software.call("POST", "/importations", document)
@@ -115,8 +102,8 @@ def test_a_file_with_nothing_retained_files_nothing(app, supplier, software):
         assert not JsonImport.select().exists() and not FundingRequest.select().exists()
 
 
-def test_a_refused_document_says_why_and_the_import_waits(app, supplier, software):
-    created = software.call("POST", "/importations", three_requests(supplier)).json
+def test_a_refused_document_says_why_and_the_import_waits(app, api_supplier, software):
+    created = software.call("POST", "/importations", three_requests(api_supplier)).json
     path = f"/importations/{created['identifiant']}/pieces/CMD-2026-001"
     wrong = software.call("PUT", path, b"not a pdf at all", name="faux.pdf")
     assert wrong.status_code == 422
@@ -134,10 +121,10 @@ def test_a_refused_document_says_why_and_the_import_waits(app, supplier, softwar
         "piecesManquantes"] == 2
 
 
-def test_a_revoked_token_is_refused(app, supplier, software):
+def test_a_revoked_token_is_refused(app, api_supplier, software):
     assert software.call("GET", "/importations/1").status_code == 404  # accepted: no such import
-    revoke_all(app, supplier[0])
-    response = software.call("POST", "/simulations", three_requests(supplier))
+    revoke_all(app, api_supplier[0])
+    response = software.call("POST", "/simulations", three_requests(api_supplier))
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == 'Bearer realm="api", error="invalid_token"'
     assert response.json["erreur"].startswith("Jeton d'API absent, révoqué ou invalide")
@@ -146,15 +133,15 @@ def test_a_revoked_token_is_refused(app, supplier, software):
     assert anonymous.headers["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
-def test_a_browser_session_opens_nothing_and_gets_no_cookie(app, supplier):
-    browser = signed_in(app.test_client(), supplier[0])
-    response = browser.post("/api/v1/simulations", data=jf.raw(three_requests(supplier)),
+def test_a_browser_session_opens_nothing_and_gets_no_cookie(app, api_supplier):
+    browser = signed_in(app.test_client(), api_supplier[0])
+    response = browser.post("/api/v1/simulations", data=jf.raw(three_requests(api_supplier)),
                             content_type="application/json")
     assert response.status_code == 401 and "Set-Cookie" not in response.headers
 
 
-def test_another_accounts_import_is_not_found(app, supplier, software):
-    created = software.call("POST", "/importations", three_requests(supplier)).json
+def test_another_accounts_import_is_not_found(app, api_supplier, software):
+    created = software.call("POST", "/importations", three_requests(api_supplier)).json
     other, enrolment = jf.supplier(app)
     stranger = Software(app, token_for(app, other))
     path = f"/importations/{created['identifiant']}"
@@ -166,15 +153,15 @@ def test_another_accounts_import_is_not_found(app, supplier, software):
     assert software.call("GET", path).json["piecesManquantes"] == 2
 
 
-def test_accounts_without_the_channel_are_forbidden(app, supplier):
+def test_accounts_without_the_channel_are_forbidden(app, api_supplier):
     nobody = Software(app, token_for(app, make_account(app, email="sans-enrolement@exemple.fr")))
-    document = three_requests(supplier)
+    document = three_requests(api_supplier)
     for path in ("/simulations", "/importations"):
         response = nobody.call("POST", path, document)
         assert response.status_code == 403
         assert response.json["erreur"].startswith("Votre compte ne peut pas")
     anticipated, enrolment = jf.supplier(app, status=PARTIAL)
     early = Software(app, token_for(app, anticipated))
-    own = jf.valid_file(supplier[2], enrolment)
+    own = jf.valid_file(api_supplier[2], enrolment)
     assert early.call("POST", "/simulations", own).status_code == 200  # the simulator's rule
     assert early.call("POST", "/importations", own).status_code == 403

@@ -4,7 +4,6 @@ token (429, per token), an unexpected error (500)."""
 import io
 import json
 
-import pytest
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from portal.services.core.document_types import MAX_BYTES as DOCUMENT_MAX
@@ -14,19 +13,8 @@ from tests.helpers.api import PDF, Software, token_for
 from tests.helpers.limits import enable_limits
 
 
-@pytest.fixture
-def supplier(app, demo):
-    account, enrolment = jf.supplier(app)
-    return account, enrolment, jf.corridor(app)
-
-
-@pytest.fixture
-def software(app, supplier):
-    return Software(app, token_for(app, supplier[0]))
-
-
-def imported(software, supplier) -> int:
-    document = jf.valid_file(supplier[2], supplier[1], count=2)
+def imported(software, api_supplier) -> int:
+    document = jf.valid_file(api_supplier[2], api_supplier[1], count=2)
     return software.call("POST", "/importations", document).json["identifiant"]
 
 
@@ -40,7 +28,7 @@ def test_unknown_addresses_and_methods_answer_json(software):
     assert Software(software.client.application, None).call("DELETE", "/x").status_code == 404
 
 
-def test_bodies_beyond_their_limit_are_refused_413(app, supplier, software):
+def test_bodies_beyond_their_limit_are_refused_413(app, api_supplier, software):
     too_big = b" " * (JSON_MAX + 1)
     for path in ("/simulations", "/importations"):
         response = software.call("POST", path, too_big)
@@ -54,7 +42,7 @@ def test_bodies_beyond_their_limit_are_refused_413(app, supplier, software):
     environ["wsgi.input_terminated"] = True
     body, status, headers = run_wsgi_app(app, environ)
     assert status.startswith("413") and "(2 Mo)" in json.loads(b"".join(body))["erreur"]
-    path = f"/importations/{imported(software, supplier)}"
+    path = f"/importations/{imported(software, api_supplier)}"
     piece = software.call("PUT", f"{path}/pieces/CMD-2026-001", PDF + b"0" * DOCUMENT_MAX,
                           name="bon.pdf")
     assert piece.status_code == 413 and "(4 Mo par pièce)" in piece.json["erreur"]
@@ -64,10 +52,10 @@ def test_bodies_beyond_their_limit_are_refused_413(app, supplier, software):
     assert software.call("GET", path).json["piecesManquantes"] == 2
 
 
-def test_calls_are_limited_per_token(app, supplier):
+def test_calls_are_limited_per_token(app, api_supplier):
     enable_limits(app, API_RATE_LIMIT="2 per minute")
-    first = Software(app, token_for(app, supplier[0], "Logiciel A"))
-    second = Software(app, token_for(app, supplier[0], "Logiciel B"))
+    first = Software(app, token_for(app, api_supplier[0], "Logiciel A"))
+    second = Software(app, token_for(app, api_supplier[0], "Logiciel B"))
     for _ in range(2):
         assert first.call("GET", "/importations/1").status_code == 404
     refused = first.call("GET", "/importations/1")
@@ -78,7 +66,7 @@ def test_calls_are_limited_per_token(app, supplier):
     assert second.call("GET", "/importations/1").status_code == 404  # its own count
 
 
-def test_an_unexpected_error_answers_json_500(app, supplier, software, monkeypatch):
+def test_an_unexpected_error_answers_json_500(app, api_supplier, software, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
     monkeypatch.setattr("portal.services.imports.simulator.run", broken)
