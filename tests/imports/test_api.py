@@ -34,12 +34,13 @@ def test_the_whole_import_by_api(app, api_supplier, software):
     with database(app):
         assert not FundingRequest.select().exists()
 
-    created = software.call("POST", "/importations", document, name="commandes-janvier.json")
+    created = software.call("POST", "/importations", document,
+                            name="commandes-f%C3%A9vrier.json")  # UTF-8, percent-encoded
     assert created.status_code == 201
     answer = created.json
     assert created.headers["Location"].endswith(f"/api/v1/importations/{answer['identifiant']}")
     assert answer["statut"] == "En attente des pièces justificatives" and not answer["complet"]
-    assert answer["nomFichier"] == "commandes-janvier.json"
+    assert answer["nomFichier"] == "commandes-février.json"
     assert (answer["nombreDemandes"], answer["nombreDemandesRetenues"],
             answer["nombreDemandesRejetees"], answer["piecesManquantes"]) == (3, 2, 1, 2)
     assert statuses(answer["sortie"]) == ["Non complétée", "Rejetée à l'import", "Non complétée"]
@@ -95,7 +96,8 @@ def test_a_file_with_nothing_retained_files_nothing(app, api_supplier, software)
     assert statuses(response.json["sortie"]) == ["Rejetée à l'import"] * 3
     refused = software.call("POST", "/simulations", b"{pas du json")
     assert refused.status_code == 422
-    assert refused.json["erreur"].startswith("Fichier refusé : aucune demande n'est retenue.")
+    assert refused.json["erreur"] == ("Fichier refusé en entier : aucune demande n'est retenue. "
+                                      "Les motifs sont dans « sortie.motifsRejet ».")
     assert refused.json["sortie"]["motifsRejet"][0]["message"].startswith(
         "Le fichier n'est pas un JSON valide")
     with database(app):

@@ -19,6 +19,8 @@ FORBIDDEN_SIMULATION = ("Votre compte ne peut pas simuler de dépôt : il faut u
                         "ou partiellement validé dont le référencement ANS relève d'un couloir "
                         "ouvert.")
 UNKNOWN_IMPORT = "Cet import n'existe pas ou n'est pas le vôtre."
+FILE_REFUSED = ("Fichier refusé en entier : aucune demande n'est retenue. Les motifs sont dans "
+                "« sortie.motifsRejet ».")
 ARCHIVE_NAME = "pieces.zip"
 
 
@@ -65,7 +67,7 @@ def simulate():
         return errors.answer(403, FORBIDDEN_SIMULATION)
     simulation = simulator.run(_json_file(), g.account)
     if simulation.file_refused:
-        return errors.answer(422, simulation.summary, sortie=simulation.output)
+        return errors.answer(422, FILE_REFUSED, sortie=simulation.output)
     return errors.json_response(simulation.output)
 
 
