@@ -78,6 +78,7 @@ def defaults(instance_path: str) -> dict:
         "SUPPORT_RATE_LIMIT": "20 per hour",  # « Contacter l'assistance » sent
         "SIRET_LOOKUP_RATE_LIMIT": "30 per hour",  # the wizard's « Rechercher » of a SIRET
         "WIZARD_SUBMIT_RATE_LIMIT": "10 per hour",  # the wizard's final submission
+        "API_RATE_LIMIT": "120 per minute",  # calls of the JSON API, per token
     }
 
 

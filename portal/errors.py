@@ -1,10 +1,11 @@
 """Error pages in French, in the portal's layout; for an htmx request, the alert alone (the
 page's script shows it in #messages, since htmx does not swap an error)."""
-from flask import current_app, render_template
+from flask import current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from peewee import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from portal.blueprints.api import errors as api_errors
 from portal.htmx import is_htmx
 from portal.observability import log_unexpected, request_id
 
@@ -30,7 +31,9 @@ CSRF = ("Page expirée", "Le formulaire a expiré (ou a déjà été envoyé) : 
                         "recommencez. Ce qui venait d'être envoyé n'a pas été enregistré.")
 
 
-def _answer(status: int, title: str, text: str):
+def _answer(status: int, title: str, text: str, error: HTTPException | None = None):
+    if api_errors.concerns(request):  # a supplier's software: JSON, never a page
+        return api_errors.answer(status, error=error), status
     template = "errors/alert.html" if is_htmx() else "errors/page.html"
     reference = request_id() if status >= 500 else None  # what the log line of the error names
     return render_template(template, status=status, title=title, text=text, home=HOME,
@@ -42,7 +45,7 @@ def handle(error: HTTPException):
         return _answer(400, *CSRF)
     status = error.code or 500
     title, text = PAGES.get(status, (error.name, error.description or ""))
-    return _answer(status, title, text)
+    return _answer(status, title, text, error)
 
 
 def handle_busy(error: OperationalError):

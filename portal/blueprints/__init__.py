@@ -1,6 +1,6 @@
 """The blueprints, by audience: each package is one blueprint holding those of its screens, with
 one guard (who may see it) that every screen nested in it inherits."""
-from portal.blueprints import auth, backoffice, health, operator, public
+from portal.blueprints import api, auth, backoffice, health, operator, public
 from portal.blueprints.public import demo_mail
 
 
@@ -13,3 +13,4 @@ def register_blueprints(app):
     app.register_blueprint(operator.bp)
     app.register_blueprint(backoffice.bp)
     app.register_blueprint(health.bp)
+    api.install(app)

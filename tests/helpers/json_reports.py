@@ -1,13 +1,13 @@
 """Check reports built by hand (services/imports/report.py), for the tests of what follows the
-checks: filing, step 2, the imports table. A supplier of the DPI corridor (a validated DPI
-enrolment of the demo referencing), and a stand-in for the check and the output JSON builder,
-which other modules of issue 15 provide."""
+checks: filing, step 2, the imports table, whose tests need imports of known contents without
+going through a file (step 1 and the API are tested with real files: tests/helpers/json_files.py).
+A supplier of the DPI corridor (a validated DPI enrolment of the demo referencing), and a
+stand-in for the output JSON builder."""
 import datetime
 import io
 import json
 import zipfile
 from decimal import Decimal
-from types import SimpleNamespace
 
 from portal.models import Corridor, Enrolment, JsonImport
 from portal.models.accounts import MANAGER, OPERATOR
@@ -109,14 +109,6 @@ def file(app, account, enrolment, corridor_row, built=None, filename="demandes.j
     with in_request(app):
         return filing.file_import(built, account, enrolment, corridor_row, filename, raw(built),
                                   build_output=lambda filed: output_of(built, filed))
-
-
-def fake_checks(monkeypatch, built: Report):
-    """Step 1's checks answering `built`, and the output builder (filing's own tests)."""
-    monkeypatch.setattr("portal.services.imports.submission.validation",
-                        SimpleNamespace(check=lambda raw, account, enrolment=None: built))
-    monkeypatch.setattr("portal.services.imports.submission.output",
-                        SimpleNamespace(output=lambda rep, filed, simulation: output_of(rep, filed)))
 
 
 def zip_of(files: dict) -> bytes:

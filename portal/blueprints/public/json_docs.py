@@ -3,10 +3,11 @@ corridor (chosen in a form: its block « documentation » for htmx), its example
 JSON Schemas as downloads."""
 import json
 
-from flask import Blueprint, abort, g, request
+from flask import Blueprint, abort, current_app, g, request
 
 from portal.htmx import render, wants_fragment
-from portal.services.imports import docs, schema, simulator
+from portal.blueprints.api.errors import PREFIX as API_PREFIX
+from portal.services.imports import api_docs, docs, schema, simulator
 
 bp = Blueprint("json_docs", __name__, url_prefix="/documentation-des-jsons")
 
@@ -14,9 +15,13 @@ bp = Blueprint("json_docs", __name__, url_prefix="/documentation-des-jsons")
 @bp.get("/")
 def index():
     page = docs.page(request.args.get("couloir"))
+    api_base = request.host_url.rstrip("/") + API_PREFIX
     return render("public/json_docs/index.html", "documentation", page=page,
                   fragment=wants_fragment(),
-                  may_simulate=simulator.may_simulate(g.get("account")))
+                  may_simulate=simulator.may_simulate(g.get("account")), api_base=api_base,
+                  api_endpoints=api_docs.endpoints(
+                      api_base, current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)),
+                  api_errors=api_docs.ERRORS, api_limit=api_docs.limit_label(current_app.config["API_RATE_LIMIT"]))
 
 
 def _attachment(document: dict, filename: str, content_type: str):

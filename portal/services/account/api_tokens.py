@@ -65,15 +65,28 @@ def revoke(account: Account, token_id: int) -> ApiToken | None:
         return ApiToken.get_by_id(token.id)
 
 
+def _bearer(header: str | None) -> str | None:
+    """The token of an `Authorization: Bearer psn_…` header, None without one."""
+    scheme, _, token = (header or "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token.startswith(PREFIX) else None
+
+
+def fingerprint(header: str | None) -> str | None:
+    """The digest of the header's token (valid or not), None without one: what the API's rate
+    limit counts by, without a query."""
+    token = _bearer(header)
+    return _digest(token) if token else None
+
+
 def authenticate(header: str | None) -> Account | None:
     """The active account of an `Authorization: Bearer psn_…` header, or None (no header, unknown
     or revoked token, inactive account). Compares digests, which the database looks up by index."""
-    scheme, _, token = (header or "").partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token.startswith(PREFIX):
+    digest = fingerprint(header)
+    if digest is None:
         return None
     found = (ApiToken.select(ApiToken, Account).join(Account)
-             .where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_null())
+             .where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_null())
              .first())
     if found is None or not found.account.active:
         return None

@@ -139,7 +139,11 @@ def _spooled(sent) -> str:
     """The upload copied to a file on disk, in chunks (werkzeug's save)."""
     handle, path = tempfile.mkstemp(suffix=".zip", dir=filing.folder())
     os.close(handle)
-    sent.save(path)
+    try:
+        sent.save(path)
+    except BaseException:  # the upload cut short, or over the size allowed (413)
+        os.remove(path)
+        raise
     return path
 
 

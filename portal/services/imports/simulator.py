@@ -64,6 +64,15 @@ def may_simulate(account) -> bool:
 
 
 def simulate(raw: bytes, account) -> Simulation:
+    """The browser's simulation: its output JSON kept for « Télécharger le JSON de sortie »."""
+    simulation = run(raw, account)
+    simulation.token = keep(account, output_json.dumps(simulation.output))
+    return simulation
+
+
+def run(raw: bytes, account) -> Simulation:
+    """The checks of an import and the output JSON they give; nothing filed, nothing kept (the
+    API's simulation)."""
     report = validation.check(raw, account, anticipated=True)
     simulation = Simulation(report, output_json.output(report, None, simulation=True))
     items = report.document.get("demandes") if isinstance(report.document, dict) else None
@@ -71,7 +80,6 @@ def simulate(raw: bytes, account) -> Simulation:
         item = items[result.index] if isinstance(items, list) else None
         kept = result.retained and not report.problems
         (simulation.retained if kept else simulation.rejected).append((result, item))
-    simulation.token = keep(account, output_json.dumps(simulation.output))
     return simulation
 
 

@@ -100,7 +100,16 @@ def file_kept(account, token: str):
     """« Continuer vers le dépôt des pièces »: the kept file checked again, its retained requests
     filed; the JsonImport. Raises Refused (with `report` when the file is no longer retained)."""
     stored, filename, raw, kind = kept(account, token)
-    report = check(account, raw, kind)
+    json_import = file_checked(account, check(account, raw, kind), filename, raw)
+    os.remove(os.path.join(filing.folder(), stored))
+    return json_import
+
+
+def file_checked(account, report, filename: str, raw: bytes):
+    """The retained requests of a checked file filed « Non complétée » (the browser's
+    « Continuer », the API's POST); the JsonImport. Raises Refused, with `report`, when nothing
+    is filed (no request retained, no enrolment of that ANS number, a publisher's number just
+    taken)."""
     corridor = Corridor.get_or_none(Corridor.code == report.corridor_code)
     document = report.document if isinstance(report.document, dict) else {}
     enrolment = corridor and access.enrolment_for(account, corridor,
@@ -108,10 +117,8 @@ def file_kept(account, token: str):
     if report.retained and enrolment is None:
         raise Refused({ACTION: NO_ENROLMENT}, report=report)
     try:
-        json_import = filing.file_import(
+        return filing.file_import(
             report, account, enrolment, corridor, filename, raw,
             build_output=lambda filed: output.output(report, filed, False))
     except Refused as exc:
         raise Refused(exc.errors, report=report)
-    os.remove(os.path.join(filing.folder(), stored))
-    return json_import
