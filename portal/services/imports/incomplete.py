@@ -105,7 +105,7 @@ def chosen(account, ids) -> Choice:
     return Choice(found)
 
 
-def _delete(request: FundingRequest, reason: str, actor=None) -> DeletedRequest | None:
+def _delete(request: FundingRequest, reason: str, now, actor=None) -> DeletedRequest | None:
     """The request, its files and its events gone, its history row written; None when it was
     completed meanwhile (a conditional DELETE decides)."""
     files = list(Document.select().where(Document.funding_request == request))
@@ -116,7 +116,7 @@ def _delete(request: FundingRequest, reason: str, actor=None) -> DeletedRequest 
         storage.delete(document)
     return DeletedRequest.create(
         account=request.account_id, json_import=request.json_import_id, number=request.number,
-        publisher_number=request.publisher_number, kind=request.kind,
+        publisher_number=request.publisher_number, kind=request.kind, created_at=now,
         imported_at=request.json_import.created_at, reason=reason, actor_account=actor,
         actor_name=actor.full_name if actor else "")
 
@@ -131,7 +131,7 @@ def withdraw(account, ids) -> list[DeletedRequest]:
     """« Supprimer »: the ticked advances deleted by their supplier, mailed."""
     with db.database.atomic():
         choice = chosen(account, ids)
-        rows = [row for r in choice.requests if (row := _delete(r, WITHDRAWN, account))]
+        rows = [row for r in choice.requests if (row := _delete(r, WITHDRAWN, utcnow(), account))]
         outbox.queue(account.email, "imports_requests_deleted", related=f"account:{account.id}",
                      account=account, rows=rows, withdrawn=True)
     _finish({r.json_import_id: r.json_import for r in choice.requests}, account)
@@ -154,11 +154,14 @@ def _by_import(requests) -> dict:
 
 
 def warn(now: datetime.datetime | None = None) -> int:
-    """Two days before the deletion, one mail per import still incomplete; how many sent."""
+    """Two days before the deletion, one mail per import still incomplete; how many sent (none
+    for an import deleted in this very pass)."""
     now = now or utcnow()
     cutoff = now - datetime.timedelta(days=KEPT_DAYS - WARNED_DAYS_BEFORE)
+    due = _due(cutoff, JsonImport.deletion_warned_at.is_null(),
+               JsonImport.created_at > now - datetime.timedelta(days=KEPT_DAYS))
     sent = 0
-    for requests in _by_import(_due(cutoff, JsonImport.deletion_warned_at.is_null())).values():
+    for requests in _by_import(due).values():
         json_import = requests[0].json_import
         with db.database.atomic():
             if not JsonImport.update(deletion_warned_at=now).where(
@@ -181,7 +184,7 @@ def purge(now: datetime.datetime | None = None) -> int:
     for requests in _by_import(_due(now - datetime.timedelta(days=KEPT_DAYS))).values():
         json_import = requests[0].json_import
         with db.database.atomic():
-            rows = [row for r in requests if (row := _delete(r, PURGED))]
+            rows = [row for r in requests if (row := _delete(r, PURGED, now))]
             if not rows:
                 continue
             outbox.queue(json_import.account.email, "imports_requests_deleted",
