@@ -74,8 +74,8 @@ def test_the_table_lists_the_accounts_incomplete_requests(app, supplier, client)
     response = client.get(URL)
     assert response.status_code == 200 and "<html" in response.get_data(as_text=True)
     assert rows(response) == [
-        ["ED-001", "FINDPI000001-M0", "Avance", "10/03/2026", "17/03/2026", "Ajouter", ""],
-        ["ED-002", "FINDPI000002-M0", "Avance", "10/03/2026", "17/03/2026", "Ajouter", ""],
+        ["ED-001", "FINDPI000001-M0", "Avance", "10/03/2026", "17/03/2026", "Ajouter", "Supprimer"],
+        ["ED-002", "FINDPI000002-M0", "Avance", "10/03/2026", "17/03/2026", "Ajouter", "Supprimer"],
         ["SO-001", "FINDPI000001-M1", "Solde", "12/03/2026", "19/03/2026", "Ajouter", ""]]
     page = html(response)
     ed1 = requests_of(app, first)[0]
