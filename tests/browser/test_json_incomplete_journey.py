@@ -37,7 +37,7 @@ def test_an_abandoned_import_completed_by_one_zip(app, demo, page, staff_page, l
     upload = page.get_by_label("Fichier zip des pièces justificatives")
     upload.set_input_files(str(TEXT))
     page.get_by_role("button", name="Déposer le zip").click()
-    expect(page.locator("#zip-toutes-messages")).to_contain_text("n'est pas une archive zip")
+    expect(page.locator("#zip-toutes-fichier-messages")).to_contain_text("n'est pas une archive zip")
     assert_accessible(page)
 
     path = tmp_path / "pieces.zip"

@@ -147,7 +147,7 @@ def test_a_bad_archive_is_refused_whole(app, supplier, client):
     response = send_zip(client, b"pas une archive", "pieces.zip")
     assert response.status_code == 422 and "<html" not in response.get_data(as_text=True)
     assert "n'est pas une archive zip lisible" in html(response).select_one(
-        "#zip-toutes-messages").get_text()
+        "#zip-toutes-fichier-messages").get_text()
     evil = send_zip(client, zip_of({"../ED-001.pdf": PDF}))
     assert evil.status_code == 422 and "chemin interdit" in evil.get_data(as_text=True)
     with database(app):
@@ -160,7 +160,7 @@ def test_without_javascript_a_refused_zip_gives_the_page(app, supplier, client):
                            content_type="multipart/form-data")
     assert response.status_code == 422 and "<html" in response.get_data(as_text=True)
     assert "Choisissez un fichier à déposer." in html(response).select_one(
-        "#zip-toutes-messages").get_text()
+        "#zip-toutes-fichier-messages").get_text()
 
 
 def test_advances_are_deleted_after_confirmation_with_their_files(app, supplier, client):
