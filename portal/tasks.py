@@ -17,7 +17,7 @@ from portal.services.account import sign_in
 from portal.services.core import autosave, health, kept_files, outbox
 from portal.services.enrolment import drafts
 from portal.services.reference import import_jobs
-from portal.services.imports import submission as json_submission
+from portal.services.imports import incomplete, submission as json_submission
 
 _settings = config.load()
 if _settings.get("REDIS_URL"):
@@ -87,6 +87,13 @@ def purge_abandoned_files():
     _in_app(drafts.purge_abandoned)
     _in_app(kept_files.purge_unattached)
     _in_app(json_submission.purge_pending)
+
+
+@huey.periodic_task(crontab(minute="41"))
+def purge_incomplete_requests():
+    """Hourly: JSON requests still incomplete two days before their deletion warned by mail,
+    seven days after their import deleted with their files (guide 003 §9)."""
+    _in_app(incomplete.run)
 
 
 @huey.periodic_task(crontab(minute="*/5"))

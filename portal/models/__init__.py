@@ -6,7 +6,7 @@ from portal.models.documents import Document
 from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
 from portal.models.form_drafts import FormDraft
 from portal.models.funding import FundingCall, FundingEvent, FundingRequest, MailboxCount
-from portal.models.imports import ApiToken, Corridor, JsonImport
+from portal.models.imports import ApiToken, Corridor, DeletedRequest, JsonImport
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.ops import WorkerHeartbeat
 from portal.models.persons import PersonChange, PersonChangeEvent
@@ -16,6 +16,6 @@ from portal.models.templates import DocumentTemplate, DocumentTemplateEvent
 ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrolment,
               EnrolmentEvent, Document, OutboxMessage, SupportMessage, CaptchaUse, Account,
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
-              PersonChange, PersonChangeEvent, Corridor, JsonImport, ApiToken, FundingRequest,
-              FundingEvent, MailboxCount, WorkerHeartbeat, SignInFailure, ImportJob, FormDraft,
+              PersonChange, PersonChangeEvent, Corridor, JsonImport, ApiToken, DeletedRequest,
+              FundingRequest, FundingEvent, MailboxCount, WorkerHeartbeat, SignInFailure, ImportJob, FormDraft,
               Beneficiary, DocumentTemplate, DocumentTemplateEvent]

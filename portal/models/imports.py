@@ -70,6 +70,7 @@ class JsonImport(BaseModel):
     output_json = TextField(default="")  # the output JSON (input + ASP numbers, statuses, reasons)
     status = CharField(default=AWAITING_DOCUMENTS, index=True)
     completed_at = DateTimeField(null=True)
+    deletion_warned_at = DateTimeField(null=True)  # the mail « supprimées dans deux jours » (0030)
 
     @property
     def status_label(self) -> str:
@@ -77,6 +78,34 @@ class JsonImport(BaseModel):
 
     class Meta:
         table_name = "json_import"
+        indexes = ((("account", "created_at"), False),)
+
+
+PURGED, WITHDRAWN = "purged", "withdrawn"
+DELETION_LABELS = {PURGED: "Supprimée automatiquement (non complétée au bout de sept jours)",
+                   WITHDRAWN: "Supprimée par le fournisseur"}
+
+
+class DeletedRequest(BaseModel):
+    """The history of an incomplete request deleted (guide 003 §9), kept after the request and its
+    files and events are gone: what it was, of which import, when, why and by whom. `created_at`
+    is the deletion's time."""
+    account = ForeignKeyField(Account, backref="deleted_requests", on_delete="CASCADE")
+    json_import = ForeignKeyField(JsonImport, backref="deleted_requests", on_delete="CASCADE")
+    number = CharField()  # the ASP number it had (FINDPI000123-M0)
+    publisher_number = CharField()
+    kind = CharField()
+    imported_at = DateTimeField()
+    reason = CharField()  # PURGED | WITHDRAWN
+    actor_account = ForeignKeyField(Account, null=True, on_delete="SET NULL", backref="+")
+    actor_name = CharField(default="")  # « Claire Martin »; "" for the worker
+
+    @property
+    def reason_label(self) -> str:
+        return DELETION_LABELS[self.reason]
+
+    class Meta:
+        table_name = "deleted_request"
         indexes = ((("account", "created_at"), False),)
 
 

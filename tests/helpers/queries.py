@@ -201,6 +201,18 @@ def _imports(s, n):
            stored_name=numbered)
 
 
+def _incomplete(s, n):
+    """The operator's requests still incomplete, of one JSON import."""
+    _imports(s, 1)
+    with database(s.app):
+        filed = JsonImport.get(JsonImport.account == s.operator)
+    copies(s.app, FundingRequest, n, (FundingRequest.account == s.operator)
+           & (FundingRequest.status == "incomplete"),
+           {"account": s.operator.id, "status": "incomplete", "json_import": filed.id,
+            "corridor": filed.corridor_id}, number=numbered,
+           publisher_number=lambda i, v: f"ED-{i}")
+
+
 def _referencing(s, n):
     copies(s.app, AnsReferencing, n, number=numbered)
 
@@ -238,6 +250,8 @@ LIST_PAGES = (
              "operator", _funding, False, "numéros suggérés"),
     ListPage("operator.imports.index", "/espace/importations/", "operator", _imports, True,
              "imports JSON"),
+    ListPage("operator.incomplete.index", "/espace/demandes-incompletes/", "operator",
+             _incomplete, True, "demandes non complétées"),
     ListPage("operator.account.bank_details", "/mon-compte/coordonnees-bancaires", "operator",
              _own_bank_details, False, "coordonnées bancaires"),
     ListPage("operator.templates.index", "/espace/financement/modeles/", "operator",

@@ -4,6 +4,7 @@ from flask import Blueprint, g
 from portal.htmx import render
 from portal.services.core import navigation
 from portal.services.account import home as private_home
+from portal.services.imports import incomplete
 
 bp = Blueprint("home", __name__, url_prefix="/espace")
 
@@ -12,4 +13,5 @@ bp = Blueprint("home", __name__, url_prefix="/espace")
 def home():
     return render("operator/home/home.html", "home", news=private_home.operator_news(),
                   statistics=private_home.enrolment_statistics(g.account),
-                  shortcuts=navigation.shortcuts(g.account.role))
+                  shortcuts=navigation.shortcuts(g.account.role),
+                  incomplete_requests=incomplete.count(g.account))

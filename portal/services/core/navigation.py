@@ -48,6 +48,8 @@ MAIN_MENU = (
         Link("Importer mes demandes", "operator.imports.new", ME,
              ("operator.imports.new", "operator.imports.file", "operator.imports.documents"),
              requires=JSON_CHANNEL),
+        Link("Suivi des demandes incomplètes", "operator.incomplete.index", ME,
+             ("operator.incomplete.",), requires=JSON_CHANNEL),
     )),
     Menu("Demandes financement", (
         Link("Ma demande de financement", "operator.funding.request_page", ME, ("operator.funding.request",)),

@@ -31,6 +31,8 @@ UNKNOWN_REQUEST = "Cette demande n'attend plus de pièce justificative."
 NO_FILE = "Choisissez un fichier à déposer."
 UNMATCHED = "« {} » : aucune demande de cet import n'a le numéro éditeur « {} » ; fichier ignoré."
 TWICE = "« {} » : un autre fichier de l'archive vise déjà la demande « {} » ; fichier ignoré."
+AMBIGUOUS = ("« {} » : une demande d'avance et une demande de solde portent le numéro éditeur "
+             "« {} » ; fichier ignoré : déposez-le sur sa demande.")
 COMPLETE_ACTION = "completer"
 
 COMPLETION = Workflow(
@@ -46,8 +48,9 @@ def kind_for(request_kind: str) -> str:
     return DOCUMENT_KINDS.get(request_kind, "invoice")
 
 
-def document_kind(json_import: JsonImport) -> str:
-    return kind_for(json_import.kind)
+def document_kind(of) -> str:
+    """The document an import's requests (or a request) expect, by their kind."""
+    return kind_for(of.kind)
 
 
 @dataclass
@@ -93,9 +96,9 @@ def page(json_import: JsonImport) -> Page:
     return Page(json_import, [Slot(r, documents.get(r.id)) for r in requests])
 
 
-def _store(json_import, request: FundingRequest, sent) -> Document:
+def _store(request: FundingRequest, sent) -> Document:
     """Keep the file as the request's document (replacing an earlier one); raises RefusedFile."""
-    kind = document_kind(json_import)
+    kind = document_kind(request)
     document = storage.save(kind, sent, funding_request=request)
     for earlier in Document.select().where(Document.funding_request == request,
                                            Document.kind == kind, Document.id != document.id):
@@ -120,7 +123,7 @@ def deposit(json_import: JsonImport, request_id: int, sent, account) -> bool:
     if not sent or not sent.filename:
         raise Refused({field_name: NO_FILE})
     try:
-        _store(json_import, request, sent)
+        _store(request, sent)
     except storage.RefusedFile as exc:
         raise Refused({field_name: str(exc)})
     return complete_if_ready(json_import, account)
@@ -148,40 +151,59 @@ def _spooled(sent) -> str:
 
 
 def deposit_zip(json_import: JsonImport, sent, account) -> ZipOutcome:
-    """« Déposer un fichier zip pour toutes les demandes ». Raises Refused({"zip": message})
-    when the archive as a whole is refused; otherwise every entry that names a request awaiting
-    its document is kept, the others are listed back."""
+    """« Déposer un fichier zip pour toutes les demandes » of step 2: the import's requests."""
     if json_import.status == COMPLETE:
         raise Refused({ZIP_FIELD: FINISHED})
+    return deposit_zip_into(awaiting(FundingRequest.json_import == json_import), sent, account)
+
+
+def awaiting(scope):
+    """The requests still incomplete of `scope` (a condition), their import joined."""
+    return (FundingRequest.select(FundingRequest, JsonImport).join(JsonImport)
+            .where(scope, FundingRequest.status == INCOMPLETE))
+
+
+def deposit_zip_into(requests, sent, account, unmatched=UNMATCHED) -> ZipOutcome:
+    """An archive for `requests` (incomplete ones, of one import or of all the account's): each
+    entry goes to the request of its publisher's number; each import left with every document is
+    completed. Raises Refused({"zip": message}) when the archive as a whole is refused; otherwise
+    the entries that name no request (or two) are listed back."""
     if not sent or not sent.filename:
         raise Refused({ZIP_FIELD: NO_FILE})
-    awaiting = {r.publisher_number: r for r in FundingRequest.select().where(
-        FundingRequest.json_import == json_import, FundingRequest.status == INCOMPLETE)}
+    named: dict[str, list] = {}
+    for request in requests:
+        named.setdefault(request.publisher_number, []).append(request)
     path = _spooled(sent)
     try:
         with zips.open_archive(path) as archive:
-            outcome = _unpack(json_import, archive, zips.entries(archive, set(awaiting)), awaiting)
+            outcome = _unpack(archive, zips.entries(archive, set(named)), named, unmatched)
     except zips.RefusedArchive as exc:
         raise Refused({ZIP_FIELD: str(exc)})
     finally:
         os.remove(path)
-    outcome.completed = complete_if_ready(json_import, account) if outcome.deposited else False
+    touched = {r.json_import_id: r.json_import for number in outcome.deposited
+               for r in named[number]}
+    outcome.completed = any([complete_if_ready(json_import, account)
+                             for json_import in touched.values()])
     return outcome
 
 
-def _unpack(json_import, archive, entries, awaiting) -> ZipOutcome:
+def _unpack(archive, entries, named, unmatched) -> ZipOutcome:
     outcome = ZipOutcome()
     for entry in entries:
-        request = awaiting.get(entry.publisher_number)
-        if request is None:
-            outcome.problems.append(UNMATCHED.format(entry.info.filename, entry.publisher_number))
+        requests = named.get(entry.publisher_number, [])
+        if not requests:
+            outcome.problems.append(unmatched.format(entry.info.filename, entry.publisher_number))
+            continue
+        if len(requests) > 1:
+            outcome.problems.append(AMBIGUOUS.format(entry.info.filename, entry.publisher_number))
             continue
         if entry.publisher_number in outcome.deposited:
             outcome.problems.append(TWICE.format(entry.info.filename, entry.publisher_number))
             continue
         try:
             content = zips.read(archive, entry)
-            _store(json_import, request, FileStorage(io.BytesIO(content), filename=entry.name))
+            _store(requests[0], FileStorage(io.BytesIO(content), filename=entry.name))
         except ValueError as exc:  # RefusedFile is one too
             outcome.problems.append(f"« {entry.info.filename} » : {exc}")
             continue
