@@ -154,6 +154,10 @@ def test_a_supplier_documents_simulates_imports_and_is_instructed(app, demo, pag
     beneficiary = example["demandes"][0]["beneficiaires"][0]
     expect(page.locator("#beneficiaires")).to_contain_text(beneficiary["nom"])
     open_accordion(page, page.get_by_role("button", name="Scénarios d'installation"))
+    declared = example["demandes"][0]["scenarios"]
+    expect(page.locator("#scenarios-bloc input[type=checkbox]")).to_have_count(len(declared))
+    expect(page.locator("#scenarios-bloc input[type=checkbox]:checked")) \
+        .to_have_count(sum(declared.values()))
     assert_accessible(page)
 
     manager_signs_in(app, staff_page, live_server)
@@ -173,6 +177,7 @@ def test_a_supplier_documents_simulates_imports_and_is_instructed(app, demo, pag
     with page.expect_download() as download:
         page.get_by_role("button", name="Exporter vos bénéficiaires (CSV)").click()
     lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
-    assert any(line.startswith(f"{next(v for k, v in beneficiary.items() if k.startswith('finess'))};")
-               and f";FINDPI000001-M0;{first};Avance;Décidée" in line for line in lines), lines
+    finess = next(v for k, v in beneficiary.items() if k.startswith("finess"))
+    assert any(line.startswith(f"{finess};") and f";FINDPI000001-M0;{first};Avance;Décidée"
+               in line for line in lines), lines
     assert any(f";FINDPI000002-M0;{second};Avance;En cours" in line for line in lines), lines
