@@ -69,15 +69,15 @@ def seed(app, account, count: int) -> None:
         db.database.execute_sql("ANALYZE" if sqlite else "VACUUM ANALYZE funding_request")
 
 
-def statements_of(client, query: str) -> list:
-    """The (sql, params) of the fragment that read funding_request (peewee's query hooks)."""
+def statements_of(client, query: str, url: str = URL, table: str = "funding_request") -> list:
+    """The (sql, params) of the fragment that read `table` (peewee's query hooks)."""
     sent, hooks = [], db.database.obj.query_hooks
     hooks.append(record := lambda event: sent.append((event.sql, event.params)))
     try:
-        assert client.get(URL + query, headers=HTMX).status_code == 200
+        assert client.get(url + query, headers=HTMX).status_code == 200
     finally:
         hooks.remove(record)
-    return [(sql, params) for sql, params in sent if "funding_request" in sql]
+    return [(sql, params) for sql, params in sent if table in sql]
 
 
 def floor(connection, statements) -> str:

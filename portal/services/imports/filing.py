@@ -95,8 +95,9 @@ def _create(values: dict, dossier: str) -> FundingRequest:
                                      dossier=dossier, **values)
 
 
-def _numbered(json_import, values: dict, advance) -> FundingRequest:
-    """The request created under the next free number of its corridor (an advance), or of its
+def _numbered(json_import, values: dict, advance, following: int | None = None) -> FundingRequest:
+    """The request created under the next free number of its corridor (an advance: `following`
+    when the previous request of the import took the one before, else read), or of its
     advance's dossier (a balance)."""
     prefix, account = json_import.corridor.dossier_prefix, json_import.account_id
     if advance is not None:
@@ -105,7 +106,7 @@ def _numbered(json_import, values: dict, advance) -> FundingRequest:
         except IntegrityError:
             raise _refusal(account, values["kind"], values["publisher_number"],
                            f"{advance.dossier}-M1")
-    following = last_dossier(prefix) + 1
+    following = following or last_dossier(prefix) + 1
     for _ in range(ATTEMPTS):
         try:
             return _create(values, f"{prefix}{following:0{DIGITS}d}")
@@ -155,10 +156,13 @@ def file_import(report, account, enrolment, corridor, filename: str, raw: bytes,
                 sha256=sha256, requests_total=len(report.requests),
                 requests_retained=len(retained), requests_rejected=len(report.rejected))
             json_import.corridor = corridor
-            filed = {}
+            filed, following = {}, None  # one read of the last dossier, not one per request
             for result in retained:
                 advance = _advance_of(account, result)
-                request = _numbered(json_import, _values(json_import, result, advance), advance)
+                request = _numbered(json_import, _values(json_import, result, advance), advance,
+                                    following)
+                if advance is None:
+                    following = int(request.dossier[len(corridor.dossier_prefix):]) + 1
                 _beneficiaries(request, result.data.get("beneficiaries") or [])
                 funding_requests.log(request, None, INCOMPLETE, account,
                                      f"Import JSON n° {json_import.id} ({json_import.filename})")

@@ -12,6 +12,7 @@ from portal.services.imports import filing
 from tests.helpers.enrolment import database
 from tests.helpers.instruction import in_request
 from tests.helpers.json_reports import file, output_of, raw, report
+from tests.helpers.queries import counting
 
 
 def test_retained_requests_are_filed_incomplete_with_their_numbers(app, supplier):
@@ -50,6 +51,20 @@ def test_numbers_follow_the_last_dossier_of_the_corridor(app, supplier):
     with database(app):
         assert FundingRequest.get(FundingRequest.json_import == second.id).number \
             == "FINDPI000003-M0"
+
+
+def test_the_last_dossier_is_read_once_per_import(app, supplier):
+    """Numbering an import's requests reads the corridor's highest dossier once (a MAX over the
+    corridor's requests, up to 200 times per file before), then counts on from it."""
+    account, enrolment, corridor = supplier
+    numbers = tuple(f"ED-{i:03d}" for i in range(1, 6))
+    with counting() as queries:
+        imported = file(app, account, enrolment, corridor, report(enrolment, numbers, ()))
+    assert sum("MAX(" in sql for sql in queries.sql) == 1
+    with database(app):
+        assert [r.number for r in FundingRequest.select().where(
+            FundingRequest.json_import == imported.id).order_by(FundingRequest.id)] == [
+            f"FINDPI00000{i}-M0" for i in range(1, 6)]
 
 
 def test_a_number_taken_meanwhile_is_decided_by_the_unique_index(app, supplier, monkeypatch):
