@@ -154,7 +154,8 @@ def deposit_zip(json_import: JsonImport, sent, account) -> ZipOutcome:
     """« Déposer un fichier zip pour toutes les demandes » of step 2: the import's requests."""
     if json_import.status == COMPLETE:
         raise Refused({ZIP_FIELD: FINISHED})
-    return deposit_zip_into(awaiting(FundingRequest.json_import == json_import), sent, account)
+    return deposit_zip_into(awaiting(FundingRequest.json_import == json_import), sent, account,
+                            known={json_import.id: json_import})
 
 
 def awaiting(scope):
@@ -163,11 +164,12 @@ def awaiting(scope):
             .where(scope, FundingRequest.status == INCOMPLETE))
 
 
-def deposit_zip_into(requests, sent, account, unmatched=UNMATCHED) -> ZipOutcome:
+def deposit_zip_into(requests, sent, account, unmatched=UNMATCHED, known=None) -> ZipOutcome:
     """An archive for `requests` (incomplete ones, of one import or of all the account's): each
     entry goes to the request of its publisher's number; each import left with every document is
     completed. Raises Refused({"zip": message}) when the archive as a whole is refused; otherwise
-    the entries that name no request (or two) are listed back."""
+    the entries that name no request (or two) are listed back. `known`: the caller's imports by
+    id, completed in place (their status then says so)."""
     if not sent or not sent.filename:
         raise Refused({ZIP_FIELD: NO_FILE})
     named: dict[str, list] = {}
@@ -181,8 +183,9 @@ def deposit_zip_into(requests, sent, account, unmatched=UNMATCHED) -> ZipOutcome
         raise Refused({ZIP_FIELD: str(exc)})
     finally:
         os.remove(path)
-    touched = {r.json_import_id: r.json_import for number in outcome.deposited
-               for r in named[number]}
+    known = known or {}
+    touched = {r.json_import_id: known.get(r.json_import_id, r.json_import)
+               for number in outcome.deposited for r in named[number]}
     outcome.completed = any([complete_if_ready(json_import, account)
                              for json_import in touched.values()])
     return outcome
