@@ -77,14 +77,21 @@ def test_forgotten_identifiant_and_password_take_the_same_time(app, client, work
     account = ready_account(app)
     timed_posts(client, url, known(account), unknown, tries=4)  # warm-up
     worker_apart()
-    times = timed_posts(client, url, known(account), unknown)
-    ratio = times["known"][0] / times["unknown"][0]
-    print(f"{url}: known {times['known'][0] * 1000:.1f} ms (median {times['known'][1] * 1000:.1f}),"
-          f" unknown {times['unknown'][0] * 1000:.1f} ms (median {times['unknown'][1] * 1000:.1f}),"
-          f" ratio {ratio:.2f}")
-    assert 1 / 1.4 < ratio < 1.4
+    ratios = []
+    for _ in range(3):  # a busy machine may skew one round; a real difference skews every round
+        times = timed_posts(client, url, known(account), unknown)
+        ratio = times["known"][0] / times["unknown"][0]
+        print(f"{url}: known {times['known'][0] * 1000:.1f} ms (median "
+              f"{times['known'][1] * 1000:.1f}), unknown {times['unknown'][0] * 1000:.1f} ms "
+              f"(median {times['unknown'][1] * 1000:.1f}), ratio {ratio:.2f}")
+        ratios.append(ratio)
+        if 1 / 1.4 < ratio < 1.4:
+            break
+    assert 1 / 1.4 < ratios[-1] < 1.4, ratios
+    rounds = len(ratios)
     worker_apart()
-    assert len(received(mailbox, account.email, 34)) == 34  # the known one did get its mails
+    mails = 4 + 30 * rounds  # the known one did get its mails
+    assert len(received(mailbox, account.email, mails)) == mails
 
 
 def sign_in_attempts(app, uid, count, environ=None):
