@@ -80,20 +80,22 @@ def statements_of(client, query: str, url: str = URL, table: str = "funding_requ
     return [(sql, params) for sql, params in sent if table in sql]
 
 
-def floor(connection, statements) -> str:
-    """The same SQL by the bare driver, the rows in a bare template: what the request needs."""
+def floor(connection, statements, shown=SHOWN, template=FLOOR) -> str:
+    """The same SQL by the bare driver, the rows in a bare template: what the request needs. The
+    rows are the result holding every `shown` column; the count, the COUNT's."""
     total, rows = 0, []
     cursor = connection.cursor()
     for sql, params in statements:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
+        names = [d[0] for d in cursor.description or ()]
         if sql.startswith("SELECT COUNT"):
             total = fetched[0][0]
-        elif cursor.description and len(cursor.description) > len(SHOWN):
-            names = [d[0] for d in cursor.description]
-            picked = [names.index(n) for n in SHOWN]
+        elif all(name in names for name in shown):
+            picked = [names.index(n) for n in shown]
             rows = [[row[i] for i in picked] for row in fetched]
-    return FLOOR.render(total=total, rows=rows)
+    connection.commit()
+    return template.render(total=total, rows=rows)
 
 
 def timed(action) -> tuple[float, float]:

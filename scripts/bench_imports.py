@@ -36,7 +36,8 @@ from portal.models.imports import COMPLETE  # noqa: E402
 from portal.services.imports import access, filing, output, schema, validation  # noqa: E402
 from scripts.bench import make_app  # noqa: E402
 from scripts.bench_export import portal_app, status_kib  # noqa: E402
-from scripts.bench_funding import FIXED, HTMX, line, statements_of, summary, timed  # noqa: E402
+from scripts.bench_funding import (FIXED, HTMX, floor, line, statements_of, summary,  # noqa: E402
+                                   timed)
 from tests.conftest import _reset_postgres  # noqa: E402
 from tests.helpers import json_files as jf  # noqa: E402
 from tests.helpers.accounts import signed_in  # noqa: E402
@@ -246,22 +247,6 @@ def seed(app, account, enrolments, count: int) -> None:
         db.database.execute_sql("ANALYZE" if sqlite else "VACUUM ANALYZE json_import")
 
 
-def floor_table(connection, statements) -> str:
-    total, rows = 0, []
-    cursor = connection.cursor()
-    for sql, params in statements:
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
-        if sql.startswith("SELECT COUNT"):
-            total = fetched[0][0]
-        else:
-            names = [d[0] for d in cursor.description]
-            picked = [names.index(n) for n in SHOWN]
-            rows = [[row[i] for i in picked] for row in fetched]
-    connection.commit()
-    return FLOOR.render(total=total, rows=rows)
-
-
 def imports_table(app, account, enrolments, database: str, count: int, repetitions: int) -> None:
     started = time.perf_counter()
     seed(app, account, enrolments, count)
@@ -276,7 +261,7 @@ def imports_table(app, account, enrolments, database: str, count: int, repetitio
         ours, bare = [], []
         for _ in range(repetitions):
             ours.append(timed(lambda: client.get(URL + query, headers=HTMX).get_data()))
-            bare.append(timed(lambda: floor_table(connection, statements)))
+            bare.append(timed(lambda: floor(connection, statements, SHOWN, FLOOR)))
         part = client.get(URL + query, headers=HTMX).get_data(as_text=True)
         print(f"{query or '(aucun filtre)'} ({max(part.count('<tr') - 1, 0)} lignes, "
               f"{len(statements)} requêtes)")
