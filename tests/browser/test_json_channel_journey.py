@@ -12,7 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.test_json_simulator_journey import simulate
+from tests.browser.test_json_simulator_journey import (advance_example, open_documentation,
+                                                     show_corridor, simulate)
 from tests.helpers import json_files as jf
 from tests.helpers.accounts import PASSWORD
 from tests.helpers.auth import ready_account
@@ -28,18 +29,10 @@ def written(path: Path, document: dict) -> Path:
 
 def documentation_and_example(page) -> dict:
     """From the footer: the documentation of DPI-ES, its advance example downloaded."""
-    page.get_by_role("contentinfo").get_by_role("link", name="Documentation des JSONs").click()
-    expect(page.get_by_role("heading", name="Documentation des fichiers JSON", level=1)) \
-        .to_be_visible()
+    open_documentation(page)
+    show_corridor(page, "DPI-ES")
     assert_accessible(page)
-    page.get_by_label("Couloir documenté").select_option("DPI-ES")
-    page.get_by_role("button", name="Afficher la documentation du couloir").click()
-    expect(page.get_by_role("heading", name=re.compile("^Couloir DPI-ES"))).to_be_focused()
-    assert_accessible(page)
-    with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile("Télécharger l'exemple de fichier de demandes "
-                                                 "d'avance du couloir DPI-ES")).click()
-    return json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    return advance_example(page, "DPI-ES")
 
 
 def broken_twice_then_mended(page, example: dict, folder: Path) -> None:

@@ -14,6 +14,29 @@ from tests.helpers.browser import assert_accessible, open_sign_in, sign_in
 from tests.helpers.widths import problems
 
 
+
+def open_documentation(page) -> None:
+    """« Documentation des JSONs », from the footer."""
+    page.get_by_role("contentinfo").get_by_role("link", name="Documentation des JSONs").click()
+    expect(page.get_by_role("heading", name="Documentation des fichiers JSON", level=1)) \
+        .to_be_visible()
+    assert_accessible(page)
+
+
+def show_corridor(page, code: str) -> None:
+    page.get_by_label("Couloir documenté").select_option(code)
+    page.get_by_role("button", name="Afficher la documentation du couloir").click()
+    expect(page.get_by_role("heading", name=re.compile(f"^Couloir {code}"))).to_be_focused()
+
+
+def advance_example(page, code: str) -> dict:
+    """The advance example of the corridor shown, downloaded."""
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Télécharger l'exemple de fichier de demandes "
+                                                 f"d'avance du couloir {code}")).click()
+    with open(download.value.path(), encoding="utf-8") as example:
+        return json.load(example)
+
 def simulate(page, path):
     page.get_by_label("Fichier JSON de demandes").set_input_files(str(path))
     page.get_by_role("button", name="Simuler le dépôt").click()
@@ -29,22 +52,12 @@ def test_a_supplier_simulates_the_example_broken_then_mended(app, demo, page, li
     sign_in(page, account.uid, PASSWORD)
     page.wait_for_url(re.compile(r"/espace"))
 
-    page.get_by_role("contentinfo").get_by_role("link", name="Documentation des JSONs").click()
-    expect(page.get_by_role("heading", name="Documentation des fichiers JSON", level=1)) \
-        .to_be_visible()
-    assert_accessible(page)
-    page.get_by_label("Couloir documenté").select_option("MDV-LGC")
-    page.get_by_role("button", name="Afficher la documentation du couloir").click()
-    expect(page.get_by_role("heading", name=re.compile("^Couloir MDV-LGC"))).to_be_focused()
+    open_documentation(page)
+    show_corridor(page, "MDV-LGC")
     expect(page.locator("#champs-avance")).to_contain_text("demandes[].beneficiaires[].rpps")
-    page.get_by_label("Couloir documenté").select_option("DPI-ES")
-    page.get_by_role("button", name="Afficher la documentation du couloir").click()
-    expect(page.get_by_role("heading", name=re.compile("^Couloir DPI-ES"))).to_be_focused()
+    show_corridor(page, "DPI-ES")
     assert_accessible(page)
-    with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile("Télécharger l'exemple de fichier de demandes "
-                                                 "d'avance du couloir DPI-ES")).click()
-    example = json.loads(open(download.value.path(), encoding="utf-8").read())
+    example = advance_example(page, "DPI-ES")
     assert example["numeroReferencementANS"] == "DPI-2023-0101"  # filled with mine
 
     broken = json.loads(json.dumps(example))
