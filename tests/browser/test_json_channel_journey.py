@@ -17,8 +17,8 @@ from tests.browser.test_json_simulator_journey import (advance_example, open_doc
 from tests.helpers import json_files as jf
 from tests.helpers.accounts import PASSWORD
 from tests.helpers.auth import ready_account
-from tests.helpers.browser import (assert_accessible, manager_signs_in, menu, open_accordion,
-                                   open_sign_in, sign_in)
+from tests.helpers.browser import (assert_accessible, decide_funding, manager_signs_in, menu,
+                                   open_accordion, open_sign_in, sign_in)
 from tests.helpers.wizard_steps import PDF
 
 
@@ -159,10 +159,7 @@ def test_a_supplier_documents_simulates_imports_and_is_instructed(app, demo, pag
     staff_page.get_by_role("link", name="Instruire la demande FINDPI000001-M0").click()
     expect(staff_page.get_by_role("heading", level=1)).to_contain_text("FINDPI000001-M0")
     assert_accessible(staff_page)
-    staff_page.locator("#decisions .fr-accordion__btn", has_text="Décider").click()
-    staff_page.locator("#decision-decider form").get_by_role("button", name="Décider").click()
-    expect(staff_page.locator("#messages")).to_contain_text("Statut : « Décidée »")
-    assert_accessible(staff_page)
+    decide_funding(staff_page)
 
     menu(page, "Export", "Exporter vos bénéficiaires")
     assert_accessible(page)

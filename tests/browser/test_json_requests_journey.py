@@ -10,8 +10,8 @@ from portal.models import Account
 from portal.services.account import accounts
 from tests.helpers.accounts import PASSWORD
 from tests.helpers.auth import QUESTION
-from tests.helpers.browser import (assert_accessible, manager_signs_in, menu, open_accordion,
-                                   open_sign_in, sign_in)
+from tests.helpers.browser import (assert_accessible, decide_funding, manager_signs_in, menu,
+                                   open_accordion, open_sign_in, sign_in)
 from tests.helpers.enrolment import database
 from tests.helpers.json_requests import dossier_of, dpi_supplier
 
@@ -66,10 +66,7 @@ def test_found_consulted_decided_and_its_beneficiaries_exported(app, demo, page,
     open_accordion(staff_page, staff_page.get_by_role("button", name="Bénéficiaires", exact=True))
     expect(staff_page.locator("#beneficiaires")).to_contain_text("Correspond à l'avance")
     assert_accessible(staff_page)
-    staff_page.locator("#decisions .fr-accordion__btn", has_text="Décider").click()
-    staff_page.locator("#decision-decider form").get_by_role("button", name="Décider").click()
-    expect(staff_page.locator("#messages")).to_contain_text("Statut : « Décidée »")
-    assert_accessible(staff_page)
+    decide_funding(staff_page)
 
     menu(page, "Export", "Exporter vos bénéficiaires")
     expect(page.get_by_role("heading", name="Exporter vos bénéficiaires", level=1)).to_be_visible()

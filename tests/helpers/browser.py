@@ -75,6 +75,14 @@ def decision(page, label):
         has=page.get_by_role("button", name=label, exact=True))
 
 
+def decide_funding(page):
+    """A manager's « Décider » on the funding request shown, its notice awaited."""
+    page.locator("#decisions .fr-accordion__btn", has_text="Décider").click()
+    page.locator("#decision-decider form").get_by_role("button", name="Décider").click()
+    expect(page.locator("#messages")).to_contain_text("Statut : « Décidée »")
+    assert_accessible(page)
+
+
 def status_is(page, label):
     expect(page.locator("main .fr-badge").first).to_have_text(label)
 
