@@ -47,7 +47,8 @@ def known(app, demo):
         enrolment = Enrolment.get(Enrolment.number == enrolment_number)
     return {"mss": mss, "advance": advance.number, "balance": balance.number,
             "dpi_enrolment": enrolment_number, "dpi_denomination": enrolment.denomination,
-            "dpi_siret": enrolment.siret, "operator": operator, "supplier": supplier}
+            "dpi_siret": enrolment.siret, "dpi_email": enrolment.holder_email,
+            "operator": operator, "supplier": supplier}
 
 
 @pytest.fixture
