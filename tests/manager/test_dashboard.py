@@ -4,7 +4,7 @@ number of requests."""
 from decimal import Decimal
 
 from portal.formatting import euros
-from tests.helpers.accounts import signed_in
+from tests.helpers.accounts import manager_client, signed_in
 from tests.helpers.enrolment import HTMX
 from tests.helpers.funding import seed
 from tests.helpers.pages import html
@@ -79,3 +79,17 @@ def test_a_handful_of_queries_whatever_the_number_of_requests(app, known, staff)
     few = queries.count(staff, URL)
     seed(app, known["operator"], 50, start=10)
     assert queries.count(staff, URL) == few <= 12
+
+
+def test_the_demonstration_shows_a_dossier_on_the_dashboard(app):
+    demo = queries.demo_app(app)
+    for _ in range(2):  # loaded twice, as every run of scripts/run.sh does: created once
+        assert demo.test_cli_runner().invoke(args=["load-demo"]).exit_code == 0
+    page = html(manager_client(demo).get(URL))
+    assert table(page, "statuts") == [["09/2026", "0", "1", "1"], ["10/2026", "1", "0", "1"]]
+    assert table(page, "delais") == [["En cours", "3", "2,3 jours", "4,0 jours"],
+                                     ["En attente de pièce justificative", "1", "5,0 jours",
+                                      "5,0 jours"]]
+    assert table(page, "montants")[0][1:4] == [euros(Decimal("175248.30")), euros(
+        Decimal("6666.67")), euros(Decimal("8000.00"))]
+    assert table(page, "courriels") == [["05/10/2026", "1", "0"]]

@@ -15,7 +15,7 @@ from peewee import SQL, Case, PostgresqlDatabase, fn
 
 from portal import formatting
 from portal.extensions import db
-from portal.models import FundingEvent, FundingRequest, OutboxMessage
+from portal.models import FundingRequest, OutboxMessage
 from portal.models.funding import DECIDED, INCOMPLETE, LISTED_STATUS_LABELS, PAID, STATUS_LABELS
 from portal.models.imports import Corridor
 from portal.models.mail import FAILED, PENDING
