@@ -31,7 +31,7 @@ def test_the_figures_of_a_known_data_set(known, staff):
     assert amounts[1][0].startswith("DPI-ES") and amounts[1][1] == euros(Decimal("198000"))
     assert table(page, "courriels") == [["05/03/2026", "2", "1"]]
     assert "Graphiques pour tous les couloirs, toutes dates." in page.select_one(
-        "#tableau-resultats [role=status]").get_text()
+        "#tableau-etat").get_text()
 
 
 def test_every_chart_is_an_image_with_its_title_and_its_table(known, staff):
@@ -63,7 +63,9 @@ def test_filtered_by_corridor_and_period(known, staff):
 def test_a_filter_as_a_fragment_and_a_wrong_period(known, staff):
     fragment = staff.get(URL + "?couloir=mss", headers=HTMX)
     body = fragment.get_data(as_text=True)
-    assert "<html" not in body and "statuts-tableau" in body and 'role="status"' in body
+    assert "<html" not in body and "statuts-tableau" in body
+    assert "le couloir « MSS Opérateurs (formulaire) »" in html(fragment).select_one(
+        "#tableau-etat[hx-swap-oob=true]").get_text()
     wrong = html(staff.get(URL + "?du=2026-04-30&au=2026-04-01", headers=HTMX))
     assert wrong.select_one("#tableau-au-messages").get_text(strip=True) == \
         "Cette date est antérieure à la date de début."

@@ -58,7 +58,17 @@ def workbook(columns: Iterable[csv_export.Column], query, sheet_name: str = "Exp
     opened at its start: the caller streams it (`pieces`) and closes it."""
     columns = tuple(columns)
     output = tempfile.TemporaryFile()
-    book = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": False})
+    try:
+        _write(xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": False}),
+               columns, query, sheet_name)
+    except BaseException:
+        output.close()  # nothing half-written is kept
+        raise
+    output.seek(0)
+    return output
+
+
+def _write(book, columns, query, sheet_name: str) -> None:
     sheet = book.add_worksheet(sheet_name[:31])
     formats = {"money": book.add_format({"num_format": "#,##0.00"}),
                "day": book.add_format({"num_format": "dd/mm/yyyy"}),
@@ -76,8 +86,6 @@ def workbook(columns: Iterable[csv_export.Column], query, sheet_name: str = "Exp
         rows.close()
     sheet.freeze_panes(1, 0)
     book.close()
-    output.seek(0)
-    return output
 
 
 def pieces(file) -> Iterator[bytes]:
