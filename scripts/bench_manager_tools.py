@@ -48,8 +48,9 @@ def with_history(app) -> None:
     requests in the demo's first corridor: what the dashboard's charts read."""
     with app.app_context(), db.database.connection_context():
         sqlite = isinstance(db.database.obj, SqliteDatabase)
-        later = ("datetime(created_at, '+' || (id % 20) || ' days')" if sqlite
-                 else "created_at + (id % 20) * interval '1 day'")
+        days = "(id - id / 20 * 20)"  # id modulo 20, without « % » (a psycopg2 placeholder)
+        later = (f"datetime(created_at, '+' || {days} || ' days')" if sqlite
+                 else f"created_at + {days} * interval '1 day'")
         columns = "created_at, request_id, from_status, to_status, actor_role, actor_name, " \
                   "comment, snapshot"
         with db.database.atomic():
@@ -60,7 +61,7 @@ def with_history(app) -> None:
                                     "'in_progress', status, 'manager', '', '', '{}' "
                                     "FROM funding_request WHERE status <> 'in_progress'")
             db.database.execute_sql("UPDATE funding_request SET corridor_id = (SELECT MIN(id) "
-                                    "FROM corridor) WHERE id % 3 = 0")
+                                    "FROM corridor) WHERE id / 3 * 3 = id")
         db.database.execute_sql("ANALYZE" if sqlite else "VACUUM ANALYZE")
 
 

@@ -78,9 +78,9 @@ def _postgres() -> bool:
 
 def _text_of(column, pattern: str):
     """The stored datetime as text by `pattern` ("month" or "day"), by the database."""
-    if _postgres():
-        return fn.to_char(column, "YYYY-MM" if pattern == "month" else "YYYY-MM-DD")
-    return fn.strftime("%Y-%m" if pattern == "month" else "%Y-%m-%d", column)
+    if _postgres():  # a text, not converted as the column's values are (coerce)
+        return fn.to_char(column, "YYYY-MM" if pattern == "month" else "YYYY-MM-DD").coerce(False)
+    return fn.strftime("%Y-%m" if pattern == "month" else "%Y-%m-%d", column).coerce(False)
 
 
 def _month_label(month: str) -> str:
