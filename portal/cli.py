@@ -8,6 +8,7 @@ from portal import migrations
 from portal.extensions import db
 from portal.models.accounts import ADMIN, MANAGER
 from portal.services.account import demo_operator, staff_accounts
+from portal.services.manager import demo as manager_demo
 from portal.services.reference import csv_import as reference_import
 
 DEMO_DIR = os.path.join(os.path.dirname(__file__), "demo_data")
@@ -84,6 +85,8 @@ def register_cli(app):
         demo = staff_accounts.ensure_demo_accounts()
         # The demo operator and its enrolments only for a real demonstration: tests count rows.
         operator = demo_operator.ensure_demo_operator() if app.config.get("PORTAL_DEMO") else None
+        if operator:  # its funding dossier: the managers' dashboard, exports and search show it
+            manager_demo.ensure_demo_requests(operator[0])
         for account, password in demo + ([operator] if operator else []):
             click.echo(f"  {account.role_label} — identifiant {account.uid} — "
                        f"mot de passe {password}")

@@ -50,15 +50,15 @@ FLOOR_SQL = (
 
 # The floor ---------------------------------------------------------------------------------------
 
-def floor_rows(database: str, account_id: int):
-    """The raw rows, straight from the driver: sqlite3, or a psycopg2 named cursor."""
+def driver_rows(database: str, sql: str, params):
+    """The raw rows of `sql`, straight from the driver: sqlite3, or a psycopg2 named cursor."""
     if database.startswith("postgres"):
         import psycopg2
         connection = psycopg2.connect(database)
         try:
             with connection.cursor(name="floor") as cursor:  # server-side, in a transaction
                 cursor.itersize = 2000
-                cursor.execute(FLOOR_SQL.format(mark="%s"), (account_id,))
+                cursor.execute(sql, params)
                 yield from cursor
         finally:
             connection.close()
@@ -66,9 +66,14 @@ def floor_rows(database: str, account_id: int):
         import sqlite3
         connection = sqlite3.connect(database)
         try:
-            yield from connection.execute(FLOOR_SQL.format(mark="?"), (account_id,))
+            yield from connection.execute(sql, params)
         finally:
             connection.close()
+
+
+def floor_rows(database: str, account_id: int):
+    mark = "%s" if database.startswith("postgres") else "?"
+    return driver_rows(database, FLOOR_SQL.format(mark=mark), (account_id,))
 
 
 def floor_pieces(database: str, account_id: int):
@@ -136,6 +141,14 @@ def portal_app(folder: str, database: str):
                        "UPLOAD_DIR": f"{folder}/uploads"})
 
 
+def portal_client(folder: str, database: str, account_id: int):
+    """A test client of the portal on the seeded database, signed in as that account."""
+    app = portal_app(folder, database)
+    with app.app_context(), db.database.connection_context():
+        account = Account.get_by_id(account_id)
+    return signed_in(app.test_client(), account)
+
+
 def portal_pieces(client):
     response = client.get(EXPORT)
     assert response.status_code == 200, response.status_code
@@ -163,11 +176,7 @@ def child(variant: str, database: str, account_id: int) -> None:
     """Run one export in this fresh process; print its baseline and peak RSS as JSON."""
     with tempfile.TemporaryDirectory() as folder:
         if variant == "portal":
-            app = portal_app(folder, database)
-            with app.app_context(), db.database.connection_context():
-                account = Account.get_by_id(account_id)
-            client = signed_in(app.test_client(), account)
-            pieces = portal_pieces(client)
+            pieces = portal_pieces(portal_client(folder, database, account_id))
         else:
             pieces = floor_pieces(database, account_id)
         baseline = status_kib("VmRSS")
@@ -244,17 +253,25 @@ def main(rows: int, repetitions: int, postgres: str | None) -> None:
         db.database.close()
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def arguments(description: str, example: str, *extra: str) -> argparse.Namespace:
+    """The command line of an export bench: rows, repetitions, PostgreSQL, and the hidden
+    arguments of its child processes (`extra`: more of them)."""
+    parser = argparse.ArgumentParser(description=description.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--postgres", metavar="URL", help="e.g. postgresql://postgres@127.0.0.1"
-                        ":5432/test_export (emptied first)")
+                        f":5432/{example} (emptied first)")
     parser.add_argument("--child", choices=("portal", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
     parser.add_argument("--account", type=int, help=argparse.SUPPRESS)
-    arguments = parser.parse_args()
-    if arguments.child:
-        child(arguments.child, arguments.database, arguments.account)
+    for name in extra:
+        parser.add_argument(name, help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    given = arguments(__doc__, "test_export")
+    if given.child:
+        child(given.child, given.database, given.account)
     else:
-        main(arguments.rows, arguments.repetitions, arguments.postgres)
+        main(given.rows, given.repetitions, given.postgres)

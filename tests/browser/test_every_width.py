@@ -14,6 +14,9 @@ from tests.helpers.json_requests import dossier_of
 from tests.helpers.widths import crawl, problems
 
 STAFF_PASSWORDS = {MANAGER: "Gestion-Demo-2026!", ADMIN: "Admin-Demo-2026!"}
+# Pages a link does not reach as they are worth seeing: the header's search with its results, the
+# dashboard filtered.
+QUERIED = {MANAGER: ["/gestion/recherche/?q=FIN", "/gestion/tableau-de-bord/?couloir=mss"]}
 
 
 def _ready(app, role):
@@ -39,15 +42,16 @@ def test_nothing_wider_than_the_screen_and_every_button_says_its_words(app, demo
                                                                        live_server, role, start):
     if role != "visitor":
         account, password = _ready(app, role)
-        if role == "operator":
-            seed(app, account, 30, kind=lambda i: "balance" if i % 2 else "advance")
+        if role in ("operator", MANAGER):  # the manager's dashboard and search show them too
+            operator = account if role == "operator" else _ready(app, "operator")[0]
+            seed(app, operator, 30, kind=lambda i: "balance" if i % 2 else "advance")
             with database(app):  # and a dossier filed from a JSON: its wide tables too
-                enrolment = account.enrolments.first().number
-            dossier_of(app, account, enrolment)
+                enrolment = operator.enrolments.first().number
+            dossier_of(app, operator, enrolment)
         open_sign_in(page, live_server)
         sign_in(page, account.uid, password)
         page.wait_for_url(live_server + start)
-    pages = crawl(app, page, live_server, start)
+    pages = crawl(app, page, live_server, start) + QUERIED.get(role, [])
     assert len(pages) > (3 if role == "visitor" else 8), pages
     assert role != "operator" or any("FINDPI" in path for path in pages), pages
     found = []

@@ -3,6 +3,7 @@ scripts/count_queries.py); the portal's list pages, and its pages about one row 
 row's history, documents and mails, each with a way to give it as many rows as asked: a scene
 where every list holds one row, grown by copies of that row."""
 import collections
+import datetime
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -161,6 +162,12 @@ def _funding(s, n):
     copies(s.app, FundingRequest, n, number=numbered)
 
 
+def _funding_by_month(s, n):
+    """Requests filed a month apart: the dashboard's rows are months."""
+    copies(s.app, FundingRequest, n, number=numbered,
+           created_at=lambda i, v: v - datetime.timedelta(days=31 * i))
+
+
 def _news(public):
     def grow(s, n):
         copies(s.app, NewsItem, n, NewsItem.for_operators == (not public),
@@ -264,6 +271,10 @@ LIST_PAGES = (
              "enrôlements"),
     ListPage("backoffice.funding.queue", "/gestion/financement/", "manager", _funding, True,
              "demandes de financement"),
+    ListPage("backoffice.dashboard.index", "/gestion/tableau-de-bord/", "manager",
+             _funding_by_month, True, "mois de dépôt"),
+    ListPage("backoffice.search.index", "/gestion/recherche/?q=FIN", "manager", _funding, True,
+             "dossiers trouvés"),
     ListPage("backoffice.bank_details.queue", "/gestion/coordonnees-bancaires/", "manager",
              lambda s, n: one_per_account(s.app, BankDetail, n), True, "coordonnées bancaires"),
     ListPage("backoffice.person_changes.queue", "/gestion/demandes-de-modification/", "manager",

@@ -4,7 +4,8 @@ from urllib.parse import urlsplit
 
 WIDTHS = (320, 768, 1280, 1920)
 SKIPPED = ("/static/", "/deconnexion", "/courriels-demo/", "/sante")
-SKIPPED_ENDINGS = (".csv", ".pdf", ".png", ".jpg", ".txt", ".wav", "/rib", "/audio", "/image")
+SKIPPED_ENDINGS = (".csv", ".xlsx", ".zip", ".pdf", ".png", ".jpg", ".txt", ".wav", "/rib", "/audio",
+                   "/image")
 
 # Run in the page: the element sticking out furthest right of the viewport (outside any box that
 # scrolls or clips it), and the buttons whose text overflows their own box.
@@ -34,9 +35,10 @@ MEASURE = """() => {
   const cut = [];
   for (const el of document.querySelectorAll(".fr-btn, button, .fr-link")) {
     if (!shown(el) || el.closest("[aria-hidden=true]")) continue;
-    // DSFR's own icon buttons, named by their title: the header's « Menu » on small screens,
+    // DSFR's own icon buttons, named by their title: the header's « Menu » and « Rechercher un
+    // dossier » (staff) on small screens,
     // the search bar's « Rechercher », the tooltips' « i », the tables' sort buttons.
-    if (/fr-btn--tooltip|fr-btn--close|fr-link--close|fr-btn--menu|fr-btn--sort/.test(el.className)
+    if (/fr-btn--tooltip|fr-btn--close|fr-link--close|fr-btn--menu|fr-btn--search|fr-btn--sort/.test(el.className)
         || el.closest(".fr-search-bar")) continue;
     const words = (el.innerText || "").trim();
     if (!words) continue;

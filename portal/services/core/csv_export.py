@@ -55,24 +55,32 @@ def _day_text(day: datetime.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
-def day(value) -> str:
-    """formatting.date of a calendar day (a DateField): « 01/04/2026 »; None → ""."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value[:10])
-    return _day_text(value)
+def calendar_date(value) -> datetime.date | None:
+    """The day of a DateField's raw value (SQLite: a text; PostgreSQL: a date)."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value[:10])
 
 
-def paris_day(value) -> str:
-    """formatting.date of a stored datetime (naive UTC): its day in Paris; None → ""."""
+def paris_date(value) -> datetime.date | None:
+    """The day in Paris of a stored datetime's raw value (naive UTC, a text on SQLite)."""
     if value is None:
-        return ""
+        return None
     if isinstance(value, str):
         value = datetime.datetime.fromisoformat(value)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return _day_text(value.astimezone(PARIS))
+    return value.astimezone(PARIS).date()
+
+
+def day(value) -> str:
+    """formatting.date of a calendar day (a DateField): « 01/04/2026 »; None → ""."""
+    return "" if value is None else _day_text(calendar_date(value))
+
+
+def paris_day(value) -> str:
+    """formatting.date of a stored datetime (naive UTC): its day in Paris; None → ""."""
+    return "" if value is None else _day_text(paris_date(value))
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,7 @@ MAIN_MENU = (
              ("backoffice.templates.",)),
     )),
     Menu("Suivi", (
+        Link("Tableau de bord", "backoffice.dashboard.index", STAFF, ("backoffice.dashboard.",)),
         Link("Messages d'assistance", "backoffice.support.index", STAFF, ("backoffice.support.",)),
         Link("Courriels envoyés", "backoffice.outbox.index", STAFF, ("backoffice.outbox.",)),
     )),

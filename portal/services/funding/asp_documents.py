@@ -29,16 +29,16 @@ def _euros(value) -> str:
     return formatting.ascii_spaces(formatting.euros(value))
 
 
-def _safe(text: str) -> str:
+def drawable(text: str) -> str:
     """What the PDF's core fonts can draw (windows-1252): any other character becomes « ? »."""
     return str(text).encode("cp1252", "replace").decode("cp1252")
 
 
-def _line(pdf: FPDF, label: str, value: str = "") -> None:
+def fact_line(pdf: FPDF, label: str, value: str = "") -> None:
     pdf.set_font("helvetica", "B", 10)
     pdf.cell(70, 6, label)
     pdf.set_font("helvetica", "", 10)
-    pdf.multi_cell(0, 6, _safe(value), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, drawable(value), new_x="LMARGIN", new_y="NEXT")
 
 
 def _document(request, title: str, facts: list[tuple[str, str]], text: str) -> bytes:
@@ -46,12 +46,12 @@ def _document(request, title: str, facts: list[tuple[str, str]], text: str) -> b
     enrolment = request.enrolment
     pdf = FPDF(format="A4")
     pdf.core_fonts_encoding = "windows-1252"
-    pdf.set_title(_safe(f"{title} — demande n° {request.number}"))
+    pdf.set_title(drawable(f"{title} — demande n° {request.number}"))
     pdf.set_lang("fr")
     pdf.set_author(ASP[0])
     pdf.add_page()
     pdf.set_font("helvetica", "B", 11)
-    pdf.multi_cell(0, 6, _safe("\n".join(ASP) + ", " + scheme(request)[0]),
+    pdf.multi_cell(0, 6, drawable("\n".join(ASP) + ", " + scheme(request)[0]),
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.set_font("helvetica", "B", 15)
@@ -60,16 +60,16 @@ def _document(request, title: str, facts: list[tuple[str, str]], text: str) -> b
     pdf.multi_cell(0, 6, f"{TITLES[request.kind]} n° {request.number} — dossier {request.dossier}",
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    _line(pdf, "Bénéficiaire", f"{enrolment.denomination} (SIRET {enrolment.siret})")
-    _line(pdf, "Adresse", f"{enrolment.street}, {enrolment.postcode} {enrolment.commune}")
-    _line(pdf, "Référencement ANS", f"{enrolment.ans_number} — {enrolment.software_name} "
+    fact_line(pdf, "Bénéficiaire", f"{enrolment.denomination} (SIRET {enrolment.siret})")
+    fact_line(pdf, "Adresse", f"{enrolment.street}, {enrolment.postcode} {enrolment.commune}")
+    fact_line(pdf, "Référencement ANS", f"{enrolment.ans_number} — {enrolment.software_name} "
                                      f"{enrolment.software_version} ({enrolment.dsr})")
-    _line(pdf, "Enrôlement", enrolment.number)
+    fact_line(pdf, "Enrôlement", enrolment.number)
     pdf.ln(4)
     for label, value in facts:
-        _line(pdf, label, value)
+        fact_line(pdf, label, value)
     pdf.ln(6)
-    pdf.multi_cell(0, 6, _safe(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, drawable(text), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

@@ -180,9 +180,13 @@ EXPORT_COLUMNS = (
 )
 
 
+def exported(query):
+    """`query` (requests joined to their enrolment) joined to what EXPORT_COLUMNS read besides."""
+    corridor = FundingRequest.corridor == Corridor.id
+    return query.join_from(FundingRequest, Corridor, JOIN.LEFT_OUTER, on=corridor)
+
+
 def export_lines(query):
     """The CSV of the requests of `query` (already filtered and sorted, `own` joined), streamed:
     tuples of the exported columns only, French decimals without grouping and days in Paris."""
-    corridor = FundingRequest.corridor == Corridor.id
-    return csv_export.export(EXPORT_COLUMNS,
-                             query.join_from(FundingRequest, Corridor, JOIN.LEFT_OUTER, on=corridor))
+    return csv_export.export(EXPORT_COLUMNS, exported(query))

@@ -122,4 +122,18 @@
   }
   if (window.dsfr && window.dsfr.start) { window.addEventListener("dsfr.start", openOnLoad); }
   document.addEventListener("DOMContentLoaded", function () { setTimeout(openOnLoad, 300); });
+  // The header's search (components/header_search.html): the arrows go from the field to its
+  // results and between them, Escape back to the field.
+  document.addEventListener("keydown", function (event) {
+    var box = event.target.closest && event.target.closest(".portal-search");
+    if (!box || ["ArrowDown", "ArrowUp", "Escape"].indexOf(event.key) === -1) { return; }
+    var field = box.querySelector("input[type=search]");
+    var links = Array.prototype.slice.call(box.querySelectorAll(".portal-search-results a"));
+    var index = links.indexOf(event.target);
+    if (event.key === "Escape" && index !== -1) { field.focus(); event.preventDefault(); return; }
+    if (!links.length || event.key === "Escape") { return; }
+    var next = event.key === "ArrowDown" ? index + 1 : index - 1;
+    if (next < 0) { field.focus(); } else { links[Math.min(next, links.length - 1)].focus(); }
+    event.preventDefault();
+  });
 })();
