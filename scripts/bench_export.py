@@ -42,9 +42,10 @@ EXPORT = "/espace/financement/export.csv"
 MIB = 1024 * 1024
 PIECE = 64 * 1024
 FLOOR_SQL = (
-    "SELECT r.number, r.kind, e.ans_number, r.software, r.created_at, r.status, r.payment_state,"
+    "SELECT r.number, r.kind, r.publisher_number, c.code, e.ans_number, r.software, r.created_at, r.status, r.payment_state,"
     " r.declared_ht, r.amount_ht, r.vat_rate, r.amount_ttc, r.paid_on, r.paid_amount,"
     " e.denomination, e.siret FROM funding_request r JOIN enrolment e ON e.id = r.enrolment_id"
+    " LEFT OUTER JOIN corridor c ON c.id = r.corridor_id"
     " WHERE r.account_id = {mark} ORDER BY r.created_at DESC, r.id DESC")
 
 
@@ -112,15 +113,17 @@ def floor_pieces(database: str, account_id: int):
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Numéro de dossier", "Type", "N° de référencement ANS", "Logiciel",
+    writer.writerow(["Numéro de dossier", "Type", "Numéro éditeur", "Couloir",
+                     "N° de référencement ANS", "Logiciel",
                      "Date de dépôt", "Statut de la demande", "Etat du dernier paiement",
                      "Montant Ségur déclaré HT", "Montant retenu HT", "Taux de TVA",
                      "Montant retenu TTC", "Date du paiement", "Montant payé",
                      "Dénomination sociale", "SIRET"])
     first = True
-    for (num, kind, ans, software, created, status, payment, declared, ht, code, ttc, paid_on,
-         paid, name, siret) in floor_rows(database, account_id):
-        writer.writerow((text(num), KIND_LABELS[kind], text(ans), text(software),
+    for (num, kind, publisher, corridor, ans, software, created, status, payment, declared, ht,
+         code, ttc, paid_on, paid, name, siret) in floor_rows(database, account_id):
+        writer.writerow((text(num), KIND_LABELS[kind], text(publisher), text(corridor), text(ans),
+                         text(software),
                          when(created, True), STATUS_LABELS[status], PAYMENT_LABELS[payment],
                          money(declared), money(ht), rate(code), money(ttc), when(paid_on, False),
                          money(paid), text(name), text(siret)))
