@@ -30,3 +30,9 @@ def signed_in(client, account):
 def manager_client(app):
     return signed_in(app.test_client(), make_account(app, MANAGER, last_name="Dupont",
                                                      first_name="Alice"))
+
+
+def budget_owner_client(app):
+    from portal.models.roles import BUDGET_OWNER
+    return signed_in(app.test_client(), make_account(app, BUDGET_OWNER, last_name="Bernard",
+                                                     first_name="Paul"))

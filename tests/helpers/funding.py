@@ -85,3 +85,24 @@ def decide(staff, number, action, htmx=False, **data):
     headers = {**HTMX, "X-CSRFToken": token} if htmx else {}
     return staff.post(f"{STAFF}{number}/decision", headers=headers,
                       data={"csrf_token": token, "action": action, **data})
+
+
+BUDGET = "/gestion/decisions-budgetaires/"
+
+
+def budget_decide(client, *numbers, htmx=False, one=None):
+    """The budget owner's « Décider la sélection » of `numbers` (or « Décider » of `one`)."""
+    token = html(client.get(BUDGET)).find("input", attrs={"name": "csrf_token"})["value"]
+    headers = {**HTMX, "X-CSRFToken": token} if htmx else {}
+    data = {"csrf_token": token, "demandes": list(numbers)}
+    if one:
+        data["seule"] = one
+    return client.post(BUDGET, data=data, headers=headers)
+
+
+def validate_and_decide(app, staff, number):
+    """A manager's « Valider », then the budget owner's « Décider »: the request « Décidée »."""
+    from portal.services.funding import workflow
+    from tests.helpers.accounts import budget_owner_client
+    assert decide(staff, number, workflow.VALIDATE).status_code == 303
+    assert budget_decide(budget_owner_client(app), one=number).status_code == 303

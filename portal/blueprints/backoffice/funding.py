@@ -7,7 +7,8 @@ from portal.forms import refuse_too_long
 from portal.forms.backoffice.funding import FundingDecisionForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
-from portal.services.funding import asp_documents as funding_documents, json_view, workflow
+from portal.services.funding import asp_documents as funding_documents, cancellation, json_view
+from portal.services.funding import workflow
 from portal.services.funding import requests as funding_requests
 from portal.services.funding import queue as funding_queue
 from portal.services.core import outbox, tables
@@ -36,7 +37,9 @@ def _show(funding_request, failed=None, form=None, errors=None, status=200):
                   decisions=workflow.available(funding_request), forms=forms, failed=failed,
                   errors=errors or {}, history=funding_requests.history(funding_request),
                   json=json_view.part(funding_request),
-                  mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES)
+                  mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES,
+                  paid_left=cancellation.paid_left(funding_request) if funding_request.is_paid
+                  else None, recoveries=list(funding_request.recoveries))
 
 
 @bp.get("/<funding_number>")
@@ -51,7 +54,10 @@ def decide(funding_number):
     try:
         refuse_too_long(form)
         step = workflow.apply(funding_request, action, g.account, form.comment.data,
-                              paid_on=form.paid_on.data, paid_amount=form.paid_amount.data)
+                              paid_on=form.paid_on.data, paid_amount=form.paid_amount.data,
+                              recovery_on=form.recovery_on.data,
+                              recovery_amount=form.recovery_amount.data,
+                              recovery_reference=form.recovery_reference.data)
     except Refused as exc:
         return _show(funding_request, action, form, exc.errors, 422)
     moved = step.record
