@@ -5,12 +5,12 @@ from flask import abort, g, request
 from portal.blueprints.backoffice.admin.routes import bp, done, page
 from portal.forms.backoffice.admin import EnvelopeForm, first_errors
 from portal.services.core.errors import Refused
-from portal.services.funding import envelopes
+from portal.services.funding import budget, envelopes
 
 
 @bp.get("/enveloppes")
 def envelope_list():
-    return page("envelopes", "Enveloppes budgétaires", channels=envelopes.channels())
+    return page("envelopes", "Enveloppes budgétaires", channels=budget.channels())
 
 
 def _edit_page(channel, form, errors=None, status=200):
