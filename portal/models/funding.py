@@ -142,6 +142,11 @@ class FundingRequest(BaseModel):
         return CANCELLATION_LABELS[self.cancellation]
 
     @property
+    def cancellation_asked_once(self) -> bool:
+        """Its holder has asked its cancellation (whatever the answer)."""
+        return self.cancellation != NO_CANCELLATION
+
+    @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
 

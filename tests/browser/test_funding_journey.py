@@ -11,10 +11,8 @@ from tests.helpers.operator_steps import operator_signs_in
 from tests.helpers.browser import decide_funding, manager_signs_in, open_accordion
 from tests.helpers.wizard_steps import JPG, PDF, TEXT
 from tests.helpers.accounts import account_of, signed_in
-from tests.helpers.enrolment import fixture_file
-from tests.helpers.funding import COUNTS as FORM_COUNTS, send
+from tests.helpers.funding import file_dossier
 from tests.helpers.instruction import BUYER_SIRET
-from tests.helpers.funding import GOOD, balance_form, post
 
 COUNTS = {"current": ("1200", "40", "0"), "closing": ("3000", "10", "10")}
 
@@ -98,11 +96,7 @@ def test_advance_then_balance(app, demo, page, live_server, mailbox, profile):
 
 def test_instruction_change_decision_and_payment(app, demo, page, staff_page, live_server, mailbox):
     operator_signs_in(app, page, live_server, validated=True)
-    client = signed_in(app.test_client(), account_of(app, "claire.martin@medimail.fr"))
-    send(client, **FORM_COUNTS)
-    _, action, data = balance_form(client)
-    post(client, action, {**data, **GOOD}, doc_api_proof=fixture_file("notes.txt"),
-         doc_api_guide=fixture_file("document.pdf"))
+    file_dossier(signed_in(app.test_client(), account_of(app, "claire.martin@medimail.fr")))
 
     manager_signs_in(app, staff_page, live_server)
     menu(staff_page, "Instruction", "Demandes de financement")
@@ -131,6 +125,7 @@ def test_instruction_change_decision_and_payment(app, demo, page, staff_page, li
 
     staff_page.reload()
     decide_funding(app, staff_page, live_server)
+    staff_page.reload()  # decided meanwhile by the budget owner, in its own browser
     open_decision(staff_page, "Mettre en paiement")
     staff_page.locator("#decision-mettre_en_paiement form").get_by_role("button", name="Mettre en paiement").click()
     expect(staff_page.locator("#messages")).to_contain_text("paiement en cours")

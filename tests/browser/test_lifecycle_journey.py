@@ -12,12 +12,11 @@ from playwright.sync_api import expect
 from portal.models import BudgetEnvelope
 from portal.models.accounts import ADMIN
 from tests.helpers.accounts import PASSWORD, account_of, signed_in
-from tests.helpers.auth import ready_account
 from tests.helpers.browser import (STATE_TIMEOUT_MS, assert_accessible, budget_owner_signs_in,
                                    manager_signs_in, menu, open_accordion, open_sign_in, sign_in,
-                                   validate_funding)
-from tests.helpers.enrolment import database, fixture_file
-from tests.helpers.funding import COUNTS, GOOD, balance_form, post, request_of, send
+                                   staff_signs_in, validate_funding)
+from tests.helpers.enrolment import database
+from tests.helpers.funding import file_dossier, request_of
 from tests.helpers.json_requests import ready_supplier
 from tests.helpers.operator_steps import operator_signs_in
 
@@ -55,11 +54,7 @@ def test_validated_decided_within_the_envelope_then_cancelled(app, demo, page, s
     # The MSS operator files its advance (decided at filing) and its balance; the DPI supplier's
     # advance is decided and its balance « En cours », filed from JSON files.
     operator_signs_in(app, page, live_server, validated=True)
-    client = signed_in(app.test_client(), account_of(app, "claire.martin@medimail.fr"))
-    send(client, **COUNTS)
-    _, action, data = balance_form(client)
-    post(client, action, {**data, **GOOD}, doc_api_proof=fixture_file("notes.txt"),
-         doc_api_guide=fixture_file("document.pdf"))
+    file_dossier(signed_in(app.test_client(), account_of(app, "claire.martin@medimail.fr")))
     mss_balance = request_of(app).number
     supplier, _, dpi_balance = ready_supplier(app)
     with database(app):
@@ -89,9 +84,8 @@ def test_validated_decided_within_the_envelope_then_cancelled(app, demo, page, s
         assert_accessible(owner)
 
         with another_browser(page) as admin_page:
-            admin = ready_account(app, role=ADMIN, last_name="Roux", first_name="Jean")
-            open_sign_in(admin_page, live_server)
-            sign_in(admin_page, admin.uid, PASSWORD)
+            staff_signs_in(app, admin_page, live_server, ADMIN, "/gestion/enrolements",
+                           "Demandes d'enrôlement", last_name="Roux", first_name="Jean")
             menu(admin_page, "Administration", "Enveloppes budgétaires")
             expect(admin_page.get_by_role("heading", name="Enveloppes budgétaires", level=1)).to_be_visible()
             assert_accessible(admin_page)

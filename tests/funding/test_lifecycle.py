@@ -14,9 +14,9 @@ from portal.services.core.workflow import transition
 from portal.services.funding import cancellation, workflow
 from tests.helpers.accounts import budget_owner_client, make_account, manager_client, signed_in
 from tests.helpers.concurrency import at_once, statuses
-from tests.helpers.enrolment import HTMX, database, error, fixture_file
-from tests.helpers.funding import (BUDGET, COUNTS, GOOD, STAFF, balance_form, budget_decide, decide,
-                                   post, request_of, seed, send, validate_and_decide)
+from tests.helpers.enrolment import HTMX, database, error
+from tests.helpers.funding import (BUDGET, COUNTS, STAFF, budget_decide, decide, file_dossier,
+                                   request_of, seed, send, validate_and_decide)
 from tests.helpers.pages import html
 from tests.helpers.queries import run_by
 
@@ -26,12 +26,7 @@ CONSULT = "/espace/financement/"
 @pytest.fixture
 def client(app, operator):
     """The operator: its advance decided at filing, its balance « En cours »."""
-    client = signed_in(app.test_client(), operator)
-    send(client, **COUNTS)
-    _, action, data = balance_form(client)
-    assert post(client, action, {**data, **GOOD}, doc_api_proof=fixture_file("notes.txt"),
-                doc_api_guide=fixture_file("document.pdf")).status_code == 303
-    return client
+    return file_dossier(signed_in(app.test_client(), operator))
 
 
 def set_envelope(app, amount):

@@ -48,15 +48,21 @@ def sign_in(page, uid, password):
     page.get_by_role("button", name="Valider").click()
 
 
-def manager_signs_in(app, page, base_url):
-    manager = ready_account(app, role=MANAGER, last_name="Dupont", first_name="Alice")
+def staff_signs_in(app, page, base_url, role, home, heading, **names):
+    """A new account of `role` signs in and lands on its `home`, titled `heading`."""
+    account = ready_account(app, role=role, **names)
     page.goto(base_url + "/connexion")
-    page.get_by_label("Identifiant").fill(manager.uid)
+    page.get_by_label("Identifiant").fill(account.uid)
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Valider").click()
-    page.wait_for_url(base_url + "/gestion/enrolements")
-    expect(page.get_by_role("heading", name="Demandes d'enrôlement", level=1)).to_be_visible()
+    page.wait_for_url(base_url + home)
+    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
     assert_accessible(page)
+
+
+def manager_signs_in(app, page, base_url):
+    staff_signs_in(app, page, base_url, MANAGER, "/gestion/enrolements", "Demandes d'enrôlement",
+                   last_name="Dupont", first_name="Alice")
 
 
 def open_enrolment(page, number):
@@ -79,14 +85,8 @@ def decision(page, label):
 
 def budget_owner_signs_in(app, page, base_url):
     """A budget owner signs in: its home is « Décisions budgétaires »."""
-    owner = ready_account(app, role=BUDGET_OWNER, last_name="Bernard", first_name="Paul")
-    page.goto(base_url + "/connexion")
-    page.get_by_label("Identifiant").fill(owner.uid)
-    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Valider").click()
-    page.wait_for_url(base_url + "/gestion/decisions-budgetaires/")
-    expect(page.get_by_role("heading", name="Décisions budgétaires", level=1)).to_be_visible()
-    assert_accessible(page)
+    staff_signs_in(app, page, base_url, BUDGET_OWNER, "/gestion/decisions-budgetaires/",
+                   "Décisions budgétaires", last_name="Bernard", first_name="Paul")
 
 
 def validate_funding(page):

@@ -8,7 +8,7 @@ from portal.models.accounts import MANAGER, OPERATOR
 from portal.services.enrolment import workflow as wf
 from tests.helpers.accounts import make_account
 from tests.helpers.pages import html
-from tests.helpers.enrolment import HTMX, database, form_data
+from tests.helpers.enrolment import HTMX, database, fixture_file, form_data
 from tests.helpers.instruction import file_enrolment, move
 
 URL = "/espace/financement/demande"
@@ -49,6 +49,16 @@ def post(client, action, data, htmx=False, **files):
     headers = {**HTMX, "X-CSRFToken": data["csrf_token"]} if htmx else {}
     return client.post(action, data={**data, **files}, headers=headers,
                        content_type="multipart/form-data")
+
+
+def file_dossier(client):
+    """The client's operator files its advance (decided at filing) and its balance (« En
+    cours »), with its two documents."""
+    send(client, **COUNTS)
+    _, action, data = balance_form(client)
+    assert post(client, action, {**data, **GOOD}, doc_api_proof=fixture_file("notes.txt"),
+                doc_api_guide=fixture_file("document.pdf")).status_code == 303
+    return client
 
 
 DAY = datetime.datetime(2026, 3, 2, 10, 0)
