@@ -142,6 +142,7 @@ def test_the_advance_waits_for_the_budget_when_its_envelope_is_exhausted(app, op
     assert sent.status_code == 303
     shown = html(client.get(sent.headers["Location"])).find(id="messages").get_text()
     assert "L'enveloppe budgétaire de l'appel à financement est épuisée" in shown
+    assert "épuisée" in html(client.get("/espace/financement/demande")).find(id="avance").get_text()
     advance = request_of(app, "advance")
     assert advance.status == "validated" and "attend la décision budgétaire" in mails(app, advance)[-1]
     owner = budget_owner_client(app)

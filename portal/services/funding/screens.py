@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from portal.models import Enrolment, FundingEvent, FundingRecovery, FundingRequest
-from portal.models.funding import ADVANCE, BALANCE, CANCELLATION_ASKED, IN_PROGRESS
+from portal.models.funding import ADVANCE, BALANCE, CANCELLATION_ASKED, IN_PROGRESS, VALIDATED
 from portal.services.account import bank_details
 from portal.services.core import outbox
 from portal.services.funding import json_view, requests as funding, tariff as funding_call
@@ -54,6 +54,12 @@ class RequestPage:
     @property
     def can_file_balance(self) -> bool:
         return self.balance is None and self.balance_refusal is None
+
+    @property
+    def advance_notice(self) -> str:
+        """Why the advance filed is not decided yet: its envelope was exhausted at filing."""
+        awaiting = self.advance is not None and self.advance.status == VALIDATED
+        return AWAITING_BUDGET.format(self.advance.number) if awaiting else ""
 
 
 def request_page(account, enrolment_number: str | None, tab: str | None = None,
