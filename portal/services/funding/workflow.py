@@ -4,6 +4,7 @@ cancellation. A manager validates a conform request (« Validée »), the budget
 within its envelope (services/funding/budget.py); the MSS advance is validated and decided by
 the portal at filing. Every move writes one history row holding the request as it now is, and
 mails the operator."""
+import datetime
 from decimal import Decimal
 
 from portal import formatting
@@ -41,12 +42,20 @@ COMMENT = "Commentaire à l'opérateur"
 def _check_payment(step: Step) -> dict:
     """The date of the payment and its amount (the aid, VAT included, when none is typed)."""
     request, details, errors = step.record, step.details, {}
-    paid_on = cancellation.typed_date(details.get("paid_on"))
+    paid_on = details.get("paid_on")
+    if isinstance(paid_on, str):
+        try:
+            paid_on = datetime.date.fromisoformat(paid_on)
+        except ValueError:
+            paid_on = None
     if not paid_on:
         errors["paid_on"] = PAID_ON_REQUIRED
-    amount = cancellation.typed_amount(details.get("paid_amount"))
-    if amount is None and not (details.get("paid_amount") or "").strip():
-        amount = Decimal(request.amount_ttc)
+    try:
+        amount = formatting.parse_decimal(details.get("paid_amount"), places=2)
+    except formatting.NotANumber:
+        amount = None
+    else:
+        amount = Decimal(request.amount_ttc) if amount is None else amount
     if amount is None or amount <= 0:
         errors["paid_amount"] = AMOUNT_INVALID
     elif amount > Decimal(request.amount_ttc):
