@@ -29,6 +29,15 @@ def _request(number: str) -> FundingRequest:
     return funding_requests.with_enrolment(number) or abort(404)
 
 
+def _recoveries(funding_request) -> dict:
+    """The recovery orders of a paid request and what is left to recover (none read before)."""
+    if not funding_request.is_paid:
+        return {"recoveries": [], "paid_left": None}
+    recoveries = list(funding_request.recoveries)
+    return {"recoveries": recoveries,
+            "paid_left": cancellation.paid_left(funding_request, recoveries)}
+
+
 def _show(funding_request, failed=None, form=None, errors=None, status=200):
     forms = {action: form if action == failed and form else FundingDecisionForm(formdata=None)
              for action, _ in workflow.available(funding_request)}
@@ -38,8 +47,7 @@ def _show(funding_request, failed=None, form=None, errors=None, status=200):
                   errors=errors or {}, history=funding_requests.history(funding_request),
                   json=json_view.part(funding_request),
                   mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES,
-                  paid_left=cancellation.paid_left(funding_request) if funding_request.is_paid
-                  else None, recoveries=list(funding_request.recoveries))
+                  **_recoveries(funding_request))
 
 
 @bp.get("/<funding_number>")

@@ -50,9 +50,10 @@ def typed_amount(value) -> Decimal | None:
         return None
 
 
-def paid_left(request) -> Decimal:
-    """What was paid and not yet recovered."""
-    recovered = sum((Decimal(r.amount) for r in request.recoveries), Decimal(0))
+def paid_left(request, recoveries=None) -> Decimal:
+    """What was paid and not yet recovered (`recoveries`: the request's, when already read)."""
+    recoveries = request.recoveries if recoveries is None else recoveries
+    recovered = sum((Decimal(r.amount) for r in recoveries), Decimal(0))
     return Decimal(request.paid_amount or 0) - recovered
 
 
