@@ -7,8 +7,13 @@ import click
 from portal import migrations
 from portal.extensions import db
 from portal.models.accounts import ADMIN, MANAGER
+from portal.models.roles import BUDGET_OWNER
 from portal.services.account import demo_operator, staff_accounts
+<<<<<<< HEAD
 from portal.services.manager import demo as manager_demo
+=======
+from portal.services.funding import envelopes
+>>>>>>> lifecycle
 from portal.services.reference import csv_import as reference_import
 
 DEMO_DIR = os.path.join(os.path.dirname(__file__), "demo_data")
@@ -52,13 +57,15 @@ def register_cli(app):
 
     @app.cli.command("create-staff")
     @click.argument("email")
-    @click.option("--role", type=click.Choice([MANAGER, ADMIN]), required=True,
-                  help="manager (gestionnaire) ou admin (administrateur)")
+    @click.option("--role", type=click.Choice([MANAGER, ADMIN, BUDGET_OWNER]), required=True,
+                  help="manager (gestionnaire), admin (administrateur) ou budget_owner "
+                       "(responsable budgétaire)")
     @click.option("--last-name", required=True, help="Nom")
     @click.option("--first-name", required=True, help="Prénom")
     @with_connection
     def create_staff(email, role, last_name, first_name):
-        """Create a manager or admin account; its provisional password is printed once."""
+        """Create a manager, admin or budget owner account; its provisional password is printed
+        once."""
         try:
             account, password = staff_accounts.create_staff(email, role, last_name, first_name)
         except staff_accounts.StaffAccountError as exc:
@@ -81,6 +88,7 @@ def register_cli(app):
             click.echo("Comptes de démonstration : non créés (réservés à la démonstration, "
                        "PORTAL_DEMO=1).")
             return
+        click.echo(f"{envelopes.ensure_demo()} enveloppes budgétaires de démonstration.")
         click.echo("Comptes de démonstration :")
         demo = staff_accounts.ensure_demo_accounts()
         # The demo operator and its enrolments only for a real demonstration: tests count rows.

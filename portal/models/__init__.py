@@ -1,6 +1,7 @@
 """Models, one module per domain."""
 from portal.models.accounts import Account, DocumentRequest, SignInFailure, SingleUseLink
 from portal.models.bank import BankDetail, BankDetailEvent
+from portal.models.budget import BudgetEnvelope, BudgetEnvelopeChange
 from portal.models.beneficiaries import Beneficiary
 from portal.models.documents import Document
 from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
@@ -9,6 +10,7 @@ from portal.models.funding import FundingCall, FundingEvent, FundingRequest, Mai
 from portal.models.imports import ApiToken, Corridor, DeletedRequest, JsonImport
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.ops import WorkerHeartbeat
+from portal.models.recoveries import FundingRecovery
 from portal.models.persons import PersonChange, PersonChangeEvent
 from portal.models.reference import AnsReferencing, Company, FaqEntry, ImportJob, NewsItem
 from portal.models.templates import DocumentTemplate, DocumentTemplateEvent
@@ -18,4 +20,5 @@ ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrol
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
               PersonChange, PersonChangeEvent, Corridor, JsonImport, ApiToken, DeletedRequest,
               FundingRequest, FundingEvent, MailboxCount, WorkerHeartbeat, SignInFailure, ImportJob, FormDraft,
-              Beneficiary, DocumentTemplate, DocumentTemplateEvent]
+              Beneficiary, DocumentTemplate, DocumentTemplateEvent, BudgetEnvelope,
+              BudgetEnvelopeChange, FundingRecovery]

@@ -60,6 +60,13 @@ LISTED_STATUS_LABELS = {code: label for code, label in STATUS_LABELS.items() if 
 NO_PAYMENT, PAYMENT_IN_PROGRESS, PAID = "none", "in_progress", "paid"
 PAYMENT_LABELS = {NO_PAYMENT: "Aucun paiement en cours", PAYMENT_IN_PROGRESS: "Paiement en cours",
                   PAID: "Paiement effectué"}
+# A cancellation asked by the holder (guide 003 §5.1): the request's own column (0031).
+NO_CANCELLATION, CANCELLATION_ASKED, CANCELLATION_REFUSED, CANCELLATION_GRANTED = (
+    "none", "asked", "refused", "granted")
+CANCELLATION_LABELS = {NO_CANCELLATION: "Aucune demande d'annulation",
+                       CANCELLATION_ASKED: "Annulation demandée",
+                       CANCELLATION_REFUSED: "Annulation refusée",
+                       CANCELLATION_GRANTED: "Annulation accordée"}
 
 
 class FundingRequest(BaseModel):
@@ -73,6 +80,7 @@ class FundingRequest(BaseModel):
     status = CharField(default=IN_PROGRESS, index=True)
     payment_state = CharField(default=NO_PAYMENT, index=True)
     status_changed_at = DateTimeField(default=utcnow)
+    validated_at = DateTimeField(null=True)  # « Validée » by a manager (0031)
     decided_at = DateTimeField(null=True)  # « Date de validation » of the follow-up (0024)
     payment_started_at = DateTimeField(null=True)  # « Date de mise en paiement »
     software = CharField(default="")  # the DSR of the enrolment: « Logiciel » of the table
@@ -94,6 +102,7 @@ class FundingRequest(BaseModel):
     support_email = CharField(default="")
     documentation_url = CharField(default="")
     version = IntegerField(default=1)
+    cancellation = CharField(default=NO_CANCELLATION)  # CANCELLATION_LABELS (0031)
     paid_on = DateField(null=True)
     paid_amount = DecimalField(max_digits=12, decimal_places=2, auto_round=True, null=True)
     # Filed from a JSON (issue 15; migration 0027): None / "" for the MSS operators' form channel.
@@ -127,6 +136,15 @@ class FundingRequest(BaseModel):
     @property
     def payment_label(self) -> str:
         return PAYMENT_LABELS[self.payment_state]
+
+    @property
+    def cancellation_label(self) -> str:
+        return CANCELLATION_LABELS[self.cancellation]
+
+    @property
+    def cancellation_asked_once(self) -> bool:
+        """Its holder has asked its cancellation (whatever the answer)."""
+        return self.cancellation != NO_CANCELLATION
 
     @property
     def kind_label(self) -> str:

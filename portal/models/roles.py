@@ -4,8 +4,11 @@
 OPERATOR = "operator"
 MANAGER = "manager"
 ADMIN = "admin"
-ROLE_LABELS = {OPERATOR: "Opérateur MSS", MANAGER: "Gestionnaire ASP", ADMIN: "Administrateur ASP"}
-STAFF_ROLES = (MANAGER, ADMIN)
+BUDGET_OWNER = "budget_owner"  # decides validated funding requests within the budget envelopes
+ROLE_LABELS = {OPERATOR: "Opérateur MSS", MANAGER: "Gestionnaire ASP", ADMIN: "Administrateur ASP",
+               BUDGET_OWNER: "Responsable budgétaire"}
+STAFF_ROLES = (MANAGER, ADMIN)  # the back-office's instruction (the budget owner has its own screen)
+STAFF_ACCOUNT_ROLES = (MANAGER, ADMIN, BUDGET_OWNER)  # what `create-staff` creates
 
 # Roles of an audit row besides an account's own: the operator as the holder of a request
 # (« Opérateur »), the applicant of an enrolment (« Demandeur »), and the portal deciding alone.

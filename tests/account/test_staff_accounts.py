@@ -142,3 +142,16 @@ def test_a_demonstration_has_an_operator_with_four_enrolments(tmp_path):
     page = html(client.get("/espace/enrolements/")).get_text(" ")
     assert "4 demandes d'enrôlement" in page and "ENR-DEMO-000004" in page
     assert "Validation partielle : en attente de certificat(s)" in page
+
+
+def test_a_budget_owner_is_created_like_the_other_staff(app, runner):
+    """Issue 17: the budget owner, who decides validated funding requests, lands on its screen."""
+    result = runner.invoke(args=["create-staff", "paul.bernard@asp-public.fr", "--role",
+                                 "budget_owner", "--last-name", "Bernard", "--first-name", "Paul"])
+    assert result.exit_code == 0, result.output
+    assert "Paul Bernard (Responsable budgétaire)" in result.output
+    assert re.fullmatch(r"RB\d{7}", printed(result.output, "Identifiant"))
+    demo = runner.invoke(args=["load-demo"])
+    assert "Responsable budgétaire — identifiant RB0000001 — mot de passe Budget-Demo-2026!" in \
+        demo.output
+    assert "enveloppes budgétaires de démonstration" in demo.output

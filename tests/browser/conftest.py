@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # A state awaited (a swap settled, an accordion open) may take longer than Playwright's 5 s on a
 # machine running the suite in parallel: wait for it up to 20 s, never for a fixed time.
-STATE_TIMEOUT_MS = 20_000
+from tests.helpers.browser import STATE_TIMEOUT_MS  # noqa: E402 (one value for every browser)
 expect.set_options(timeout=STATE_TIMEOUT_MS)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",

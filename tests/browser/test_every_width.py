@@ -5,6 +5,7 @@ import pytest
 
 from portal.models import Account
 from portal.models.accounts import ADMIN, MANAGER
+from portal.models.roles import BUDGET_OWNER
 from portal.services.account import accounts, demo_operator
 from tests.helpers.auth import QUESTION
 from tests.helpers.browser import open_sign_in, sign_in
@@ -13,7 +14,9 @@ from tests.helpers.funding import seed
 from tests.helpers.json_requests import dossier_of
 from tests.helpers.widths import crawl, problems
 
-STAFF_PASSWORDS = {MANAGER: "Gestion-Demo-2026!", ADMIN: "Admin-Demo-2026!"}
+STAFF_PASSWORDS = {MANAGER: "Gestion-Demo-2026!", ADMIN: "Admin-Demo-2026!",
+                   BUDGET_OWNER: "Budget-Demo-2026!"}
+UID_PREFIXES = {MANAGER: "GE", ADMIN: "AD", BUDGET_OWNER: "RB"}
 # Pages a link does not reach as they are worth seeing: the header's search with its results, the
 # dashboard filtered.
 QUERIED = {MANAGER: ["/gestion/recherche/?q=FIN", "/gestion/tableau-de-bord/?couloir=mss"]}
@@ -25,8 +28,8 @@ def _ready(app, role):
         if role == "operator":
             account, password = demo_operator.ensure_demo_operator()  # as scripts/run.sh has it
         else:
-            account = Account.get(Account.role == role, Account.uid.startswith(
-                "GE" if role == MANAGER else "AD"))
+            account = Account.get(Account.role == role,
+                                  Account.uid.startswith(UID_PREFIXES[role]))
             password = STAFF_PASSWORDS[role]
         account.secret_question = QUESTION
         account.secret_answer_hash = accounts.hash_secret("saint etienne")
@@ -37,7 +40,8 @@ def _ready(app, role):
 
 @pytest.mark.parametrize("role, start", [("visitor", "/"), ("operator", "/espace/"),
                                          (MANAGER, "/gestion/enrolements"),
-                                         (ADMIN, "/gestion/enrolements")])
+                                         (ADMIN, "/gestion/enrolements"),
+                                         (BUDGET_OWNER, "/gestion/decisions-budgetaires/")])
 def test_nothing_wider_than_the_screen_and_every_button_says_its_words(app, demo, page,
                                                                        live_server, role, start):
     if role != "visitor":
@@ -48,11 +52,15 @@ def test_nothing_wider_than_the_screen_and_every_button_says_its_words(app, demo
             with database(app):  # and a dossier filed from a JSON: its wide tables too
                 enrolment = operator.enrolments.first().number
             dossier_of(app, operator, enrolment)
+        if role == BUDGET_OWNER:  # validated requests awaiting its decision: its wide table
+            with database(app):
+                operator, _ = demo_operator.ensure_demo_operator()
+            seed(app, operator, 5, status="validated")
         open_sign_in(page, live_server)
         sign_in(page, account.uid, password)
         page.wait_for_url(live_server + start)
     pages = crawl(app, page, live_server, start) + QUERIED.get(role, [])
-    assert len(pages) > (3 if role == "visitor" else 8), pages
+    assert len(pages) > (3 if role in ("visitor", BUDGET_OWNER) else 8), pages
     assert role != "operator" or any("FINDPI" in path for path in pages), pages
     found = []
     for path in pages:

@@ -8,13 +8,11 @@ from playwright.sync_api import expect
 
 from tests.helpers.browser import assert_accessible, menu
 from tests.helpers.operator_steps import operator_signs_in
-from tests.helpers.browser import manager_signs_in, open_accordion
+from tests.helpers.browser import decide_funding, manager_signs_in, open_accordion
 from tests.helpers.wizard_steps import JPG, PDF, TEXT
-from tests.helpers.accounts import signed_in
-from tests.helpers.enrolment import database, fixture_file
-from tests.helpers.funding import COUNTS as FORM_COUNTS, send
+from tests.helpers.accounts import account_of, signed_in
+from tests.helpers.funding import file_dossier
 from tests.helpers.instruction import BUYER_SIRET
-from tests.helpers.funding import GOOD, balance_form, post
 
 COUNTS = {"current": ("1200", "40", "0"), "closing": ("3000", "10", "10")}
 
@@ -98,11 +96,7 @@ def test_advance_then_balance(app, demo, page, live_server, mailbox, profile):
 
 def test_instruction_change_decision_and_payment(app, demo, page, staff_page, live_server, mailbox):
     operator_signs_in(app, page, live_server, validated=True)
-    client = signed_in(app.test_client(), account_of(app, "claire.martin@medimail.fr"))
-    send(client, **FORM_COUNTS)
-    _, action, data = balance_form(client)
-    post(client, action, {**data, **GOOD}, doc_api_proof=fixture_file("notes.txt"),
-         doc_api_guide=fixture_file("document.pdf"))
+    file_dossier(signed_in(app.test_client(), account_of(app, "claire.martin@medimail.fr")))
 
     manager_signs_in(app, staff_page, live_server)
     menu(staff_page, "Instruction", "Demandes de financement")
@@ -130,9 +124,8 @@ def test_instruction_change_decision_and_payment(app, demo, page, staff_page, li
     assert_accessible(page)
 
     staff_page.reload()
-    open_decision(staff_page, "Décider")
-    staff_page.locator("#decision-decider form").get_by_role("button", name="Décider").click()
-    expect(staff_page.locator("#messages")).to_contain_text("Statut : « Décidée »")
+    decide_funding(app, staff_page, live_server)
+    staff_page.reload()  # decided meanwhile by the budget owner, in its own browser
     open_decision(staff_page, "Mettre en paiement")
     staff_page.locator("#decision-mettre_en_paiement form").get_by_role("button", name="Mettre en paiement").click()
     expect(staff_page.locator("#messages")).to_contain_text("paiement en cours")
@@ -166,12 +159,6 @@ def test_instruction_change_decision_and_payment(app, demo, page, staff_page, li
     page.get_by_role("tab", name="Historique").click()
     expect(page.locator("#panneau-historique .fr-accordion__btn").first).to_contain_text("Version 2")
     assert_accessible(page)
-
-
-def account_of(app, email):
-    from portal.models import Account
-    with database(app):
-        return Account.get(Account.email == email)
 
 
 def open_decision(page, label):

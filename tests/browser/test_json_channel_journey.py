@@ -159,7 +159,7 @@ def test_a_supplier_documents_simulates_imports_and_is_instructed(app, demo, pag
     staff_page.get_by_role("link", name="Instruire la demande FINDPI000001-M0").click()
     expect(staff_page.get_by_role("heading", level=1)).to_contain_text("FINDPI000001-M0")
     assert_accessible(staff_page)
-    decide_funding(staff_page)
+    decide_funding(app, staff_page, live_server)
 
     menu(page, "Export", "Exporter vos bénéficiaires")
     assert_accessible(page)

@@ -6,25 +6,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from portal.models import Account
-from portal.services.account import accounts
 from tests.helpers.accounts import PASSWORD
-from tests.helpers.auth import QUESTION
 from tests.helpers.browser import (assert_accessible, decide_funding, manager_signs_in, menu,
                                    open_accordion, open_sign_in, sign_in)
-from tests.helpers.enrolment import database
-from tests.helpers.json_requests import dossier_of, dpi_supplier
-
-
-def ready_supplier(app):
-    """The DPI supplier past its first sign-in, its advance (decided) and balance filed."""
-    account, enrolment = dpi_supplier(app)
-    with database(app):
-        account = Account.get_by_id(account.id)
-        account.secret_question = QUESTION
-        account.secret_answer_hash = accounts.hash_secret("saint etienne")
-        account.save()
-    return account, *dossier_of(app, account, enrolment)
+from tests.helpers.json_requests import ready_supplier
 
 
 def test_found_consulted_decided_and_its_beneficiaries_exported(app, demo, page, staff_page,
@@ -66,7 +51,7 @@ def test_found_consulted_decided_and_its_beneficiaries_exported(app, demo, page,
     open_accordion(staff_page, staff_page.get_by_role("button", name="Bénéficiaires", exact=True))
     expect(staff_page.locator("#beneficiaires")).to_contain_text("Correspond à l'avance")
     assert_accessible(staff_page)
-    decide_funding(staff_page)
+    decide_funding(app, staff_page, live_server)
 
     menu(page, "Export", "Exporter vos bénéficiaires")
     expect(page.get_by_role("heading", name="Exporter vos bénéficiaires", level=1)).to_be_visible()

@@ -23,6 +23,8 @@ NOT_LISTS = {  # endpoint → why a view the marks find lists no rows
     "public.site.personal_data": "a fixed table of the portal's cookies, no database rows",
     "backoffice.admin.corridor_edit": "one corridor's form; its scenarios are one text field",
     "operator.simulator.index": "the checks of a file sent, no database rows listed",
+    "backoffice.admin.envelope_edit": "one envelope's form and its last 20 changes: one query "
+                                      "with a LIMIT",
 }
 
 

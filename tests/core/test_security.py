@@ -7,7 +7,7 @@ from werkzeug.routing import IntegerConverter
 from portal.models import (BankDetail, Document, DocumentTemplate, Enrolment, FundingRequest, OutboxMessage, PersonChange,
                            SupportMessage)
 from portal.models.accounts import OPERATOR
-from tests.helpers.accounts import make_account, manager_client, signed_in
+from tests.helpers.accounts import budget_owner_client, make_account, manager_client, signed_in
 from tests.helpers.enrolment import database
 from tests.helpers.instruction import file_enrolment
 
@@ -69,8 +69,13 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
                  "name": "decision"}
     urls = list(_urls(app, "GET", "/gestion", known))
     assert len(urls) >= 5 and f"/gestion/enrolements/{number}" in urls
-    manager = manager_client(app)
-    assert all(manager.get(url).status_code == 200 for url in urls if "/administration" not in url)
+    manager, owner = manager_client(app), budget_owner_client(app)
+    budget = [url for url in urls if url.startswith("/gestion/decisions-budgetaires")]
+    assert budget and all(owner.get(url).status_code == 200 for url in budget)
+    assert all(manager.get(url).status_code == 200 for url in urls
+               if "/administration" not in url and url not in budget)
+    for url in urls:  # the budget owner has its decisions, nothing else of the back-office
+        assert url in budget or owner.get(url).status_code == 403, url
     anonymous = app.test_client()
     operator = signed_in(app.test_client(), holder)
     for url in urls:

@@ -11,7 +11,7 @@ from portal.models import Enrolment, FundingEvent, FundingRequest, OutboxMessage
 from portal.models.accounts import OPERATOR
 from portal.models.enrolment import PARTIAL
 from portal.services.core.errors import Refused
-from portal.services.funding import requests as funding_requests
+from portal.services.funding import advance, requests as funding_requests
 from tests.helpers.accounts import make_account, signed_in
 from tests.helpers.pages import html
 from tests.helpers.enrolment import database, error
@@ -74,7 +74,8 @@ def test_valider_decides_the_advance_with_its_pdf_and_mail(app, client, operator
     assert (advance.status, advance.current_applicative, advance.closing_applicative) == (
         "decided", 1200, 3000)
     assert (advance.amount_ht, advance.amount_ttc) == (Decimal("6666.67"), Decimal("8000.00"))
-    assert events == [(None, "in_progress"), ("in_progress", "decided")]
+    # Validated then decided by the portal, within the form channel's envelope (guide 001).
+    assert events == [(None, "in_progress"), ("in_progress", "validated"), ("validated", "decided")]
     assert mail.recipient == operator.email and "décidée" in mail.subject
     assert "6\u202f666,67\u00a0€ HT" in mail.body_text
     page = html(client.get(URL))
@@ -131,7 +132,7 @@ def test_an_advance_filed_meanwhile_from_another_tab_is_said(app, client, operat
     with database(app):
         enrolment = Enrolment.select().first()
         with pytest.raises(Refused) as refused:
-            funding_requests.file_advance(enrolment, operator, {k: v for k, v in COUNTS.items()})
+            advance.file_advance(enrolment, operator, {k: v for k, v in COUNTS.items()})
     assert refused.value.errors == {"action": funding_requests.ALREADY}
 
 

@@ -83,7 +83,7 @@ def test_the_supplier_answers_with_pieces_and_the_request_is_in_progress_again(
     assert "de nouveau en cours d'instruction" in mail.subject and "facture.pdf" in mail.body_text
     managed = html(staff.get(STAFF + balance.number))
     assert "facture.pdf" in managed.find(id="pieces").get_text()
-    assert "Pièces ajoutées : facture.pdf" in managed.get_text() and "Décider" in managed.get_text()
+    assert "Pièces ajoutées : facture.pdf" in managed.get_text() and "Valider" in managed.get_text()
     assert "Ajouter des pièces" not in html(owner.get("/espace/financement/")).get_text()
 
 

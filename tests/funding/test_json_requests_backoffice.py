@@ -12,7 +12,7 @@ from portal.models import FundingRequest, OutboxMessage
 from portal.services.funding import workflow
 from tests.helpers.accounts import signed_in
 from tests.helpers.enrolment import database, error
-from tests.helpers.funding import STAFF, decide
+from tests.helpers.funding import STAFF, decide, validate_and_decide
 from tests.helpers.pages import html
 
 
@@ -56,7 +56,7 @@ def test_the_manager_reads_the_same_blocks(dossier, staff):
 
 def test_decide_then_payment_started_and_recorded(app, dossier, staff):
     account, _, balance = dossier
-    assert decide(staff, balance.number, workflow.DECIDE).status_code == 303
+    validate_and_decide(app, staff, balance.number)  # JSON-filed: the same lifecycle
     decided = reloaded(app, balance)
     assert decided.status == "decided" and decided.decided_at is not None
     assert "est décidée" in last_mail(app, balance).subject

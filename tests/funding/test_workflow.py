@@ -12,6 +12,7 @@ from tests.helpers.pages import html
 from tests.helpers.enrolment import HTMX, database, error, fixture_file
 from tests.helpers.funding import COUNTS, URL, send
 from tests.helpers.funding import STAFF, GOOD, balance_form, decide, post, request_of
+from tests.helpers.funding import validate_and_decide
 
 @pytest.fixture
 def client(app, operator):
@@ -84,7 +85,7 @@ def test_a_change_asked_then_answered_as_a_new_version(app, client):
 
 def test_decided_then_paid_with_its_notice(app, client):
     balance, staff = request_of(app), manager_client(app)
-    assert decide(staff, balance.number, workflow.DECIDE).status_code == 303
+    validate_and_decide(app, staff, balance.number)
     assert "décidée" in last_mail(app, balance).subject
     assert client.get(f"/espace/financement/{balance.number}/decision.pdf").status_code == 200
     assert client.get(f"/espace/financement/{balance.number}/avis-de-paiement.pdf").status_code == 404

@@ -30,3 +30,15 @@ def signed_in(client, account):
 def manager_client(app):
     return signed_in(app.test_client(), make_account(app, MANAGER, last_name="Dupont",
                                                      first_name="Alice"))
+
+
+def budget_owner_client(app):
+    from portal.models.roles import BUDGET_OWNER
+    return signed_in(app.test_client(), make_account(app, BUDGET_OWNER, last_name="Bernard",
+                                                     first_name="Paul"))
+
+
+def account_of(app, email):
+    from portal.models import Account
+    with database(app):
+        return Account.get(Account.email == email)

@@ -6,9 +6,11 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from portal.models.accounts import MANAGER
+from portal.models.roles import BUDGET_OWNER
 from tests.helpers.accounts import PASSWORD
 from tests.helpers.auth import ready_account
 
+STATE_TIMEOUT_MS = 20_000  # as tests/browser/conftest.py waits for a state
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -46,15 +48,21 @@ def sign_in(page, uid, password):
     page.get_by_role("button", name="Valider").click()
 
 
-def manager_signs_in(app, page, base_url):
-    manager = ready_account(app, role=MANAGER, last_name="Dupont", first_name="Alice")
+def staff_signs_in(app, page, base_url, role, home, heading, **names):
+    """A new account of `role` signs in and lands on its `home`, titled `heading`."""
+    account = ready_account(app, role=role, **names)
     page.goto(base_url + "/connexion")
-    page.get_by_label("Identifiant").fill(manager.uid)
+    page.get_by_label("Identifiant").fill(account.uid)
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Valider").click()
-    page.wait_for_url(base_url + "/gestion/enrolements")
-    expect(page.get_by_role("heading", name="Demandes d'enrôlement", level=1)).to_be_visible()
+    page.wait_for_url(base_url + home)
+    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
     assert_accessible(page)
+
+
+def manager_signs_in(app, page, base_url):
+    staff_signs_in(app, page, base_url, MANAGER, "/gestion/enrolements", "Demandes d'enrôlement",
+                   last_name="Dupont", first_name="Alice")
 
 
 def open_enrolment(page, number):
@@ -75,12 +83,35 @@ def decision(page, label):
         has=page.get_by_role("button", name=label, exact=True))
 
 
-def decide_funding(page):
-    """A manager's « Décider » on the funding request shown, its notice awaited."""
-    page.locator("#decisions .fr-accordion__btn", has_text="Décider").click()
-    page.locator("#decision-decider form").get_by_role("button", name="Décider").click()
-    expect(page.locator("#messages")).to_contain_text("Statut : « Décidée »")
+def budget_owner_signs_in(app, page, base_url):
+    """A budget owner signs in: its home is « Décisions budgétaires »."""
+    staff_signs_in(app, page, base_url, BUDGET_OWNER, "/gestion/decisions-budgetaires/",
+                   "Décisions budgétaires", last_name="Bernard", first_name="Paul")
+
+
+def validate_funding(page):
+    """A manager's « Valider » on the funding request shown, its notice awaited."""
+    page.locator("#decisions .fr-accordion__btn", has_text="Valider").click()
+    page.locator("#decision-valider form").get_by_role("button", name="Valider").click()
+    expect(page.locator("#messages")).to_contain_text("Statut : « Validée »")
     assert_accessible(page)
+
+
+def decide_funding(app, page, base_url):
+    """A manager's « Valider » on the funding request shown, then the budget owner's « Décider »
+    of it, in a browser of its own (its own cookies), its notice awaited."""
+    number = page.get_by_role("heading", level=1).inner_text().split()[-1]
+    validate_funding(page)
+    context = page.context.browser.new_context(locale="fr-FR")
+    try:
+        owner = context.new_page()
+        owner.set_default_timeout(STATE_TIMEOUT_MS)
+        budget_owner_signs_in(app, owner, base_url)
+        owner.get_by_role("button", name=f"Décider la demande {number}").click()
+        expect(owner.locator("#messages")).to_contain_text(f"La demande {number} est « Décidée »")
+        assert_accessible(owner)
+    finally:
+        context.close()
 
 
 def status_is(page, label):

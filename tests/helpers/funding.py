@@ -8,7 +8,7 @@ from portal.models.accounts import MANAGER, OPERATOR
 from portal.services.enrolment import workflow as wf
 from tests.helpers.accounts import make_account
 from tests.helpers.pages import html
-from tests.helpers.enrolment import HTMX, database, form_data
+from tests.helpers.enrolment import HTMX, database, fixture_file, form_data
 from tests.helpers.instruction import file_enrolment, move
 
 URL = "/espace/financement/demande"
@@ -51,6 +51,16 @@ def post(client, action, data, htmx=False, **files):
                        content_type="multipart/form-data")
 
 
+def file_dossier(client):
+    """The client's operator files its advance (decided at filing) and its balance (« En
+    cours »), with its two documents."""
+    send(client, **COUNTS)
+    _, action, data = balance_form(client)
+    assert post(client, action, {**data, **GOOD}, doc_api_proof=fixture_file("notes.txt"),
+                doc_api_guide=fixture_file("document.pdf")).status_code == 303
+    return client
+
+
 DAY = datetime.datetime(2026, 3, 2, 10, 0)
 
 
@@ -85,3 +95,24 @@ def decide(staff, number, action, htmx=False, **data):
     headers = {**HTMX, "X-CSRFToken": token} if htmx else {}
     return staff.post(f"{STAFF}{number}/decision", headers=headers,
                       data={"csrf_token": token, "action": action, **data})
+
+
+BUDGET = "/gestion/decisions-budgetaires/"
+
+
+def budget_decide(client, *numbers, htmx=False, one=None):
+    """The budget owner's « Décider la sélection » of `numbers` (or « Décider » of `one`)."""
+    token = html(client.get(BUDGET)).find("input", attrs={"name": "csrf_token"})["value"]
+    headers = {**HTMX, "X-CSRFToken": token} if htmx else {}
+    data = {"csrf_token": token, "demandes": list(numbers)}
+    if one:
+        data["seule"] = one
+    return client.post(BUDGET, data=data, headers=headers)
+
+
+def validate_and_decide(app, staff, number):
+    """A manager's « Valider », then the budget owner's « Décider »: the request « Décidée »."""
+    from portal.services.funding import workflow
+    from tests.helpers.accounts import budget_owner_client
+    assert decide(staff, number, workflow.VALIDATE).status_code == 303
+    assert budget_decide(budget_owner_client(app), one=number).status_code == 303

@@ -7,14 +7,16 @@ import json
 import secrets
 from decimal import Decimal
 
-from portal.models import Enrolment, FundingRequest
+from portal.models import Account, Enrolment, FundingRequest
 from portal.models.accounts import MANAGER, OPERATOR
 from portal.models.beneficiaries import Beneficiary
 from portal.models.funding import ADVANCE, BALANCE, IN_PROGRESS, SUFFIXES
 from portal.models.imports import COMPLETE, Corridor, JsonImport
 from portal.services.enrolment import workflow as wf
+from portal.services.account import accounts
 from portal.services.funding import requests as funding_requests
 from tests.helpers.accounts import make_account
+from tests.helpers.auth import QUESTION
 from tests.helpers.enrolment import Wizard, database, fixture_file
 from tests.helpers.instruction import in_request, move
 
@@ -169,3 +171,14 @@ def dossier_of(app, account, enrolment_number, corridor_factory=dpi_corridor, **
                                advance=advance, declared_ht="150000.00",
                                matches=[True, False], mandate_beneficiary=False)
         return advance, balance
+
+
+def ready_supplier(app):
+    """The DPI supplier past its first sign-in, its advance (decided) and balance filed."""
+    account, enrolment = dpi_supplier(app)
+    with database(app):
+        account = Account.get_by_id(account.id)
+        account.secret_question = QUESTION
+        account.secret_answer_hash = accounts.hash_secret("saint etienne")
+        account.save()
+    return account, *dossier_of(app, account, enrolment)

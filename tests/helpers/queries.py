@@ -15,7 +15,7 @@ from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company,
                            JsonImport, NewsItem, OutboxMessage, PersonChange, PersonChangeEvent,
                            SupportMessage)
 from portal.models.accounts import ADMIN
-from tests.helpers.accounts import make_account, manager_client, signed_in
+from tests.helpers.accounts import budget_owner_client, make_account, manager_client, signed_in
 from tests.helpers.enrolment import HTMX, database
 from tests.helpers.funding import COUNTS, send, validated_operator
 
@@ -142,7 +142,7 @@ def scene(app) -> Scene:
                                   message="Bonjour.")
     clients = {"public": app.test_client(), "operator": client, "manager": manager_client(app),
                "admin": signed_in(app.test_client(), make_account(app, ADMIN, last_name="Admin")),
-               "demo": demo_app(app).test_client()}
+               "budget_owner": budget_owner_client(app), "demo": demo_app(app).test_client()}
     return Scene(app, clients, operator)
 
 
@@ -166,6 +166,12 @@ def _funding_by_month(s, n):
     """Requests filed a month apart: the dashboard's rows are months."""
     copies(s.app, FundingRequest, n, number=numbered,
            created_at=lambda i, v: v - datetime.timedelta(days=31 * i))
+
+
+def _validated(s, n):
+    """Requests awaiting the budget owner (« Validée »)."""
+    copies(s.app, FundingRequest, n, FundingRequest.status == "validated",
+           {"status": "validated"}, number=lambda i, value: f"{value}-V{i}")
 
 
 def _news(public):
@@ -285,6 +291,10 @@ LIST_PAGES = (
              _all(SupportMessage, reference=numbered), True, "messages"),
     ListPage("backoffice.admin.corridor_list", "/gestion/administration/couloirs", "admin",
              _all(Corridor, code=numbered, dossier_prefix=numbered), True, "couloirs"),
+    ListPage("backoffice.admin.envelope_list", "/gestion/administration/enveloppes", "admin",
+             _all(Corridor, code=numbered, dossier_prefix=numbered), True, "couloirs"),
+    ListPage("budget.decisions", "/gestion/decisions-budgetaires/", "budget_owner", _validated,
+             True, "demandes validées"),
     ListPage("public.json_docs.index", "/documentation-des-jsons/", "public",
              _all(Corridor, code=numbered, dossier_prefix=numbered), True, "couloirs"),
     ListPage("backoffice.admin.news", "/gestion/administration/actualites", "admin",

@@ -7,7 +7,8 @@ from portal.forms import refuse_too_long
 from portal.forms.backoffice.funding import FundingDecisionForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
-from portal.services.funding import asp_documents as funding_documents, json_view, workflow
+from portal.services.funding import asp_documents as funding_documents, cancellation, json_view
+from portal.services.funding import workflow
 from portal.services.funding import requests as funding_requests
 from portal.services.funding import queue as funding_queue
 from portal.services.core import outbox, tables
@@ -28,6 +29,15 @@ def _request(number: str) -> FundingRequest:
     return funding_requests.with_enrolment(number) or abort(404)
 
 
+def _recoveries(funding_request) -> dict:
+    """The recovery orders of a paid request and what is left to recover (none read before)."""
+    if not funding_request.is_paid:
+        return {"recoveries": [], "paid_left": None}
+    recoveries = list(funding_request.recoveries)
+    return {"recoveries": recoveries,
+            "paid_left": cancellation.paid_left(funding_request, recoveries)}
+
+
 def _show(funding_request, failed=None, form=None, errors=None, status=200):
     forms = {action: form if action == failed and form else FundingDecisionForm(formdata=None)
              for action, _ in workflow.available(funding_request)}
@@ -36,7 +46,8 @@ def _show(funding_request, failed=None, form=None, errors=None, status=200):
                   decisions=workflow.available(funding_request), forms=forms, failed=failed,
                   errors=errors or {}, history=funding_requests.history(funding_request),
                   json=json_view.part(funding_request),
-                  mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES)
+                  mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES,
+                  **_recoveries(funding_request))
 
 
 @bp.get("/<funding_number>")
@@ -51,7 +62,10 @@ def decide(funding_number):
     try:
         refuse_too_long(form)
         step = workflow.apply(funding_request, action, g.account, form.comment.data,
-                              paid_on=form.paid_on.data, paid_amount=form.paid_amount.data)
+                              paid_on=form.paid_on.data, paid_amount=form.paid_amount.data,
+                              recovery_on=form.recovery_on.data,
+                              recovery_amount=form.recovery_amount.data,
+                              recovery_reference=form.recovery_reference.data)
     except Refused as exc:
         return _show(funding_request, action, form, exc.errors, 422)
     moved = step.record

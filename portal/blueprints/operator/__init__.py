@@ -2,7 +2,8 @@
 from flask import Blueprint
 
 from portal.auth import guard
-from portal.blueprints.operator import (account, api_tokens, company, complementary, enrolments,
+from portal.blueprints.operator import (account, api_tokens, cancellation, company, complementary,
+                                       enrolments,
                                        funding, help, home, imports, incomplete, pieces, simulator,
                                        templates, typed)
 from portal.models.accounts import OPERATOR
@@ -11,5 +12,5 @@ bp = Blueprint("operator", __name__)
 bp.before_request(guard(OPERATOR))
 for child in (home.bp, enrolments.bp, complementary.bp, imports.bp, incomplete.bp, funding.bp,
               pieces.bp, help.bp, account.bp, company.bp, typed.bp, api_tokens.bp, templates.bp,
-              simulator.bp):
+              simulator.bp, cancellation.bp):
     bp.register_blueprint(child)

@@ -12,7 +12,8 @@ from portal.models import Document, FundingRequest
 from portal.services.core import autosave, kept_files, tables
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
-from portal.services.funding import asp_documents as funding_documents, requests as funding
+from portal.services.funding import advance, asp_documents as funding_documents
+from portal.services.funding import requests as funding
 from portal.services.funding import beneficiaries_export as beneficiaries
 from portal.services.funding import operator_table as operator_funding, screens, workflow
 
@@ -112,11 +113,10 @@ def request_page():
     form = AdvanceForm()
     try:
         refuse_too_long(form)
-        filed = funding.file_advance(enrolment, g.account, form.data)
+        filed = advance.file_advance(enrolment, g.account, form.data)
     except Refused as exc:
         return _page_after_post(enrolment, "advance", errors=exc.errors, advance_form=form)
-    flash(f"Votre demande d'avance n° {filed.number} est « {filed.status_label} » : la décision "
-          "d'attribution est dans l'accordéon « Pièces justificatives ».", "success")
+    flash(screens.advance_filed(filed), "success")
     return see_other(url_for("operator.funding.request_page", enrolement=enrolment.number), whole_page=True)
 
 
@@ -165,7 +165,7 @@ def own_request(number: str) -> FundingRequest:
 def show(funding_number):
     """Consulting a request: its recap, its current version in accordions, its history."""
     page = screens.consultation(g.account, funding_number) or abort(404)
-    return render("operator/funding/show.html", page=page, doc_types=TYPES)
+    return render("operator/funding/show.html", page=page, doc_types=TYPES, errors={})
 
 
 @bp.get("/<funding_number>/documents/<int:document_id>")

@@ -4,6 +4,7 @@ from flask import Blueprint, g, redirect, request, session, url_for
 from portal.forms import too_long
 from portal.forms.public.contact import SupportForm
 from portal.htmx import render, see_other, wants_fragment
+from portal.models.accounts import OPERATOR
 from portal.services.core import captcha, kept_files
 from portal.services.core.quotas import per_ip
 from portal.services.content import support
@@ -17,7 +18,7 @@ SENT = "support_sent"
 
 def may_attach() -> bool:
     """A file may be sent along by a signed-in operator (whose files are kept by account)."""
-    return bool(g.account) and not g.account.is_staff
+    return bool(g.account) and g.account.role == OPERATOR
 
 
 def show(form, errors=None, status=200, attachment=None):

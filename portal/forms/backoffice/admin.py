@@ -142,3 +142,8 @@ class TariffForm(FlaskForm):
     def values(self) -> dict:
         amounts = {field.name: field.amount for field in self if hasattr(field, "amount")}
         return dict(amounts, closing_date=parse_date(self.closing_date.data))
+
+
+class EnvelopeForm(FlaskForm):
+    Meta = _NoCsrf
+    amount = amount_field("Montant de l'enveloppe budgétaire (€ TTC)")

@@ -16,3 +16,7 @@ class FundingDecisionForm(FlaskForm):
                             validators=[MaxLength(limits.TEXT, "Votre commentaire")])
     paid_on = DateField("Date du paiement", validators=[Optional()])
     paid_amount = StringField("Montant payé (€)", validators=[MaxLength(limits.NUMBER)])
+    recovery_on = DateField("Date de l'ordre de recouvrement", validators=[Optional()])
+    recovery_amount = StringField("Montant à recouvrer (€)", validators=[MaxLength(limits.NUMBER)])
+    recovery_reference = StringField("Référence de l'ordre de recouvrement",
+                                     validators=[MaxLength(limits.IDENTIFIER)])

@@ -2,7 +2,7 @@
 documents. The checks are the service's
 (portal.services.funding.requests)."""
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, SelectField, StringField, URLField
+from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField, URLField
 
 from portal.forms import MaxLength
 from portal.services.core import limits
@@ -56,3 +56,11 @@ class BeneficiariesExportForm(FlaskForm):
         self.couloir.choices = [("", "Sélectionnez un couloir")] + [
             (c.code, f"{c.label} ({c.code})") for c in corridors]
         return self
+
+
+class CancellationForm(FlaskForm):
+    class Meta:
+        csrf = False  # CSRFProtect checks every POST
+
+    comment = TextAreaField("Motif de la demande d'annulation",
+                            validators=[MaxLength(limits.TEXT, "Votre motif")])

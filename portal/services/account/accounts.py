@@ -11,7 +11,7 @@ from portal.models import Account, Enrolment
 from portal.models.accounts import OPERATOR, ROLE_LABELS
 from portal.models.base import utcnow
 
-UID_PREFIX = {"operator": "OP", "manager": "GE", "admin": "AD"}
+UID_PREFIX = {"operator": "OP", "manager": "GE", "admin": "AD", "budget_owner": "RB"}
 MIN_LENGTH = 12
 PASSWORD_RULES = [
     f"au moins {MIN_LENGTH} caractères",

@@ -23,7 +23,7 @@ from portal.extensions import db
 from portal.models import Account, SignInFailure
 from portal.models.base import utcnow
 from portal.services.account import accounts
-from portal.services.core import limits, links, outbox
+from portal.services.core import limits, links, navigation, outbox
 from portal.services.core.errors import ACTION, Refused, refuse_if
 from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
@@ -165,7 +165,7 @@ def safe_next(target: str | None) -> str | None:
 
 def home_url(account: Account) -> str:
     """The home of the account's role."""
-    return url_for("backoffice.enrolments.queue" if account.is_staff else "operator.home.home")
+    return url_for(navigation.home_endpoint(account.role))
 
 
 def next_url(account: Account, wanted: str | None = None) -> str:

@@ -1,11 +1,13 @@
-"""Accounts of the ASP staff (managers, admins), created from the command line, and the demo ones."""
+"""Accounts of the ASP staff (managers, admins, budget owners), created from the command line, and
+the demo ones."""
 import secrets
 import string
 from dataclasses import dataclass
 
 from portal.extensions import db
 from portal.models import Account
-from portal.models.accounts import ADMIN, MANAGER, STAFF_ROLES
+from portal.models.accounts import ADMIN, MANAGER
+from portal.models.roles import BUDGET_OWNER, STAFF_ACCOUNT_ROLES
 from portal.services.account import accounts
 from portal.services.core.identifiers import InvalidIdentifier, clean_email
 
@@ -26,11 +28,11 @@ def generate_password(length: int = 16) -> str:
 
 
 def create_staff(email: str, role: str, last_name: str, first_name: str) -> tuple[Account, str]:
-    """A manager or admin account with a generated password, to be changed at first sign-in.
-    Returns the account and the password (shown once, stored only hashed)."""
-    if role not in STAFF_ROLES:
-        raise StaffAccountError("Le rôle doit être « manager » (gestionnaire) ou « admin » "
-                                "(administrateur).")
+    """A manager, admin or budget owner account with a generated password, to be changed at first
+    sign-in. Returns the account and the password (shown once, stored only hashed)."""
+    if role not in STAFF_ACCOUNT_ROLES:
+        raise StaffAccountError("Le rôle doit être « manager » (gestionnaire), « admin » "
+                                "(administrateur) ou « budget_owner » (responsable budgétaire).")
     try:
         email = clean_email(email)
     except InvalidIdentifier as exc:
@@ -60,11 +62,13 @@ DEMO_ACCOUNTS = (
                 "Administrateur", "Admin-Demo-2026!"),
     DemoAccount(MANAGER, "GE0000001", "gestionnaire.demo@segur-mss.localhost", "Démonstration",
                 "Gestionnaire", "Gestion-Demo-2026!"),
+    DemoAccount(BUDGET_OWNER, "RB0000001", "budget.demo@segur-mss.localhost", "Démonstration",
+                "Budget", "Budget-Demo-2026!"),
 )
 
 
 def ensure_demo_accounts() -> list[tuple[Account, str]]:
-    """The demo admin and manager, created once; each run gives them back their known password
+    """The demo admin, manager and budget owner, created once; each run gives them back their known password
     (so that what the run command prints always works)."""
     result = []
     with db.database.atomic():

@@ -4,6 +4,7 @@ and the roles it is shown to; a drop-down left without items for a role is not s
 from dataclasses import dataclass, field
 
 from portal.models.accounts import ADMIN, MANAGER, OPERATOR
+from portal.models.roles import BUDGET_OWNER
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,10 @@ MAIN_MENU = (
         Link("Foire aux questions", "backoffice.admin.faq", (ADMIN,), ("backoffice.admin.faq",)),
         Link("Tarif de l'appel à financement", "backoffice.admin.tariff", (ADMIN,), ("backoffice.admin.tariff",)),
         Link("Couloirs", "backoffice.admin.corridor_list", (ADMIN,), ("backoffice.admin.corridor",)),
+        Link("Enveloppes budgétaires", "backoffice.admin.envelope_list", (ADMIN,),
+             ("backoffice.admin.envelope",)),
     )),
+    Link("Décisions budgétaires", "budget.decisions", (BUDGET_OWNER,), ("budget.",)),
 )
 
 # The buttons to the main features on the private home (« 5 » of the seeds' home page).
@@ -108,7 +112,7 @@ HOME_SHORTCUTS = (
 
 # Where « Portail SEGUR Numérique » leads: the private home of the role, else the public one.
 HOME_ENDPOINTS = {OPERATOR: "operator.home.home", MANAGER: "backoffice.enrolments.queue",
-                  ADMIN: "backoffice.enrolments.queue"}
+                  ADMIN: "backoffice.enrolments.queue", BUDGET_OWNER: "budget.decisions"}
 PUBLIC_HOME = "public.site.index"
 
 

@@ -11,7 +11,7 @@ from typing import Callable
 
 from portal.extensions import db
 from portal.models.base import utcnow
-from portal.models.roles import SYSTEM
+from portal.models.roles import BUDGET_OWNER as BUDGET_OWNER_ROLE, SYSTEM
 from portal.services.core import outbox
 from portal.services.core.errors import Refused
 
@@ -123,6 +123,8 @@ def _refuse_actor(workflow: Workflow, move: Move, record, actor, details: dict) 
         ok = actor is None
     elif move.by == HOLDER:
         ok = workflow.is_holder(record, actor, details)
+    elif move.by == BUDGET_OWNER:
+        ok = actor is not None and actor.role == BUDGET_OWNER_ROLE
     else:
         ok = actor is not None and actor.is_staff
     if not ok:

@@ -12,7 +12,6 @@ from portal.models import Enrolment, FundingEvent, FundingRequest
 from portal.models.enrolment import PARTIAL, VALIDATED
 from portal.models.funding import (ADVANCE, BALANCE, DECIDED, INCOMPLETE, IN_PROGRESS,
                                    STATUS_LABELS, SUFFIXES)
-from portal.models.base import utcnow
 from portal.models.roles import HOLDER, SYSTEM
 from portal.services.reference import annuaire
 from portal.services.funding import amounts, json_view, tariff as funding_call
@@ -95,10 +94,12 @@ def clean_counts(values: dict, names) -> tuple[dict, dict]:
     return cleaned, errors
 
 
-def snapshot(request: FundingRequest) -> str:
-    """The request as it is now (its beneficiaries too when filed from a JSON)."""
+def snapshot(request: FundingRequest, **overrides) -> str:
+    """The request as it is now (its beneficiaries too when filed from a JSON); `overrides`: what
+    differs from it (the status of an amendment historised)."""
     data = {name: str(getattr(request, name)) if getattr(request, name) is not None else None
             for name in SNAPSHOT}
+    data.update(overrides)
     if request.from_json:
         data["beneficiaries"] = json_view.beneficiaries_text(request)
     return json.dumps(data, ensure_ascii=False)
@@ -118,41 +119,6 @@ def advance_amounts(enrolment: Enrolment, call: amounts.Tariff | None = None) ->
     tariff when the caller has already read it)."""
     ht = amounts.advance(call or funding_call.tariff())
     return ht, amounts.with_vat(ht, enrolment.vat_rate)
-
-
-def file_advance(enrolment: Enrolment, account, values: dict) -> FundingRequest:
-    """« Valider »: the advance with its six counts, decided at once (the fixed part of the
-    call), its decision mailed. Raises Refused."""
-    if enrolment is None or enrolment.holder_id != account.id or enrolment.status != VALIDATED \
-            or not enrolment.dsr.startswith("MSS"):
-        raise Refused({ACTION: NOT_ELIGIBLE})
-    counts, errors = clean_counts(values, CURRENT + CLOSING)
-    if ADVANCE in requests_of(enrolment):
-        errors = {ACTION: ALREADY}
-    refuse_if(errors)
-    ht, ttc = advance_amounts(enrolment)
-    try:
-        return _decided_advance(enrolment, account, counts, ht, ttc)
-    except IntegrityError:  # filed meanwhile from another tab: its number is taken
-        raise Refused({ACTION: ALREADY})
-
-
-def _decided_advance(enrolment, account, counts, ht, ttc) -> FundingRequest:
-    with db.database.atomic():
-        request = FundingRequest.create(
-            number=f"{dossier(enrolment)}-{SUFFIXES[ADVANCE]}", dossier=dossier(enrolment),
-            kind=ADVANCE, enrolment=enrolment, account=account, status=IN_PROGRESS,
-            software=enrolment.dsr, vat_rate=enrolment.vat_rate, declared_ht=ht, amount_ht=ht,
-            amount_ttc=ttc, **counts)
-        log(request, None, IN_PROGRESS, account, "Dépôt de la demande d'avance")
-        request.status = DECIDED
-        request.status_changed_at = request.decided_at = utcnow()
-        request.save()
-        log(request, IN_PROGRESS, DECIDED,
-            comment="Montant fixe éligible pour l'opérateur (appel à financement MSS Opérateurs)")
-        outbox.queue(account.email, "funding_advance_decided", related=f"funding:{request.id}",
-                     request=request, enrolment=enrolment, account=account)
-    return request
 
 
 def balance_draft(enrolment: Enrolment) -> str:

@@ -3,8 +3,8 @@ may do, so that the view only renders it and the template only asks it (`page.ca
 import datetime
 from dataclasses import dataclass, field
 
-from portal.models import Enrolment, FundingEvent, FundingRequest
-from portal.models.funding import ADVANCE, BALANCE, IN_PROGRESS
+from portal.models import Enrolment, FundingEvent, FundingRecovery, FundingRequest
+from portal.models.funding import ADVANCE, BALANCE, CANCELLATION_ASKED, IN_PROGRESS, VALIDATED
 from portal.services.account import bank_details
 from portal.services.core import outbox
 from portal.services.funding import json_view, requests as funding, tariff as funding_call
@@ -55,6 +55,12 @@ class RequestPage:
     def can_file_balance(self) -> bool:
         return self.balance is None and self.balance_refusal is None
 
+    @property
+    def advance_notice(self) -> str:
+        """Why the advance filed is not decided yet: its envelope was exhausted at filing."""
+        awaiting = self.advance is not None and self.advance.status == VALIDATED
+        return AWAITING_BUDGET.format(self.advance.number) if awaiting else ""
+
 
 def request_page(account, enrolment_number: str | None, tab: str | None = None,
                  siret: str | None = None) -> RequestPage:
@@ -91,6 +97,20 @@ def request_page(account, enrolment_number: str | None, tab: str | None = None,
     if page.can_resubmit or page.can_file_balance:  # the balance's drop zones are shown
         page.template_hints = templates.accepted_hints(account, enrolment.siret, page.balance_kinds)
     return page
+
+
+AWAITING_BUDGET = ("L'enveloppe budgétaire de l'appel à financement est épuisée pour le moment : "
+                   "votre demande d'avance n° {} est « Validée » mais pas encore décidée. Le "
+                   "responsable budgétaire de l'ASP la décidera dès que le budget le permettra ; "
+                   "vous en serez informé par courriel.")
+
+
+def advance_filed(request: FundingRequest) -> str:
+    """What the operator reads once its advance is filed: decided, or awaiting the budget."""
+    if request.is_decided:
+        return (f"Votre demande d'avance n° {request.number} est « {request.status_label} » : la "
+                "décision d'attribution est dans l'accordéon « Pièces justificatives ».")
+    return AWAITING_BUDGET.format(request.number)
 
 
 PAYMENT_PURPOSE = "VERSE001"  # « Objet du versement » of every Ségur payment (guide 003 §5.2)
@@ -162,7 +182,16 @@ class Consultation:
     bank: object
     follow_up: list[FundingRequest]  # the dossier's requests, once its advance is decided
     json: json_view.JsonPart | None = None  # filed from a JSON: order, beneficiaries, scenarios
+    recoveries: list[FundingRecovery] = field(default_factory=list)  # negative follow-up lines
     payment_purpose: str = PAYMENT_PURPOSE
+
+    @property
+    def can_ask_cancellation(self) -> bool:
+        return workflow.can_ask_cancellation(self.request)
+
+    @property
+    def cancellation_asked(self) -> bool:
+        return self.request.cancellation == CANCELLATION_ASKED
 
     @property
     def amounts(self) -> list[Amount]:
@@ -190,8 +219,13 @@ def consultation(account, number: str) -> Consultation | None:
     dossier = list(FundingRequest.select().where(FundingRequest.dossier == request.dossier)
                    .order_by(FundingRequest.id))
     advance = next((r for r in dossier if r.kind == ADVANCE), None)
+    followed = advance is not None and (advance.is_decided or advance.is_paid)
+    recoveries = list(FundingRecovery.select(FundingRecovery, FundingRequest).join(FundingRequest)
+                      .where(FundingRequest.dossier == request.dossier)
+                      .order_by(FundingRecovery.ordered_on, FundingRecovery.id)) \
+        if followed and any(r.is_paid for r in dossier) else []  # only a payment is recovered
     return Consultation(
         request, request.enrolment, history, funding.versions(request, history),
         list(request.documents), _mails([request])[request.id],
         bank_details.payment_account(account, request.enrolment.siret),
-        dossier if advance is not None and advance.is_decided else [], json_part)
+        dossier if followed else [], json_part, recoveries)

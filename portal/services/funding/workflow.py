@@ -1,22 +1,32 @@
 """The instruction and payment of a funding request on the workflow kernel (services/core/
-workflow.py): two move tables, one over its status and one over its payment state. Every move
-writes one history row holding the request as it now is, and mails the operator."""
+workflow.py): three move tables, over its status, its payment state and its holder's
+cancellation. A manager validates a conform request (« Validée »), the budget owner decides it
+within its envelope (services/funding/budget.py); the MSS advance is validated and decided by
+the portal at filing. Every move writes one history row holding the request as it now is, and
+mails the operator."""
 import datetime
 from decimal import Decimal
 
 from portal import formatting
 from portal.models import FundingRequest, FundingEvent
-from portal.models.funding import (AWAITING_DOCUMENT, BALANCE, DECIDED, IN_PROGRESS, NO_PAYMENT,
-                                   PAID, PAYMENT_IN_PROGRESS, PAYMENT_LABELS, REJECTED, TO_MODIFY)
-from portal.models.roles import HOLDER as HOLDER_ROLE
+from portal.models.funding import (AWAITING_DOCUMENT, BALANCE, CANCELLATION_ASKED,
+                                   CANCELLATION_LABELS, CANCELLATION_REFUSED, CANCELLED, DECIDED,
+                                   IN_PROGRESS, NO_CANCELLATION, NO_PAYMENT, PAID,
+                                   PAYMENT_IN_PROGRESS, PAYMENT_LABELS, REJECTED, TO_MODIFY,
+                                   VALIDATED)
+from portal.models.roles import HOLDER as HOLDER_ROLE, SYSTEM
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused, refuse_if
-from portal.services.core.workflow import HOLDER, Move, Step, Workflow, transition
-from portal.services.funding import requests as funding_requests
+from portal.services.core.workflow import BUDGET_OWNER, HOLDER, Move, Step, Workflow, transition
+from portal.services.funding import cancellation, requests as funding_requests
 
-DECIDE, TO_CHANGE, ASK_DOCUMENT, REJECT = "decider", "a_modifier", "demander_piece", "rejeter"
+VALIDATE, DECIDE, TO_CHANGE, ASK_DOCUMENT, REJECT = (
+    "valider", "decider", "a_modifier", "demander_piece", "rejeter")
 RESUBMIT = "renvoyer"  # the holder, once the request is changed or completed
 START_PAYMENT, RECORD_PAYMENT = "mettre_en_paiement", "enregistrer_paiement"
+AUTO_VALIDATE, AUTO_DECIDE = "valider_au_depot", "decider_au_depot"  # the MSS advance, by the portal
+ASK_CANCEL, REFUSE_CANCEL, GRANT_CANCEL = "demander_annulation", "refuser_annulation", "annuler"
+FULL_RECOVERY, PARTIAL_RECOVERY = "recouvrement_total", "recouvrement_partiel"
 COMMENT_REQUIRED = "Expliquez ce qui est attendu : ce commentaire est repris dans le courriel."
 REASON_REQUIRED = "Indiquez le motif du rejet : il est repris dans le courriel."
 PAID_ON_REQUIRED = "Saisissez la date du paiement."
@@ -85,10 +95,24 @@ def _resubmit(step: Step) -> None:
     step.set(version=step.record.version + 1, **step.found["support"])
 
 
+def _advance_mail(step: Step) -> None:
+    step.mail["enrolment"] = step.record.enrolment
+
+
+def _cancellation_shown(step: Step) -> None:
+    step.history.append(CANCELLATION_LABELS[step.target])
+
+
 MOVES = {
-    DECIDE: Move("Décider", (IN_PROGRESS,), DECIDED,
+    VALIDATE: Move("Valider", (IN_PROGRESS,), VALIDATED,
+                   "La demande est « Validée » : elle attend la décision du responsable "
+                   "budgétaire.", "funding_validated", comment_label=COMMENT + " (facultatif)"),
+    DECIDE: Move("Décider", (VALIDATED,), DECIDED,
                  "La demande est décidée : l'opérateur en est informé par courriel.",
-                 "funding_decided", comment_label=COMMENT + " (facultatif)"),
+                 "funding_decided", by=BUDGET_OWNER),
+    AUTO_VALIDATE: Move("Valider au dépôt", (IN_PROGRESS,), VALIDATED, by=SYSTEM),
+    AUTO_DECIDE: Move("Décider au dépôt", (VALIDATED,), DECIDED, mail="funding_advance_decided",
+                      by=SYSTEM, effect=_advance_mail),
     TO_CHANGE: Move("A modifier", (IN_PROGRESS,), TO_MODIFY,
                     "La demande est « A modifier » : l'opérateur est informé de ce qui est attendu.",
                     "funding_to_change", needs_comment=COMMENT_REQUIRED, comment_label=COMMENT,
@@ -104,6 +128,19 @@ MOVES = {
     RESUBMIT: Move("Renvoyer ma demande", (TO_MODIFY, AWAITING_DOCUMENT), IN_PROGRESS,
                    "Votre demande est de nouveau « En cours » d'instruction.",
                    "funding_resubmitted", by=HOLDER, check=_check_resubmission, effect=_resubmit),
+    GRANT_CANCEL: Move("Accepter l'annulation", cancellation.CANCELLABLE, CANCELLED,
+                       "La demande est « Annulée » : l'opérateur en est informé par courriel.",
+                       "funding_cancelled", comment_label=COMMENT + " (facultatif)",
+                       condition=lambda r: cancellation.cancellable(r)
+                       and r.cancellation == CANCELLATION_ASKED, effect=cancellation.grant),
+    FULL_RECOVERY: Move("Enregistrer un ordre de recouvrement total", (DECIDED,), CANCELLED,
+                        "L'ordre de recouvrement total est enregistré : la demande est "
+                        "« Annulée ».", "funding_recovered",
+                        comment_label=COMMENT + " (facultatif)",
+                        condition=lambda r: r.payment_state == PAID,
+                        check=cancellation.check_full_recovery, effect=cancellation.recover_fully,
+                        asks=("recovery_on", "recovery_amount", "recovery_reference"),
+                        secondary=True),
 }
 PAYMENT_MOVES = {
     START_PAYMENT: Move("Mettre en paiement", (NO_PAYMENT,), PAYMENT_IN_PROGRESS,
@@ -114,6 +151,28 @@ PAYMENT_MOVES = {
                          "funding_paid", condition=lambda request: request.status == DECIDED,
                          check=_check_payment, effect=_record_payment,
                          asks=("paid_on", "paid_amount")),
+    # Nothing changes of the payment state: the order is kept and shown in the follow-up.
+    PARTIAL_RECOVERY: Move("Enregistrer un ordre de recouvrement partiel", (PAID,), PAID,
+                           "L'ordre de recouvrement partiel est enregistré.",
+                           "funding_partially_recovered",
+                           condition=cancellation.paid_and_decided,
+                           check=cancellation.check_partial_recovery,
+                           effect=cancellation.recover_partly,
+                           asks=("recovery_on", "recovery_amount", "recovery_reference")),
+}
+CANCELLATION_MOVES = {
+    ASK_CANCEL: Move("Demander l'annulation", (NO_CANCELLATION, CANCELLATION_REFUSED),
+                     CANCELLATION_ASKED, "Votre demande d'annulation est transmise à l'ASP.",
+                     "funding_cancellation_asked", by=HOLDER,
+                     needs_comment=cancellation.CANCEL_REASON_REQUIRED,
+                     comment_label="Motif de la demande d'annulation",
+                     condition=cancellation.cancellable),
+    REFUSE_CANCEL: Move("Refuser l'annulation", (CANCELLATION_ASKED,), CANCELLATION_REFUSED,
+                        "L'annulation est refusée : le motif a été envoyé à l'opérateur.",
+                        "funding_cancellation_refused",
+                        needs_comment=cancellation.REFUSAL_REQUIRED,
+                        comment_label="Motif du refus", condition=cancellation.cancellable,
+                        secondary=True),
 }
 
 
@@ -135,10 +194,11 @@ SHARED = dict(
     is_holder=lambda request, actor, details: actor is not None and actor.id == request.account_id,
     holder_role=lambda step: (HOLDER_ROLE, step.actor.full_name),
 )
+STAMPED = {VALIDATED: "validated_at", DECIDED: "decided_at"}  # the dates of the follow-up
 STATUS = Workflow(FundingRequest, "status", MOVES,
                   audit=lambda step: {"snapshot": funding_requests.snapshot(step.record)},
-                  stamp=lambda step: {"status_changed_at": step.now,
-                                      **({"decided_at": step.now} if step.target == DECIDED else {})},
+                  stamp=lambda step: {"status_changed_at": step.now, **(
+                      {STAMPED[step.target]: step.now} if step.target in STAMPED else {})},
                   **SHARED)
 # A payment move leaves the status as it is: its history row says the payment state.
 PAYMENT = Workflow(FundingRequest, "payment_state", PAYMENT_MOVES, on_move=_payment_shown,
@@ -148,17 +208,31 @@ PAYMENT = Workflow(FundingRequest, "payment_state", PAYMENT_MOVES, on_move=_paym
                        {"payment_started_at": step.now} if step.target == PAYMENT_IN_PROGRESS
                        else {})},
                    **SHARED)
+# The holder's cancellation: its history row says where the cancellation stands.
+CANCELLATION = Workflow(FundingRequest, "cancellation", CANCELLATION_MOVES,
+                        on_move=_cancellation_shown,
+                        audit=lambda step: {"source": step.record.status,
+                                            "target": step.record.status,
+                                            "snapshot": funding_requests.snapshot(step.record)},
+                        **SHARED)
+WORKFLOWS = (STATUS, PAYMENT, CANCELLATION)
 
 
 def available(request: FundingRequest) -> list[tuple[str, Move]]:
-    """The staff's decisions open on the request: its status's, then its payment's."""
-    return STATUS.available(request) + PAYMENT.available(request)
+    """The staff's decisions open on the request: its status's, its payment's, then its
+    cancellation's."""
+    return [found for workflow in WORKFLOWS for found in workflow.available(request)]
 
 
 def apply(request: FundingRequest, action: str, actor, comment: str = "", **details) -> Step:
-    """A move of either table as `actor`; raises Refused with nothing written."""
-    workflow = PAYMENT if action in PAYMENT.moves else STATUS
+    """A move of any table as `actor`; raises Refused with nothing written."""
+    workflow = next((w for w in WORKFLOWS if action in w.moves), STATUS)
     return transition(workflow, request, action, actor, comment, **details)
+
+
+def can_ask_cancellation(request: FundingRequest) -> bool:
+    """The holder may ask its request's cancellation (its consultation offers it)."""
+    return CANCELLATION.allowed(request, ASK_CANCEL)
 
 
 def amend_balance(request: FundingRequest, account, values: dict, documents: dict,
