@@ -9,6 +9,7 @@ from portal.models.funding import FundingCall, FundingEvent, FundingRequest, Mai
 from portal.models.imports import ApiToken, Corridor, DeletedRequest, JsonImport
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.ops import WorkerHeartbeat
+from portal.models.payments import DebtorAccount, PaymentBatch, PaymentLine
 from portal.models.persons import PersonChange, PersonChangeEvent
 from portal.models.reference import AnsReferencing, Company, FaqEntry, ImportJob, NewsItem
 from portal.models.templates import DocumentTemplate, DocumentTemplateEvent
@@ -18,4 +19,5 @@ ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrol
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
               PersonChange, PersonChangeEvent, Corridor, JsonImport, ApiToken, DeletedRequest,
               FundingRequest, FundingEvent, MailboxCount, WorkerHeartbeat, SignInFailure, ImportJob, FormDraft,
-              Beneficiary, DocumentTemplate, DocumentTemplateEvent]
+              Beneficiary, DocumentTemplate, DocumentTemplateEvent, DebtorAccount, PaymentBatch,
+              PaymentLine]

@@ -60,6 +60,7 @@ LISTED_STATUS_LABELS = {code: label for code, label in STATUS_LABELS.items() if 
 NO_PAYMENT, PAYMENT_IN_PROGRESS, PAID = "none", "in_progress", "paid"
 PAYMENT_LABELS = {NO_PAYMENT: "Aucun paiement en cours", PAYMENT_IN_PROGRESS: "Paiement en cours",
                   PAID: "Paiement effectué"}
+PAYMENT_PURPOSE = "VERSE001"  # « Objet du versement » of every Ségur payment (guide 003 §5.2)
 
 
 class FundingRequest(BaseModel):

@@ -4,11 +4,11 @@ from flask import Blueprint
 
 from portal.auth import guard
 from portal.blueprints.backoffice import (admin, bank_details, enrolments, funding, outbox,
-                                          person_changes, support, templates)
+                                          payments, person_changes, support, templates)
 from portal.models.accounts import STAFF_ROLES
 
 bp = Blueprint("backoffice", __name__, url_prefix="/gestion")
 bp.before_request(guard(*STAFF_ROLES))
-for child in (enrolments.bp, funding.bp, bank_details.bp, person_changes.bp, support.bp, outbox.bp,
-              admin.bp, templates.bp):
+for child in (enrolments.bp, funding.bp, payments.bp, bank_details.bp, person_changes.bp,
+              support.bp, outbox.bp, admin.bp, templates.bp):
     bp.register_blueprint(child)

@@ -82,6 +82,12 @@ MAIN_MENU = (
         Link("Modèles de pièces justificatives", "backoffice.templates.queue", STAFF,
              ("backoffice.templates.",)),
     )),
+    Menu("Paiements", (
+        Link("Mettre en paiement", "backoffice.payments.choose", STAFF,
+             ("backoffice.payments.choose", "backoffice.payments.create")),
+        Link("Lots de paiement", "backoffice.payments.index", STAFF,
+             ("backoffice.payments.index", "backoffice.payments.batch")),
+    )),
     Menu("Suivi", (
         Link("Messages d'assistance", "backoffice.support.index", STAFF, ("backoffice.support.",)),
         Link("Courriels envoyés", "backoffice.outbox.index", STAFF, ("backoffice.outbox.",)),
@@ -92,6 +98,8 @@ MAIN_MENU = (
         Link("Foire aux questions", "backoffice.admin.faq", (ADMIN,), ("backoffice.admin.faq",)),
         Link("Tarif de l'appel à financement", "backoffice.admin.tariff", (ADMIN,), ("backoffice.admin.tariff",)),
         Link("Couloirs", "backoffice.admin.corridor_list", (ADMIN,), ("backoffice.admin.corridor",)),
+        Link("Compte de l'ASP", "backoffice.admin.debtor_account", (ADMIN,),
+             ("backoffice.admin.debtor_account",)),
     )),
 )
 

@@ -8,7 +8,7 @@ from portal.models.funding import ADVANCE, BALANCE, IN_PROGRESS
 from portal.services.account import bank_details
 from portal.services.core import outbox
 from portal.services.funding import json_view, requests as funding, tariff as funding_call
-from portal.services.funding import workflow
+from portal.services.funding import follow_up, workflow
 from portal.services.templates import submissions as templates
 
 ADVANCE_TAB, BALANCE_TAB = "avance", "solde"
@@ -93,7 +93,6 @@ def request_page(account, enrolment_number: str | None, tab: str | None = None,
     return page
 
 
-PAYMENT_PURPOSE = "VERSE001"  # « Objet du versement » of every Ségur payment (guide 003 §5.2)
 AMOUNT_HELP = {  # the guide's words for each amount, shown in its tooltip
     ADVANCE: ("Montant total hors taxe que vous avez déclaré lors de l'avance, correspondant au "
               "montant hors taxe du bon de commande.",
@@ -160,9 +159,8 @@ class Consultation:
     documents: list
     mails: list
     bank: object
-    follow_up: list[FundingRequest]  # the dossier's requests, once its advance is decided
+    follow_up: list  # follow_up.Line of the dossier's payments, once its advance is decided
     json: json_view.JsonPart | None = None  # filed from a JSON: order, beneficiaries, scenarios
-    payment_purpose: str = PAYMENT_PURPOSE
 
     @property
     def amounts(self) -> list[Amount]:
@@ -187,11 +185,8 @@ def consultation(account, number: str) -> Consultation | None:
     if request is None:
         return None
     history, json_part = funding.history(request), json_view.part(request)
-    dossier = list(FundingRequest.select().where(FundingRequest.dossier == request.dossier)
-                   .order_by(FundingRequest.id))
-    advance = next((r for r in dossier if r.kind == ADVANCE), None)
     return Consultation(
         request, request.enrolment, history, funding.versions(request, history),
         list(request.documents), _mails([request])[request.id],
         bank_details.payment_account(account, request.enrolment.siret),
-        dossier if advance is not None and advance.is_decided else [], json_part)
+        follow_up.of_dossier(request), json_part)

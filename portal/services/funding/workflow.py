@@ -11,7 +11,7 @@ from portal.models.funding import (AWAITING_DOCUMENT, BALANCE, DECIDED, IN_PROGR
 from portal.models.roles import HOLDER as HOLDER_ROLE
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused, refuse_if
-from portal.services.core.workflow import HOLDER, Move, Step, Workflow, transition
+from portal.services.core.workflow import BUDGET_OWNER, HOLDER, Move, Step, Workflow, transition
 from portal.services.funding import requests as funding_requests
 
 DECIDE, TO_CHANGE, ASK_DOCUMENT, REJECT = "decider", "a_modifier", "demander_piece", "rejeter"
@@ -105,13 +105,17 @@ MOVES = {
                    "Votre demande est de nouveau « En cours » d'instruction.",
                    "funding_resubmitted", by=HOLDER, check=_check_resubmission, effect=_resubmit),
 }
+# Made by a payment batch only (services/payments/batches.py: its SEPA file, then the bank's
+# execution), never from a request's page: the budget owner's moves (DESIGN.md), which the kernel
+# lets any staff member make until that role exists.
 PAYMENT_MOVES = {
     START_PAYMENT: Move("Mettre en paiement", (NO_PAYMENT,), PAYMENT_IN_PROGRESS,
                         "La demande est mise en paiement.", "funding_payment_started",
-                        condition=lambda request: request.status == DECIDED),
+                        by=BUDGET_OWNER, condition=lambda request: request.status == DECIDED),
     RECORD_PAYMENT: Move("Enregistrer le paiement", (PAYMENT_IN_PROGRESS,), PAID,
                          "Le paiement est enregistré : l'avis de paiement est émis.",
-                         "funding_paid", condition=lambda request: request.status == DECIDED,
+                         "funding_paid", by=BUDGET_OWNER,
+                         condition=lambda request: request.status == DECIDED,
                          check=_check_payment, effect=_record_payment,
                          asks=("paid_on", "paid_amount")),
 }
