@@ -9,6 +9,7 @@ from portal.extensions import db
 from portal.models.accounts import ADMIN, MANAGER
 from portal.services.account import demo_operator, staff_accounts
 from portal.services.reference import csv_import as reference_import
+from portal.services.payments import debtor
 
 DEMO_DIR = os.path.join(os.path.dirname(__file__), "demo_data")
 
@@ -82,6 +83,7 @@ def register_cli(app):
             return
         click.echo("Comptes de démonstration :")
         demo = staff_accounts.ensure_demo_accounts()
+        debtor.ensure_demo(next(account for account, _ in demo if account.role == ADMIN))
         # The demo operator and its enrolments only for a real demonstration: tests count rows.
         operator = demo_operator.ensure_demo_operator() if app.config.get("PORTAL_DEMO") else None
         for account, password in demo + ([operator] if operator else []):

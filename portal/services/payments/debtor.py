@@ -35,3 +35,13 @@ def save(values: dict, actor) -> DebtorAccount:
 
 def as_form_data(account: DebtorAccount | None) -> dict:
     return {"name": account.name, "iban": account.iban, "bic": account.bic} if account else {}
+
+
+# The demonstration's debtor account (Banque de France's example IBAN): batches can be made at once.
+DEMO = {"name": "Agence de Services et de Paiement", "iban": "FR76 3000 1007 9412 3456 7890 185",
+        "bic": "BDFEFRPPCCT"}
+
+
+def ensure_demo(admin) -> None:
+    if current() is None:
+        save(DEMO, admin)
