@@ -2,6 +2,7 @@
 official pain.001.001.03 schema, one audited move and one mail per request; every guard refused
 with its French message and nothing written; the bank's execution recorded per request or for
 the whole batch, each request then « Paiement effectué » with its notice."""
+import hashlib
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,8 @@ from portal.models.accounts import OPERATOR
 from portal.services.payments import batches
 from tests.helpers.accounts import make_account
 from tests.helpers.enrolment import database
+from tests.helpers.funding import seed
+from tests.helpers.funding_states import decided
 from tests.helpers.payments import (CHOOSE, NS, SCHEMA, last_batch, new_bank_details,
                                     put_in_payment, record)
 from tests.helpers.pages import html
@@ -214,3 +217,23 @@ def test_payment_moves_leave_the_request_page(app, requests, manager):
     page = html(staff.get(f"/gestion/financement/{requests[0].number}"))
     labels = [b.get_text(strip=True) for b in page.select("#decisions .fr-accordion__btn")]
     assert "Mettre en paiement" not in labels
+
+
+def test_a_batch_of_50_is_streamed_from_its_file(app, requests, manager, operator):
+    """The file is written once, then sent from disk in chunks (never built again per download),
+    its length known; about 400 bytes a transfer."""
+    account, staff = manager
+    numbers = seed(app, operator, 48, status="in_progress")
+    decided(app, numbers, account)
+    assert put_in_payment(staff, [], tout="1").status_code == 303
+    batch = last_batch(app)
+    assert batch.count == 50
+    response = staff.get(f"/gestion/paiements/{batch.number}/virements.xml")
+    assert response.is_streamed
+    body = response.get_data()
+    assert int(response.headers["Content-Length"]) == len(body) == batch.size
+    assert 50 * 300 < batch.size < 50 * 600 + 2000
+    assert hashlib.sha256(body).hexdigest() == batch.sha256
+    SCHEMA.validate(body.decode())
+    page = html(staff.get(f"/gestion/paiements/{batch.number}"))
+    assert len(page.select("#virements-table tbody tr")) == 50
