@@ -15,6 +15,7 @@ from tests.helpers.enrolment import database, fixture_file
 from tests.helpers.funding import COUNTS as FORM_COUNTS, send
 from tests.helpers.instruction import BUYER_SIRET
 from tests.helpers.funding import GOOD, balance_form, post
+from tests.helpers.payment_steps import put_in_payment, record_execution
 
 COUNTS = {"current": ("1200", "40", "0"), "closing": ("3000", "10", "10")}
 
@@ -133,14 +134,9 @@ def test_instruction_change_decision_and_payment(app, demo, page, staff_page, li
     open_decision(staff_page, "Décider")
     staff_page.locator("#decision-decider form").get_by_role("button", name="Décider").click()
     expect(staff_page.locator("#messages")).to_contain_text("Statut : « Décidée »")
-    open_decision(staff_page, "Mettre en paiement")
-    staff_page.locator("#decision-mettre_en_paiement form").get_by_role("button", name="Mettre en paiement").click()
-    expect(staff_page.locator("#messages")).to_contain_text("paiement en cours")
-    open_decision(staff_page, "Enregistrer le paiement")
-    staff_page.get_by_label("Date du paiement").fill("2026-11-20")
-    staff_page.locator("#decision-enregistrer_paiement form").get_by_role("button", name="Enregistrer le paiement").click()
-    expect(staff_page.locator("#messages")).to_contain_text("paiement effectué")
-    assert_accessible(staff_page)
+    number = staff_page.get_by_role("heading", level=1).inner_text().split("n° ")[1]
+    put_in_payment(staff_page, [number])  # a payment batch: its SEPA file, then the execution
+    record_execution(staff_page, "2026-11-20")
 
     page.reload()
     solde = page.locator("#solde")
