@@ -1,21 +1,11 @@
-"""MEDIMAIL's operator with its advance and balance decided, a manager, an admin who set the ASP's
-debtor account."""
+"""MEDIMAIL's operator (the funding tests' own fixtures) with its advance and balance decided, a
+manager, an admin who set the ASP's debtor account."""
 import pytest
 
 from portal.models.accounts import ADMIN
-from tests.helpers.accounts import make_account, signed_in
-from tests.helpers.funding import validated_operator
+from tests.funding.conftest import client, operator  # noqa: F401 - the same operator, signed in
+from tests.helpers.accounts import make_account
 from tests.helpers.payments import filed_and_decided, set_debtor, staff
-
-
-@pytest.fixture
-def operator(app, demo):
-    return validated_operator(app)
-
-
-@pytest.fixture
-def client(app, operator):
-    return signed_in(app.test_client(), operator)
 
 
 @pytest.fixture
@@ -24,7 +14,7 @@ def manager(app):
 
 
 @pytest.fixture
-def requests(app, client, manager):
+def requests(app, client, manager):  # noqa: F811 - `client` is the fixture imported above
     """The advance and the balance, both « Décidée »; the ASP's account set."""
     set_debtor(app, make_account(app, ADMIN))
     return filed_and_decided(app, client, manager[0])

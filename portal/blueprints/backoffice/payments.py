@@ -15,8 +15,8 @@ FILTERS = tuple(c.key for c in selection.TABLE.columns if c.filter) + ("tri", "p
 
 @bp.get("/")
 def index():
-    return render("backoffice/payments/index.html", "results", view=screens.batch_list(request.args),
-                  fragment=wants_fragment())
+    return render("backoffice/payments/index.html", "results",
+                  view=screens.batch_list(request.args), fragment=wants_fragment())
 
 
 def _selection(args, errors=None, chosen=(), confirmed=(), select_all=False, status=200):

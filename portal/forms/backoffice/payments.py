@@ -16,7 +16,8 @@ class DebtorAccountForm(FlaskForm):
     Meta = _NoCsrf
     name = StringField("Titulaire du compte", filters=[stripped],
                        validators=[MaxLength(limits.ORGANISATION, "Le titulaire")])
-    iban = StringField("IBAN", filters=[stripped], validators=[MaxLength(limits.IDENTIFIER, "L'IBAN")])
+    iban = StringField("IBAN", filters=[stripped],
+                       validators=[MaxLength(limits.IDENTIFIER, "L'IBAN")])
     bic = StringField("BIC", filters=[stripped], validators=[MaxLength(limits.IDENTIFIER, "Le BIC")])
 
     def values(self) -> dict:

@@ -59,7 +59,7 @@ def _check(ids: set, confirmed: set) -> tuple[list, dict]:
     requests = _selected(ids)
     errors = {}
     payable = [r for r in requests if r.status == DECIDED and r.payment_state == NO_PAYMENT]
-    refused = [r for r in requests if r not in payable]
+    refused = [r for r in requests if not (r.status == DECIDED and r.payment_state == NO_PAYMENT)]
     if refused or len(requests) < len(ids):
         errors["requests"] = NOT_PAYABLE.format(_named(refused) or "demande introuvable")
     banks = selection.banks(payable)
@@ -105,7 +105,8 @@ def create(actor, ids, confirmed=()) -> PaymentBatch:
                 for request, line in zip(requests, lines)])
             stored, sha256 = storage.write(content, ".xml")
             batch.stored_name, batch.size, batch.sha256 = stored, len(content), sha256
-            batch.count, batch.total = len(lines), sum((line["amount"] for line in lines), Decimal(0))
+            batch.count = len(lines)
+            batch.total = sum((line["amount"] for line in lines), Decimal(0))
             batch.save()
     except BaseException:
         if stored:
