@@ -3,9 +3,12 @@ manager, an admin who set the ASP's debtor account."""
 import pytest
 
 from portal.models.accounts import ADMIN
-from tests.funding.conftest import client, operator  # noqa: F401 - the same operator, signed in
+from tests.funding import conftest as funding
 from tests.helpers.accounts import make_account
 from tests.helpers.payments import filed_and_decided, set_debtor, staff
+
+
+operator, client = funding.operator, funding.client  # the funding tests' operator, signed in
 
 
 @pytest.fixture
@@ -14,7 +17,7 @@ def manager(app):
 
 
 @pytest.fixture
-def requests(app, client, manager):  # noqa: F811 - `client` is the fixture imported above
+def requests(app, client, manager):
     """The advance and the balance, both « Décidée »; the ASP's account set."""
     set_debtor(app, make_account(app, ADMIN))
     return filed_and_decided(app, client, manager[0])
