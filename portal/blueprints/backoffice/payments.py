@@ -47,7 +47,7 @@ def create():
         return _selection(form, exc.errors, chosen, confirmed, select_all, 422)
     flash(f"Le lot {batch.number} est créé : {batch.count} demande(s) mise(s) en paiement. "
           "Téléchargez son fichier de virements pour la banque.", "success")
-    return see_other(url_for("backoffice.payments.batch", number=batch.number), whole_page=True)
+    return see_other(url_for("backoffice.payments.batch", batch_number=batch.number), whole_page=True)
 
 
 def _batch(number: str):
@@ -60,19 +60,19 @@ def _batch_page(batch, form=None, errors=None, status=200):
                       formdata=None), errors=errors or {}, fragment=wants_fragment())
 
 
-@bp.get("/<number>")
-def batch(number):
-    return _batch_page(_batch(number))
+@bp.get("/<batch_number>")
+def batch(batch_number):
+    return _batch_page(_batch(batch_number))
 
 
-@bp.get("/<number>/virements.xml")
-def transfers_file(number):
-    return download(_batch(number))
+@bp.get("/<batch_number>/virements.xml")
+def transfers_file(batch_number):
+    return download(_batch(batch_number))
 
 
-@bp.post("/<number>/execution")
-def execution(number):
-    found, form = _batch(number), ExecutionForm()
+@bp.post("/<batch_number>/execution")
+def execution(batch_number):
+    found, form = _batch(batch_number), ExecutionForm()
     lines = None if request.form.get("portee") == "lot" else request.form.getlist("virement")
     try:
         if not form.validate():
@@ -84,4 +84,4 @@ def execution(number):
         return _batch_page(found, form, exc.errors, 422)
     flash(f"L'exécution est enregistrée : {paid} demande(s) au statut « Paiement effectué », "
           "leur avis de paiement envoyé.", "success")
-    return see_other(url_for("backoffice.payments.batch", number=number), whole_page=True)
+    return see_other(url_for("backoffice.payments.batch", batch_number=batch_number), whole_page=True)

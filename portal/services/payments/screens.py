@@ -64,5 +64,5 @@ def batch_page(batch: PaymentBatch, args) -> BatchPage:
     lines = (PaymentLine.select(PaymentLine, FundingRequest, Enrolment)
              .join(FundingRequest).join(Enrolment).where(PaymentLine.batch == batch))
     view = tables.read(LINES, lines, args)
-    view.page.args["number"] = batch.number  # the pages' links keep the batch's URL
+    view.page.args["batch_number"] = batch.number  # the pages' links keep the batch's URL
     return BatchPage(batch, view, batches.pending_count(batch))
