@@ -9,12 +9,10 @@ from portal.extensions import db
 from portal.models.accounts import ADMIN, MANAGER
 from portal.models.roles import BUDGET_OWNER
 from portal.services.account import demo_operator, staff_accounts
-<<<<<<< HEAD
-from portal.services.manager import demo as manager_demo
-=======
 from portal.services.funding import envelopes
->>>>>>> lifecycle
+from portal.services.manager import demo as manager_demo
 from portal.services.reference import csv_import as reference_import
+from portal.services.payments import debtor
 
 DEMO_DIR = os.path.join(os.path.dirname(__file__), "demo_data")
 
@@ -91,6 +89,7 @@ def register_cli(app):
         click.echo(f"{envelopes.ensure_demo()} enveloppes budgétaires de démonstration.")
         click.echo("Comptes de démonstration :")
         demo = staff_accounts.ensure_demo_accounts()
+        debtor.ensure_demo(next(account for account, _ in demo if account.role == ADMIN))
         # The demo operator and its enrolments only for a real demonstration: tests count rows.
         operator = demo_operator.ensure_demo_operator() if app.config.get("PORTAL_DEMO") else None
         if operator:  # its funding dossier: the managers' dashboard, exports and search show it

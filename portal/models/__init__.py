@@ -11,6 +11,7 @@ from portal.models.imports import ApiToken, Corridor, DeletedRequest, JsonImport
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.ops import WorkerHeartbeat
 from portal.models.recoveries import FundingRecovery
+from portal.models.payments import DebtorAccount, PaymentBatch, PaymentLine
 from portal.models.persons import PersonChange, PersonChangeEvent
 from portal.models.reference import AnsReferencing, Company, FaqEntry, ImportJob, NewsItem
 from portal.models.templates import DocumentTemplate, DocumentTemplateEvent
@@ -21,4 +22,4 @@ ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrol
               PersonChange, PersonChangeEvent, Corridor, JsonImport, ApiToken, DeletedRequest,
               FundingRequest, FundingEvent, MailboxCount, WorkerHeartbeat, SignInFailure, ImportJob, FormDraft,
               Beneficiary, DocumentTemplate, DocumentTemplateEvent, BudgetEnvelope,
-              BudgetEnvelopeChange, FundingRecovery]
+              BudgetEnvelopeChange, FundingRecovery, DebtorAccount, PaymentBatch, PaymentLine]

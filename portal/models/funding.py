@@ -67,6 +67,7 @@ CANCELLATION_LABELS = {NO_CANCELLATION: "Aucune demande d'annulation",
                        CANCELLATION_ASKED: "Annulation demandée",
                        CANCELLATION_REFUSED: "Annulation refusée",
                        CANCELLATION_GRANTED: "Annulation accordée"}
+PAYMENT_PURPOSE = "VERSE001"  # « Objet du versement » of every Ségur payment (guide 003 §5.2)
 
 
 class FundingRequest(BaseModel):

@@ -3,14 +3,16 @@ table scrolls inside its own frame), every button shows its words. The pages are
 of that role reaches by following links from their home, with the demo data."""
 import pytest
 
-from portal.models import Account
+from portal.models import Account, FundingRequest
 from portal.models.accounts import ADMIN, MANAGER
 from portal.models.roles import BUDGET_OWNER
 from portal.services.account import accounts, demo_operator
+from portal.services.payments import batches
 from tests.helpers.auth import QUESTION
 from tests.helpers.browser import open_sign_in, sign_in
 from tests.helpers.enrolment import database
 from tests.helpers.funding import seed
+from tests.helpers.funding_states import decided
 from tests.helpers.json_requests import dossier_of
 from tests.helpers.widths import crawl, problems
 
@@ -38,6 +40,16 @@ def _ready(app, role):
         return account, password
 
 
+def _a_batch(app, manager):
+    """The demo operator's requests, decided, one of them put into a payment batch."""
+    with database(app):
+        operator, _ = demo_operator.ensure_demo_operator()
+    numbers = seed(app, operator, 3, status="in_progress")
+    decided(app, numbers, manager)
+    with database(app):
+        batches.create(manager, [FundingRequest.get(FundingRequest.number == numbers[0]).id])
+
+
 @pytest.mark.parametrize("role, start", [("visitor", "/"), ("operator", "/espace/"),
                                          (MANAGER, "/gestion/enrolements"),
                                          (ADMIN, "/gestion/enrolements"),
@@ -56,12 +68,15 @@ def test_nothing_wider_than_the_screen_and_every_button_says_its_words(app, demo
             with database(app):
                 operator, _ = demo_operator.ensure_demo_operator()
             seed(app, operator, 5, status="validated")
+        if role == MANAGER:  # a payment batch: its page and its transfers' table
+            _a_batch(app, account)
         open_sign_in(page, live_server)
         sign_in(page, account.uid, password)
         page.wait_for_url(live_server + start)
     pages = crawl(app, page, live_server, start) + QUERIED.get(role, [])
     assert len(pages) > (3 if role in ("visitor", BUDGET_OWNER) else 8), pages
     assert role != "operator" or any("FINDPI" in path for path in pages), pages
+    assert role != MANAGER or any("/gestion/paiements/MEP-" in path for path in pages), pages
     found = []
     for path in pages:
         page.set_viewport_size({"width": 1280, "height": 900})

@@ -13,6 +13,7 @@ from tests.helpers.wizard_steps import JPG, PDF, TEXT
 from tests.helpers.accounts import account_of, signed_in
 from tests.helpers.funding import file_dossier
 from tests.helpers.instruction import BUYER_SIRET
+from tests.helpers.payment_steps import put_in_payment, record_execution
 
 COUNTS = {"current": ("1200", "40", "0"), "closing": ("3000", "10", "10")}
 
@@ -126,14 +127,9 @@ def test_instruction_change_decision_and_payment(app, demo, page, staff_page, li
     staff_page.reload()
     decide_funding(app, staff_page, live_server)
     staff_page.reload()  # decided meanwhile by the budget owner, in its own browser
-    open_decision(staff_page, "Mettre en paiement")
-    staff_page.locator("#decision-mettre_en_paiement form").get_by_role("button", name="Mettre en paiement").click()
-    expect(staff_page.locator("#messages")).to_contain_text("paiement en cours")
-    open_decision(staff_page, "Enregistrer le paiement")
-    staff_page.get_by_label("Date du paiement").fill("2026-11-20")
-    staff_page.locator("#decision-enregistrer_paiement form").get_by_role("button", name="Enregistrer le paiement").click()
-    expect(staff_page.locator("#messages")).to_contain_text("paiement effectué")
-    assert_accessible(staff_page)
+    number = staff_page.get_by_role("heading", level=1).inner_text().split("n° ")[1]
+    put_in_payment(staff_page, [number])  # a payment batch: its SEPA file, then the execution
+    record_execution(staff_page, "2026-11-20")
 
     page.reload()
     solde = page.locator("#solde")

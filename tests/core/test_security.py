@@ -6,7 +6,9 @@ from werkzeug.routing import IntegerConverter
 
 from portal.models import (BankDetail, Document, DocumentTemplate, Enrolment, FundingRequest, OutboxMessage, PersonChange,
                            SupportMessage)
+from portal.models import DebtorAccount, PaymentBatch
 from portal.models.accounts import OPERATOR
+from portal.services.core import storage
 from tests.helpers.accounts import budget_owner_client, make_account, manager_client, signed_in
 from tests.helpers.enrolment import database
 from tests.helpers.instruction import file_enrolment
@@ -62,7 +64,11 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
         Document.update(funding_request=funding).where(Document.id == document.id).execute()
         template = DocumentTemplate.create(account=holder, siret=enrolment.siret, kind="api_guide",
                                            document=rib, status="pending")
-        known = {"number": number, "document_id": document.id, "template_id": template.id,
+        batch = PaymentBatch.create(number="MEP-2026-000001", debtor=DebtorAccount.get(),
+                                    execution_date=datetime.date(2026, 12, 3), total=1)
+        batch.stored_name, batch.sha256 = storage.write(b"<Document/>", ".xml")
+        batch.save()
+        known = {"number": number, "batch_number": batch.number, "document_id": document.id, "template_id": template.id,
                  "message_id": OutboxMessage.select().first().id, "detail_id": detail.id,
                  "reference": asked.reference, "change_id": change.id,
                  "kind": "representative_id", "funding_number": funding.number,

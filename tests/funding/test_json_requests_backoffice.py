@@ -13,6 +13,7 @@ from portal.services.funding import workflow
 from tests.helpers.accounts import signed_in
 from tests.helpers.enrolment import database, error
 from tests.helpers.funding import STAFF, decide, validate_and_decide
+from tests.helpers.payments import last_batch, put_in_payment, record
 from tests.helpers.pages import html
 
 
@@ -44,8 +45,9 @@ def test_the_manager_reads_the_same_blocks(dossier, staff):
     _, _, balance = dossier
     page = html(staff.get(STAFF + balance.number))
     titles = [b.get_text(strip=True) for b in page.select(".fr-accordion__btn")]
-    assert titles[:5] == ["Informations de la commande", "Bénéficiaires", "Pièces justificatives",
-                          "Scénarios d'installation", "Courriels automatiquement envoyés"]
+    assert titles[:6] == ["Informations de la commande", "Bénéficiaires", "Pièces justificatives",
+                          "Scénarios d'installation", "Suivi financier",
+                          "Courriels automatiquement envoyés"]  # its advance is decided
     facts = page.find(id="informations").get_text(" ", strip=True)
     assert "Numéro éditeur ED-2026-0001-S" in facts and "BAL" not in facts
     assert [tr.select("td")[-1].get_text(strip=True)
@@ -63,10 +65,9 @@ def test_decide_then_payment_started_and_recorded(app, dossier, staff):
     owner = signed_in(app.test_client(), account)
     decision = pdf_text(owner.get(f"/espace/financement/{balance.number}/decision.pdf"))
     assert "Dossier patient informatis" in decision and "MSS" not in decision
-    assert decide(staff, balance.number, workflow.START_PAYMENT).status_code == 303
+    assert put_in_payment(staff, [balance.id]).status_code == 303  # a payment batch
     assert reloaded(app, balance).payment_state == "in_progress"
-    assert decide(staff, balance.number, workflow.RECORD_PAYMENT, paid_on="2026-04-02",
-                  paid_amount="").status_code == 303
+    assert record(staff, last_batch(app), paid_on="2026-04-02").status_code == 303
     paid = reloaded(app, balance)
     assert paid.payment_state == "paid" and paid.paid_amount == paid.amount_ttc
     notice = pdf_text(staff.get(f"{STAFF}{balance.number}/avis-de-paiement.pdf"))

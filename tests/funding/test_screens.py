@@ -15,8 +15,8 @@ from tests.helpers.queries import run_by
 PAGE_CEILING = 11  # account, companies, enrolments, requests, tariff, mails, documents, manager's
 # message, the balance's draft, the templates accepted for the balance's documents, the menu's
 # « Importation JSONs »
-CONSULTATION_CEILING = 9  # account, request and enrolment, history, dossier, documents, mails, bank,
-# the menu's « Importation JSONs »
+CONSULTATION_CEILING = 10  # account, request and enrolment, history, dossier, documents, mails, bank,
+# the menu's « Importation JSONs », the payment lines of the dossier's follow-up
 
 
 @pytest.fixture

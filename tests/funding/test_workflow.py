@@ -13,6 +13,7 @@ from tests.helpers.enrolment import HTMX, database, error, fixture_file
 from tests.helpers.funding import COUNTS, URL, send
 from tests.helpers.funding import STAFF, GOOD, balance_form, decide, post, request_of
 from tests.helpers.funding import validate_and_decide
+from tests.helpers.payments import last_batch, put_in_payment, record
 
 @pytest.fixture
 def client(app, operator):
@@ -89,18 +90,9 @@ def test_decided_then_paid_with_its_notice(app, client):
     assert "décidée" in last_mail(app, balance).subject
     assert client.get(f"/espace/financement/{balance.number}/decision.pdf").status_code == 200
     assert client.get(f"/espace/financement/{balance.number}/avis-de-paiement.pdf").status_code == 404
-    assert decide(staff, balance.number, workflow.START_PAYMENT).status_code == 303
+    assert put_in_payment(staff, [balance.id]).status_code == 303  # a payment batch
     assert request_of(app).payment_state == "in_progress"
-    wrong = decide(staff, balance.number, workflow.RECORD_PAYMENT, htmx=True, paid_amount="abc")
-    assert wrong.status_code == 422
-    page = html(wrong)
-    assert "Saisissez la date du paiement." in page.get_text()
-    assert workflow.AMOUNT_INVALID in page.get_text()
-    above = decide(staff, balance.number, workflow.RECORD_PAYMENT, htmx=True,
-                   paid_on="2026-11-20", paid_amount="300 000")
-    assert "ne peut pas dépasser le montant de l'aide" in html(above).get_text()
-    assert decide(staff, balance.number, workflow.RECORD_PAYMENT, paid_on="2026-11-20",
-                  paid_amount="210 297,96").status_code == 303
+    assert record(staff, last_batch(app), paid_on="2026-11-20").status_code == 303
     paid = request_of(app)
     assert (paid.payment_state, str(paid.paid_on), str(paid.paid_amount)) == (
         "paid", "2026-11-20", "210297.96")
@@ -120,6 +112,10 @@ def test_decided_then_paid_with_its_notice(app, client):
     shown = html(client.get(URL + "?onglet=solde")).find(id="solde").get_text()
     assert "Paiement effectué" in shown and "Avis de paiement" in shown
     assert staff.get(f"{STAFF}{balance.number}/avis-de-paiement.pdf").status_code == 200
+    staff_follow = html(staff.get(STAFF + balance.number)).find(id="suivi")
+    assert staff_follow.select("th")[-1].get_text(strip=True) == "Lot de paiement"
+    assert last_batch(app).number in staff_follow.find(
+        "td", string=balance.number).parent.get_text()
 
 
 def test_a_rejection_needs_its_reason(app, client):
@@ -133,11 +129,12 @@ def test_a_rejection_needs_its_reason(app, client):
 
 
 def test_the_advance_is_put_into_payment(app, client):
+    """Money leaves through a payment batch only: no payment decision on the request's page."""
     advance, staff = request_of(app, "advance"), manager_client(app)
     page = html(staff.get(STAFF + advance.number))
-    labels = [b.get_text(strip=True) for b in page.select("#decisions .fr-accordion__btn")]
-    assert labels == ["Mettre en paiement"]
-    decide(staff, advance.number, workflow.START_PAYMENT)
+    assert page.select("#decisions .fr-accordion__btn") == []
+    assert "Aucune décision n'est possible" in page.find(id="decisions").get_text()
+    put_in_payment(staff, [advance.id])
     assert "Paiement en cours" in html(client.get(URL)).find(id="avance").get_text()
 
 

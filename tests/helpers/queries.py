@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from portal import create_app
 from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company, Corridor,
-                           Document, DocumentRequest, DocumentTemplate, DocumentTemplateEvent,
-                           Enrolment, EnrolmentEvent, FaqEntry, FundingEvent, FundingRequest,
-                           JsonImport, NewsItem, OutboxMessage, PersonChange, PersonChangeEvent,
+                           DebtorAccount, Document, DocumentRequest, DocumentTemplate,
+                           DocumentTemplateEvent, Enrolment, EnrolmentEvent, FaqEntry,
+                           FundingEvent, FundingRequest, JsonImport, NewsItem, OutboxMessage,
+                           PaymentBatch, PaymentLine, PersonChange, PersonChangeEvent,
                            SupportMessage)
 from portal.models.accounts import ADMIN
 from tests.helpers.accounts import budget_owner_client, make_account, manager_client, signed_in
@@ -226,6 +227,33 @@ def _incomplete(s, n):
            publisher_number=lambda i, v: f"ED-{i}")
 
 
+BATCH = "MEP-2026-000001"
+
+
+def _batch_lines(s, n):
+    """A payment batch of `n` transfers, each to a request of its own (one open line per
+    request: migration 0032)."""
+    _funding(s, n)
+    with database(s.app):
+        batch = PaymentBatch.get_or_none(PaymentBatch.number == BATCH) or PaymentBatch.create(
+            number=BATCH, debtor=DebtorAccount.select().first(), total=0,
+            execution_date=datetime.date(2026, 12, 3), created_by_name="Alice Dupont",
+            stored_name="scene-batch.xml")
+        taken = {line.request_id for line in PaymentLine.select()}
+        free = [r for r in FundingRequest.select().order_by(FundingRequest.id).limit(n)
+                if r.id not in taken]
+        if free:
+            PaymentLine.insert_many([dict(batch=batch.id, request=r.id, amount=r.amount_ttc,
+                                          iban="FR7630006000011234567890189", holder="MEDIMAIL",
+                                          remittance=f"VERSE001 {r.dossier} {r.number}")
+                                     for r in free]).execute()
+
+
+def _batches(s, n):
+    _batch_lines(s, 1)
+    copies(s.app, PaymentBatch, n, number=numbered, stored_name=numbered)
+
+
 def _referencing(s, n):
     copies(s.app, AnsReferencing, n, number=numbered)
 
@@ -281,6 +309,14 @@ LIST_PAGES = (
              _funding_by_month, True, "mois de dépôt"),
     ListPage("backoffice.search.index", "/gestion/recherche/?q=FIN", "manager", _funding, True,
              "dossiers trouvés"),
+    ListPage("backoffice.payments.choose", "/gestion/paiements/mise-en-paiement", "manager",
+             _funding, True, "demandes décidées"),
+    ListPage("backoffice.payments.index", "/gestion/paiements/", "manager", _batches, True,
+             "lots de paiement"),
+    ListPage("backoffice.payments.batch", f"/gestion/paiements/{BATCH}", "manager",
+             _batch_lines, True, "virements"),
+    ListPage("backoffice.admin.debtor_account", "/gestion/administration/compte-asp", "admin",
+             _all(DebtorAccount), True, "modifications du compte de l'ASP"),
     ListPage("backoffice.bank_details.queue", "/gestion/coordonnees-bancaires/", "manager",
              lambda s, n: one_per_account(s.app, BankDetail, n), True, "coordonnées bancaires"),
     ListPage("backoffice.person_changes.queue", "/gestion/demandes-de-modification/", "manager",
@@ -377,10 +413,11 @@ def _grow_enrolment(s, n):
 
 MENU = 1  # an operator's page: whether its menu shows « Importation JSONs » (one EXISTS)
 DETAIL_PAGES = (
+    # + the dossier's follow-up: its requests and the payment lines that carried them
     DetailPage("backoffice.funding.show", "manager",
-               lambda s: f"/gestion/financement/{_funding_request(s).number}", _FUNDING, 5, True),
+               lambda s: f"/gestion/financement/{_funding_request(s).number}", _FUNDING, 7, True),
     DetailPage("operator.funding.show", "operator",
-               lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING, 8 + MENU),
+               lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING, 9 + MENU),
     DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
                _FUNDING, 9 + MENU, True),  # the account's companies (the chooser), the balance's
     # draft, the templates accepted for the balance's documents (said in their drop zones)

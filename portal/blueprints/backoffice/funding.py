@@ -7,7 +7,8 @@ from portal.forms import refuse_too_long
 from portal.forms.backoffice.funding import FundingDecisionForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
-from portal.services.funding import asp_documents as funding_documents, cancellation, json_view
+from portal.services.funding import asp_documents as funding_documents, cancellation, follow_up
+from portal.services.funding import json_view
 from portal.services.funding import workflow
 from portal.services.funding import requests as funding_requests
 from portal.services.funding import queue as funding_queue
@@ -46,6 +47,7 @@ def _show(funding_request, failed=None, form=None, errors=None, status=200):
                   decisions=workflow.available(funding_request), forms=forms, failed=failed,
                   errors=errors or {}, history=funding_requests.history(funding_request),
                   json=json_view.part(funding_request),
+                  follow_up=follow_up.of_dossier(funding_request),
                   mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES,
                   **_recoveries(funding_request))
 

@@ -90,27 +90,30 @@ def enrolments(account, siret: str | None):
                 .order_by(Enrolment.submitted_at))
 
 
-def _sources(account, siret: str | None, filed: list[Enrolment] | None = None) -> list[Source]:
+def _sources(account, siret: str | None, filed: list[Enrolment] | None = None,
+             added: list[BankDetail] | None = None) -> list[Source]:
     """Every enrolment of the company (`filed`, when the caller has read them) and every
-    addition made for it, oldest first."""
+    addition made for it (`added`, likewise), oldest first."""
     filed = enrolments(account, siret) if filed is None else filed
     found = [Source(f"Demande d'enrôlement n° {e.number}", e.iban, e.bic, e.account_holder,
                     e.bank_name, "Validée" if e.status == ENROLMENT_VALIDATED else e.status_label,
                     e.status == ENROLMENT_VALIDATED, rejected=e.status == ENROLMENT_REJECTED)
              for e in filed]
-    added = (BankDetail.select().where(BankDetail.account == account, BankDetail.siret == siret)
-             .order_by(BankDetail.id))
+    if added is None:
+        added = (BankDetail.select().where(BankDetail.account == account,
+                                           BankDetail.siret == siret).order_by(BankDetail.id))
     return found + [Source(f"Ajoutée le {formatting.date(d.created_at)}", d.iban, d.bic, d.holder,
                            d.bank_name, d.status_label, d.status == VALIDATED, detail=d)
                     for d in added]
 
 
-def rows(account, siret: str | None, filed: list[Enrolment] | None = None) -> list[Row]:
+def rows(account, siret: str | None, filed: list[Enrolment] | None = None,
+         added: list[BankDetail] | None = None) -> list[Row]:
     """The company's bank accounts, one row per account (same IBAN), in the order they first
     appeared, with the requests it appears in; the one payments go to is `current`: the last
-    validated addition, else the account of the last validated enrolment. `filed`: the
-    company's enrolments when the caller has read them."""
-    sources = _sources(account, siret, filed)
+    validated addition, else the account of the last validated enrolment. `filed` and `added`:
+    the company's enrolments and additions when the caller has read them."""
+    sources = _sources(account, siret, filed, added)
     by_iban: dict[str, Row] = {}
     for source in sources:
         by_iban.setdefault(source.key, Row([])).sources.append(source)
@@ -124,6 +127,29 @@ def rows(account, siret: str | None, filed: list[Enrolment] | None = None) -> li
 def payment_account(account, siret: str | None) -> Row | None:
     """Where the company's payments go now (the `current` row), if any."""
     return next((row for row in rows(account, siret) if row.current), None)
+
+
+def payment_accounts(companies) -> dict:
+    """Where the payments of each (account id, SIRET) of `companies` go now: its `current`
+    source, or None; in two queries whatever their number (a batch of thousands of requests)."""
+    companies = set(companies)
+    if not companies:
+        return {}
+    account_ids = {account_id for account_id, _ in companies}
+    filed, added = {}, {}
+    for enrolment in (Enrolment.select().where(Enrolment.holder.in_(account_ids),
+                                               Enrolment.kind == KIND_INITIAL)
+                      .order_by(Enrolment.submitted_at)):
+        filed.setdefault((enrolment.holder_id, enrolment.siret), []).append(enrolment)
+    for detail in (BankDetail.select().where(BankDetail.account.in_(account_ids))
+                   .order_by(BankDetail.id)):
+        added.setdefault((detail.account_id, detail.siret), []).append(detail)
+    found = {}
+    for key in companies:
+        current = next((row for row in rows(key[0], key[1], filed.get(key, []),
+                                            added.get(key, [])) if row.current), None)
+        found[key] = current.current_source if current else None
+    return found
 
 
 def page(account, company) -> dict:

@@ -83,6 +83,12 @@ MAIN_MENU = (
         Link("Modèles de pièces justificatives", "backoffice.templates.queue", STAFF,
              ("backoffice.templates.",)),
     )),
+    Menu("Paiements", (
+        Link("Mettre en paiement", "backoffice.payments.choose", STAFF,
+             ("backoffice.payments.choose", "backoffice.payments.create")),
+        Link("Lots de paiement", "backoffice.payments.index", STAFF,
+             ("backoffice.payments.index", "backoffice.payments.batch")),
+    )),
     Menu("Suivi", (
         Link("Tableau de bord", "backoffice.dashboard.index", STAFF, ("backoffice.dashboard.",)),
         Link("Messages d'assistance", "backoffice.support.index", STAFF, ("backoffice.support.",)),
@@ -96,6 +102,8 @@ MAIN_MENU = (
         Link("Couloirs", "backoffice.admin.corridor_list", (ADMIN,), ("backoffice.admin.corridor",)),
         Link("Enveloppes budgétaires", "backoffice.admin.envelope_list", (ADMIN,),
              ("backoffice.admin.envelope",)),
+        Link("Compte de l'ASP", "backoffice.admin.debtor_account", (ADMIN,),
+             ("backoffice.admin.debtor_account",)),
     )),
     Link("Décisions budgétaires", "budget.decisions", (BUDGET_OWNER,), ("budget.",)),
 )

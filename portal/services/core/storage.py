@@ -72,12 +72,26 @@ def save(kind: str, file_storage, **owner) -> Document:
                         quotas.visitor()), cost=len(content)):
         raise RefusedFile("Trop de fichiers ont été envoyés depuis votre adresse en une heure : "
                           "réessayez plus tard.")
+    stored_name, sha256 = write(content, ext)
+    return Document.create(kind=kind, original_name=filename[:200], stored_name=stored_name,
+                           content_type=CONTENT_TYPES[ext], size=len(content), sha256=sha256,
+                           **owner)
+
+
+def write(content: bytes, ext: str) -> tuple[str, str]:
+    """Keep bytes the portal made itself (a payment batch's SEPA file) under a random name beside
+    the uploads: (stored name, sha256). Served like a document, through a view that checks."""
     stored_name = secrets.token_hex(16) + ext
     with open(os.path.join(_upload_dir(), stored_name), "wb") as out:
         out.write(content)
-    return Document.create(kind=kind, original_name=filename[:200], stored_name=stored_name,
-                           content_type=CONTENT_TYPES[ext], size=len(content),
-                           sha256=hashlib.sha256(content).hexdigest(), **owner)
+    return stored_name, hashlib.sha256(content).hexdigest()
+
+
+def remove(stored_name: str) -> None:
+    try:
+        os.remove(os.path.join(_upload_dir(), stored_name))
+    except FileNotFoundError:
+        pass
 
 
 def path_of(document: Document) -> str:
@@ -85,10 +99,7 @@ def path_of(document: Document) -> str:
 
 
 def delete(document: Document) -> None:
-    try:
-        os.remove(path_of(document))
-    except FileNotFoundError:
-        pass
+    remove(document.stored_name)
     document.delete_instance()
 
 

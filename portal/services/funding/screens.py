@@ -3,12 +3,12 @@ may do, so that the view only renders it and the template only asks it (`page.ca
 import datetime
 from dataclasses import dataclass, field
 
-from portal.models import Enrolment, FundingEvent, FundingRecovery, FundingRequest
+from portal.models import Enrolment, FundingEvent, FundingRequest
 from portal.models.funding import ADVANCE, BALANCE, CANCELLATION_ASKED, IN_PROGRESS, VALIDATED
 from portal.services.account import bank_details
 from portal.services.core import outbox
 from portal.services.funding import json_view, requests as funding, tariff as funding_call
-from portal.services.funding import workflow
+from portal.services.funding import follow_up, workflow
 from portal.services.templates import submissions as templates
 
 ADVANCE_TAB, BALANCE_TAB = "avance", "solde"
@@ -113,7 +113,6 @@ def advance_filed(request: FundingRequest) -> str:
     return AWAITING_BUDGET.format(request.number)
 
 
-PAYMENT_PURPOSE = "VERSE001"  # « Objet du versement » of every Ségur payment (guide 003 §5.2)
 AMOUNT_HELP = {  # the guide's words for each amount, shown in its tooltip
     ADVANCE: ("Montant total hors taxe que vous avez déclaré lors de l'avance, correspondant au "
               "montant hors taxe du bon de commande.",
@@ -180,10 +179,8 @@ class Consultation:
     documents: list
     mails: list
     bank: object
-    follow_up: list[FundingRequest]  # the dossier's requests, once its advance is decided
+    follow_up: list  # follow_up.Line of the dossier's payments, once its advance is decided
     json: json_view.JsonPart | None = None  # filed from a JSON: order, beneficiaries, scenarios
-    recoveries: list[FundingRecovery] = field(default_factory=list)  # negative follow-up lines
-    payment_purpose: str = PAYMENT_PURPOSE
 
     @property
     def can_ask_cancellation(self) -> bool:
@@ -216,16 +213,8 @@ def consultation(account, number: str) -> Consultation | None:
     if request is None:
         return None
     history, json_part = funding.history(request), json_view.part(request)
-    dossier = list(FundingRequest.select().where(FundingRequest.dossier == request.dossier)
-                   .order_by(FundingRequest.id))
-    advance = next((r for r in dossier if r.kind == ADVANCE), None)
-    followed = advance is not None and (advance.is_decided or advance.is_paid)
-    recoveries = list(FundingRecovery.select(FundingRecovery, FundingRequest).join(FundingRequest)
-                      .where(FundingRequest.dossier == request.dossier)
-                      .order_by(FundingRecovery.ordered_on, FundingRecovery.id)) \
-        if followed and any(r.is_paid for r in dossier) else []  # only a payment is recovered
     return Consultation(
         request, request.enrolment, history, funding.versions(request, history),
         list(request.documents), _mails([request])[request.id],
         bank_details.payment_account(account, request.enrolment.siret),
-        dossier if followed else [], json_part, recoveries)
+        follow_up.of_dossier(request), json_part)

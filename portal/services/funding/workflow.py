@@ -142,6 +142,8 @@ MOVES = {
                         asks=("recovery_on", "recovery_amount", "recovery_reference"),
                         secondary=True),
 }
+# Made by a payment batch only (services/payments/batches.py: its SEPA file, then the bank's
+# execution), never from a request's page, by a manager: the budget owner decided the request.
 PAYMENT_MOVES = {
     START_PAYMENT: Move("Mettre en paiement", (NO_PAYMENT,), PAYMENT_IN_PROGRESS,
                         "La demande est mise en paiement.", "funding_payment_started",
