@@ -38,6 +38,7 @@ class Move:
     mail_context: dict = field(default_factory=dict)  # what its mail says that the table knows
     secondary: bool = False  # a decision that closes the request (a secondary button)
     awaits: str = ""  # a holder's move: what the request waits for, as the staff reads it
+    offered: bool = True  # False: never among the record's decisions (a payment batch makes it)
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,7 +76,7 @@ class Workflow:
     def available(self, record, by: str = STAFF) -> list[tuple[str, Move]]:
         """The moves open to `by` from the record's status, in table order."""
         return [(action, move) for action, move in self.moves.items()
-                if move.by == by and self.allowed(record, action)]
+                if move.by == by and move.offered and self.allowed(record, action)]
 
     def awaited(self, record) -> str:
         """What the record waits for from its holder, if a holder's move is open."""

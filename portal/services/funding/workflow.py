@@ -147,12 +147,12 @@ MOVES = {
 PAYMENT_MOVES = {
     START_PAYMENT: Move("Mettre en paiement", (NO_PAYMENT,), PAYMENT_IN_PROGRESS,
                         "La demande est mise en paiement.", "funding_payment_started",
-                        condition=lambda request: request.status == DECIDED),
+                        condition=lambda request: request.status == DECIDED, offered=False),
     RECORD_PAYMENT: Move("Enregistrer le paiement", (PAYMENT_IN_PROGRESS,), PAID,
                          "Le paiement est enregistré : l'avis de paiement est émis.",
                          "funding_paid", condition=lambda request: request.status == DECIDED,
                          check=_check_payment, effect=_record_payment,
-                         asks=("paid_on", "paid_amount")),
+                         asks=("paid_on", "paid_amount"), offered=False),
     # Nothing changes of the payment state: the order is kept and shown in the follow-up.
     PARTIAL_RECOVERY: Move("Enregistrer un ordre de recouvrement partiel", (PAID,), PAID,
                            "L'ordre de recouvrement partiel est enregistré.",
