@@ -7,6 +7,7 @@ from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
 from portal.models.form_drafts import FormDraft
 from portal.models.funding import FundingCall, FundingEvent, FundingRequest, MailboxCount
 from portal.models.imports import ApiToken, Corridor, DeletedRequest, JsonImport
+from portal.models.messages import DossierFollow, DossierMessage, DossierNote
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.ops import WorkerHeartbeat
 from portal.models.persons import PersonChange, PersonChangeEvent
@@ -18,4 +19,5 @@ ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrol
               SingleUseLink, DocumentRequest, FundingCall, BankDetail, BankDetailEvent,
               PersonChange, PersonChangeEvent, Corridor, JsonImport, ApiToken, DeletedRequest,
               FundingRequest, FundingEvent, MailboxCount, WorkerHeartbeat, SignInFailure, ImportJob, FormDraft,
-              Beneficiary, DocumentTemplate, DocumentTemplateEvent]
+              Beneficiary, DocumentTemplate, DocumentTemplateEvent, DossierMessage, DossierNote,
+              DossierFollow]
