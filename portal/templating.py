@@ -11,6 +11,7 @@ from portal.services.account import sign_in
 from portal.services.core import navigation
 from portal.services.funding.amounts import vat_label
 from portal.services.imports import access as json_access
+from portal.services.messaging import inbox, thread
 
 
 def main_menu():
@@ -21,7 +22,8 @@ def main_menu():
     first_steps = sign_in.in_first_steps(account, request.endpoint)
     features = frozenset({navigation.JSON_CHANNEL}) if account.role == OPERATOR and not first_steps \
         and json_access.may_import(account) else frozenset()
-    return navigation.main_menu(account.role, request.endpoint, first_steps, features)
+    counts = {} if first_steps else {navigation.UNREAD: thread.unread_count(account)}
+    return navigation.main_menu(account.role, request.endpoint, first_steps, features, counts)
 
 
 def home_endpoint() -> str:
@@ -65,7 +67,8 @@ def url_maker(endpoint: str, key: str):
 
 def register_templating(app):
     app.jinja_env.globals.update(main_menu=main_menu, home_endpoint=home_endpoint,
-                                 status_badge=status_badge, url_maker=url_maker)
+                                 status_badge=status_badge, url_maker=url_maker,
+                                 message_link=inbox.link)
     # Every amount, count, date and size a template shows goes through portal.formatting.
     app.jinja_env.filters["date_fr"] = formatting.date
     app.jinja_env.filters["datetime_fr"] = formatting.date_time

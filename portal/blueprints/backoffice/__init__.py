@@ -3,12 +3,12 @@ own guard (admins only)."""
 from flask import Blueprint
 
 from portal.auth import guard
-from portal.blueprints.backoffice import (admin, bank_details, enrolments, funding, outbox,
-                                          person_changes, support, templates)
+from portal.blueprints.backoffice import (admin, bank_details, dossiers, enrolments, funding,
+                                          outbox, person_changes, support, templates)
 from portal.models.accounts import STAFF_ROLES
 
 bp = Blueprint("backoffice", __name__, url_prefix="/gestion")
 bp.before_request(guard(*STAFF_ROLES))
 for child in (enrolments.bp, funding.bp, bank_details.bp, person_changes.bp, support.bp, outbox.bp,
-              admin.bp, templates.bp):
+              admin.bp, templates.bp, dossiers.bp):
     bp.register_blueprint(child)

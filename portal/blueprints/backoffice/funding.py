@@ -2,11 +2,13 @@
 Staff only; thin views: form → services/funding/workflow → render or redirect."""
 from flask import Blueprint, abort, flash, g, request, url_for
 
+from portal.blueprints import messaging
 from portal.downloads import download, pdf_download
 from portal.forms import refuse_too_long
 from portal.forms.backoffice.funding import FundingDecisionForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
+from portal.models.messages import FUNDING
 from portal.services.funding import asp_documents as funding_documents, json_view, workflow
 from portal.services.funding import requests as funding_requests
 from portal.services.funding import queue as funding_queue
@@ -36,7 +38,8 @@ def _show(funding_request, failed=None, form=None, errors=None, status=200):
                   decisions=workflow.available(funding_request), forms=forms, failed=failed,
                   errors=errors or {}, history=funding_requests.history(funding_request),
                   json=json_view.part(funding_request),
-                  mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES)
+                  mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES,
+                  **messaging.tools(FUNDING, funding_request))
 
 
 @bp.get("/<funding_number>")

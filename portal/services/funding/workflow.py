@@ -8,11 +8,13 @@ from portal import formatting
 from portal.models import FundingRequest, FundingEvent
 from portal.models.funding import (AWAITING_DOCUMENT, BALANCE, DECIDED, IN_PROGRESS, NO_PAYMENT,
                                    PAID, PAYMENT_IN_PROGRESS, PAYMENT_LABELS, REJECTED, TO_MODIFY)
+from portal.models.messages import FUNDING
 from portal.models.roles import HOLDER as HOLDER_ROLE
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused, refuse_if
 from portal.services.core.workflow import HOLDER, Move, Step, Workflow, transition
 from portal.services.funding import requests as funding_requests
+from portal.services.messaging import follow
 
 DECIDE, TO_CHANGE, ASK_DOCUMENT, REJECT = "decider", "a_modifier", "demander_piece", "rejeter"
 RESUBMIT = "renvoyer"  # the holder, once the request is changed or completed
@@ -139,6 +141,8 @@ STATUS = Workflow(FundingRequest, "status", MOVES,
                   audit=lambda step: {"snapshot": funding_requests.snapshot(step.record)},
                   stamp=lambda step: {"status_changed_at": step.now,
                                       **({"decided_at": step.now} if step.target == DECIDED else {})},
+                  # sent again (changed, pieces added): flagged for the manager who follows it
+                  on_holder_move=lambda step: follow.flag(FUNDING, step.record.id),
                   **SHARED)
 # A payment move leaves the status as it is: its history row says the payment state.
 PAYMENT = Workflow(FundingRequest, "payment_state", PAYMENT_MOVES, on_move=_payment_shown,

@@ -1,0 +1,67 @@
+"""The views of a dossier's thread that the operator's space and the back-office share (each
+blueprint routes them behind its own guard): who may open the dossier, the thread's page, a
+message sent, an attachment downloaded. Thin: form → services/messaging → render or redirect."""
+from flask import abort, flash, g, request
+
+from portal.downloads import download
+from portal.forms import too_long
+from portal.forms.messages import MessageForm, NoteForm
+from portal.htmx import render, see_other
+from portal.models.messages import ENROLMENT, FUNDING
+from portal.services.core import kept_files
+from portal.services.core.document_types import TYPES
+from portal.services.core.errors import Refused
+from portal.services.messaging import dossiers, screen, thread
+
+SLUGS = {"enrolement": ENROLMENT, "financement": FUNDING}  # the kinds in URLs
+SENT = "Votre message est envoyé : un courriel prévient votre interlocuteur qu'il l'attend."
+
+
+def dossier_or_404(slug: str, dossier_id: int):
+    """The dossier, for the staff or for its own operator; 404 for anyone else."""
+    kind = SLUGS.get(slug) or abort(404)
+    dossier = dossiers.find(kind, dossier_id) or abort(404)
+    if not g.account.is_staff and dossier.holder_id != g.account.id:
+        abort(404)
+    return dossier
+
+
+def thread_page(dossier, message_form=None, note_form=None, errors=None, status=200,
+                attachment=None):
+    """The thread on a page of its own (where a refused message or note is drawn again)."""
+    return render("messaging/thread.html", "thread", status=status,
+                  panel=screen.panel(dossier, g.account), slug=slug_of(dossier),
+                  message_form=message_form or MessageForm(formdata=None),
+                  note_form=note_form or NoteForm(formdata=None), errors=errors or {},
+                  attachment=attachment, doc_types=TYPES)
+
+
+def tools(kind: str, record) -> dict:
+    """What a dossier's own page adds to its context to draw its thread (and, for the staff, its
+    follow-up and notes): messaging/_dossier.html."""
+    dossier = dossiers.of(kind, record)
+    return dict(panel=screen.panel(dossier, g.account), slug=slug_of(dossier),
+                message_form=MessageForm(formdata=None), note_form=NoteForm(formdata=None))
+
+
+def slug_of(dossier) -> str:
+    return next(slug for slug, kind in SLUGS.items() if kind == dossier.kind.code)
+
+
+def post_message(slug: str, dossier_id: int):
+    dossier = dossier_or_404(slug, dossier_id)
+    form = MessageForm()
+    taken = kept_files.take_all(g.account, form, [thread.KIND], request.files)
+    attachment = taken.documents[thread.KIND]
+    try:
+        thread.post(dossier, g.account, form.body.data, attachment,
+                    {**too_long(form), **taken.refused})
+    except Refused as exc:
+        return thread_page(dossier, message_form=form, errors=exc.errors, status=422,
+                           attachment=attachment)
+    flash(SENT, "success")
+    return see_other(dossier.url(staff=g.account.is_staff) + "#messagerie", whole_page=True)
+
+
+def attachment(slug: str, dossier_id: int, message_id: int):
+    return download(thread.attachment(dossier_or_404(slug, dossier_id), message_id))
