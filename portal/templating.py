@@ -65,10 +65,29 @@ def url_maker(endpoint: str, key: str):
     return url
 
 
+def follow_up(row) -> Markup:
+    """The « Suivi » cell of a queue's row (services/messaging/follow.with_follow_up): who follows
+    the dossier, its operator's unread messages, and « Modifié » for its follower when the
+    operator changed it since they looked."""
+    follow = getattr(row, "follow", None)
+    follower_id = follow.follower_id if follow else None
+    cell = escape(f"{follow.follower.first_name} {follow.follower.last_name}") if follower_id \
+        else Markup("<span class=\"fr-text--sm\">Non attribué</span>")
+    unread = getattr(row, "unread", 0) or 0
+    if unread:
+        noun = "message non lu" if unread == 1 else "messages non lus"
+        cell += Markup(f'<br><span class="fr-badge fr-badge--sm fr-badge--new">{unread} {noun}</span>')
+    account = g.get("account")
+    if follow and follow.flagged_at and account and follower_id == account.id:
+        cell += Markup('<br><span class="fr-badge fr-badge--sm fr-badge--warning">Modifié par '
+                       "l'opérateur</span>")
+    return cell
+
+
 def register_templating(app):
     app.jinja_env.globals.update(main_menu=main_menu, home_endpoint=home_endpoint,
                                  status_badge=status_badge, url_maker=url_maker,
-                                 message_link=inbox.link)
+                                 message_link=inbox.link, follow_up=follow_up)
     # Every amount, count, date and size a template shows goes through portal.formatting.
     app.jinja_env.filters["date_fr"] = formatting.date
     app.jinja_env.filters["datetime_fr"] = formatting.date_time

@@ -5,13 +5,13 @@ from flask import abort, flash, g, request
 
 from portal.downloads import download
 from portal.forms import too_long
-from portal.forms.messages import MessageForm, NoteForm
-from portal.htmx import render, see_other
+from portal.forms.messages import MessageForm, NoteForm, bulk_form
+from portal.htmx import render, see_other, wants_fragment
 from portal.models.messages import ENROLMENT, FUNDING
-from portal.services.core import kept_files
+from portal.services.core import kept_files, tables
 from portal.services.core.document_types import TYPES
-from portal.services.core.errors import Refused
-from portal.services.messaging import dossiers, screen, thread
+from portal.services.core.errors import Refused, refuse_if
+from portal.services.messaging import bulk, dossiers, follow, screen, thread
 
 SLUGS = {"enrolement": ENROLMENT, "financement": FUNDING}  # the kinds in URLs
 SENT = "Votre message est envoyé : un courriel prévient votre interlocuteur qu'il l'attend."
@@ -42,6 +42,35 @@ def tools(kind: str, record) -> dict:
     dossier = dossiers.of(kind, record)
     return dict(panel=screen.panel(dossier, g.account), slug=slug_of(dossier),
                 message_form=MessageForm(formdata=None), note_form=NoteForm(formdata=None))
+
+
+def bulk_context(kind: str, form=None, errors=None) -> dict:
+    """What a queue's page adds to draw its grouped actions (messaging/_bulk.html); its results
+    alone (htmx) need only the name of the filters' copies."""
+    if wants_fragment() and form is None:
+        return dict(bulk_filter=bulk.FILTER)
+    return dict(bulk_form=form or bulk_form(kind, follow.managers()), bulk_errors=errors or {},
+                bulk_kind=kind, bulk_filter=bulk.FILTER)
+
+
+def bulk_action(kind: str, table, query, key, queue_template: str, queue_endpoint: str):
+    """A grouped action on a queue's dossiers: each its own move or message; the summary says
+    what was done and what was refused, dossier by dossier. An action itself incomplete redraws
+    the queue (its filters as they were) with the errors, 422."""
+    form = bulk_form(kind, follow.managers(), request.form)
+    try:
+        refuse_if(too_long(form))
+        records = bulk.chosen(table, query, key, request.form)
+        outcomes = bulk.run(kind, records, form.action.data, g.account,
+                            dict(comment=form.comment.data, kinds=form.kinds.data,
+                                 follower=form.follower.data))
+    except Refused as exc:
+        view = tables.read(table, query, bulk.filter_args(request.form))
+        errors = {f"lot-{name}": message for name, message in exc.errors.items()}
+        return render(queue_template, status=422, view=view, fragment=False,
+                      **bulk_context(kind, form, errors))
+    return render("messaging/bulk_done.html", outcomes=outcomes,
+                  action=bulk.ACTIONS[kind][form.action.data], queue=queue_endpoint)
 
 
 def slug_of(dossier) -> str:

@@ -19,10 +19,20 @@ from portal.services.core.errors import Refused
 bp = Blueprint("enrolments", __name__)
 
 
+QUEUE = "backoffice/enrolments/queue.html"
+
+
 @bp.get("/enrolements")
 def queue():
     view = tables.read(enrolment_queue.TABLE, enrolment_queue.rows(), request.args)
-    return render("backoffice/enrolments/queue.html", "results", view=view, fragment=wants_fragment())
+    return render(QUEUE, "results", view=view, fragment=wants_fragment(),
+                  **messaging.bulk_context(ENROLMENT))
+
+
+@bp.post("/enrolements/lot")
+def bulk():
+    return messaging.bulk_action(ENROLMENT, enrolment_queue.TABLE, enrolment_queue.rows(),
+                                 Enrolment.id, QUEUE, "backoffice.enrolments.queue")
 
 
 def _enrolment(number: str) -> Enrolment:

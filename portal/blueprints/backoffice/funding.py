@@ -19,10 +19,20 @@ from portal.services.core.errors import Refused
 bp = Blueprint("funding", __name__, url_prefix="/financement")
 
 
+QUEUE = "backoffice/funding/queue.html"
+
+
 @bp.get("/")
 def queue():
     view = tables.read(funding_queue.TABLE, funding_queue.rows(), request.args)
-    return render("backoffice/funding/queue.html", "results", view=view, fragment=wants_fragment())
+    return render(QUEUE, "results", view=view, fragment=wants_fragment(),
+                  **messaging.bulk_context(FUNDING))
+
+
+@bp.post("/lot")
+def bulk():
+    return messaging.bulk_action(FUNDING, funding_queue.TABLE, funding_queue.rows(),
+                                 FundingRequest.id, QUEUE, "backoffice.funding.queue")
 
 
 def _request(number: str) -> FundingRequest:

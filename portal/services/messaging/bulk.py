@@ -4,9 +4,12 @@ workflow kernel), message or follow-up, in its own transaction: one refused leav
 done, and the summary says, dossier by dossier, what was done and what was refused and why."""
 from dataclasses import dataclass
 
+from werkzeug.datastructures import MultiDict
+
 from portal.models import Account
 from portal.models.messages import ENROLMENT, FUNDING
 from portal.models.roles import STAFF_ROLES
+from portal.services.core import tables
 from portal.services.core.errors import Refused, refuse_if
 from portal.services.enrolment import workflow as enrolment_workflow
 from portal.services.funding import workflow as funding_workflow
@@ -78,6 +81,27 @@ def _one(kind: str, record, action: str, actor, values: dict) -> str:
         step = funding_workflow.apply(record, funding_workflow.ASK_DOCUMENT, actor,
                                       values["comment"])
     return step.move.done
+
+
+FILTER = "filtre-"  # the queue's filters, carried by the bulk form for « toutes les demandes du filtre »
+
+
+def filter_args(form) -> MultiDict:
+    """The queue's query string as the bulk form carried it."""
+    return MultiDict([(name[len(FILTER):], value) for name, value in form.items(multi=True)
+                      if name.startswith(FILTER)])
+
+
+def chosen(table, query, key, form) -> list:
+    """The dossiers of the queue (`query` of `table`, `key` its id column) the form names: the
+    boxes checked (`dossier`), or all those its filters select (`tout`): MOST + 1 at most, so that
+    too many is said rather than cut."""
+    if form.get("tout"):
+        query = tables.prepare(table, query, filter_args(form))[1]
+    else:
+        ids = {int(v) for v in form.getlist("dossier") if v.isdigit()}
+        query = query.where(key.in_(ids)).order_by(key)
+    return list(query.limit(MOST + 1))
 
 
 def run(kind: str, records: list, action: str, actor, values: dict) -> list[Outcome]:

@@ -84,6 +84,7 @@ def _assigned(value: str):
 
 
 def assignment_column() -> Column:
-    """The queues' filter « Suivi » (no column of its own: the row says who follows it)."""
+    """The queues' column « Suivi » (who follows the dossier, its unread messages, its flag) and
+    its filter."""
     return Column("suivi", "Suivi", filter=CHOICE, choices=ASSIGNMENT_CHOICES,
-                  all_label="Tous les dossiers", where=_assigned, shown=False, sortable=False)
+                  all_label="Tous les dossiers", where=_assigned, sortable=False)
