@@ -71,7 +71,8 @@ def follow_up(row) -> Markup:
     operator changed it since they looked."""
     follow = getattr(row, "follow", None)
     follower_id = follow.follower_id if follow else None
-    cell = escape(f"{follow.follower.first_name} {follow.follower.last_name}") if follower_id \
+    cell = escape(f"{follow.follower_account.first_name} {follow.follower_account.last_name}") \
+        if follower_id \
         else Markup("<span class=\"fr-text--sm\">Non attribué</span>")
     unread = getattr(row, "unread", 0) or 0
     if unread:

@@ -59,8 +59,9 @@ def managers():
 
 
 def with_follow_up(query, kind: str, key):
-    """The queue's rows (`key`: the dossier's id column) with, in the same query, the name of
-    who follows each (`follower_name`), whether the operator changed it since (`flagged`) and
+    """The queue's rows (`key`: the dossier's id column) with, in the same query, who follows
+    each (`row.follow.follower_account`, its names only: not `follower`, which would take the
+    place of the follower's id), whether the operator changed it since (`row.follow.flagged_at`) and
     how many of the operator's messages no one at the ASP has read (`unread`)."""
     unread = (DossierMessage.select(DossierMessage.dossier_id, fn.COUNT(DossierMessage.id).alias("n"))
               .where(DossierMessage.dossier_kind == kind, DossierMessage.from_staff == False,  # noqa: E712
@@ -69,7 +70,7 @@ def with_follow_up(query, kind: str, key):
     return (query.join_from(key.model, DossierFollow, JOIN.LEFT_OUTER, on=(
                 (DossierFollow.dossier_kind == kind) & (DossierFollow.dossier_id == key)), attr="follow")
             .join_from(DossierFollow, Follower, JOIN.LEFT_OUTER,
-                       on=(DossierFollow.follower == Follower.id), attr="follower")
+                       on=(DossierFollow.follower == Follower.id), attr="follower_account")
             .join_from(key.model, unread, JOIN.LEFT_OUTER, on=(unread.c.dossier_id == key))
             .select_extend(DossierFollow.follower, DossierFollow.flagged_at, Follower.first_name,
                            Follower.last_name, fn.COALESCE(unread.c.n, 0).alias("unread")))
