@@ -92,5 +92,5 @@ def post_message(slug: str, dossier_id: int):
     return see_other(dossier.url(staff=g.account.is_staff) + "#messagerie", whole_page=True)
 
 
-def attachment(slug: str, dossier_id: int, message_id: int):
-    return download(thread.attachment(dossier_or_404(slug, dossier_id), message_id))
+def attachment(slug: str, dossier_id: int, dossier_message_id: int):
+    return download(thread.attachment(dossier_or_404(slug, dossier_id), dossier_message_id))

@@ -7,6 +7,7 @@ from werkzeug.routing import IntegerConverter
 from portal.models import (BankDetail, Document, DocumentTemplate, Enrolment, FundingRequest, OutboxMessage, PersonChange,
                            SupportMessage)
 from portal.models.accounts import OPERATOR
+from portal.models.messages import DossierMessage
 from tests.helpers.accounts import make_account, manager_client, signed_in
 from tests.helpers.enrolment import database
 from tests.helpers.instruction import file_enrolment
@@ -62,11 +63,15 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
         Document.update(funding_request=funding).where(Document.id == document.id).execute()
         template = DocumentTemplate.create(account=holder, siret=enrolment.siret, kind="api_guide",
                                            document=rib, status="pending")
+        message = DossierMessage.create(dossier_kind="funding", dossier_id=funding.id,
+                                        reference=funding.number, holder=holder, author=holder,
+                                        from_staff=False, body="Bonjour.", document=rib)
         known = {"number": number, "document_id": document.id, "template_id": template.id,
                  "message_id": OutboxMessage.select().first().id, "detail_id": detail.id,
                  "reference": asked.reference, "change_id": change.id,
                  "kind": "representative_id", "funding_number": funding.number,
-                 "name": "decision"}
+                 "name": "decision", "slug": "financement", "dossier_id": funding.id,
+                 "dossier_message_id": message.id}
     urls = list(_urls(app, "GET", "/gestion", known))
     assert len(urls) >= 5 and f"/gestion/enrolements/{number}" in urls
     manager = manager_client(app)

@@ -22,5 +22,5 @@ def thread(slug, dossier_id):
 
 
 bp.post("/dossiers/<slug>/<int:dossier_id>/messages", endpoint="post")(messaging.post_message)
-bp.get("/dossiers/<slug>/<int:dossier_id>/messages/<int:message_id>/piece-jointe",
+bp.get("/dossiers/<slug>/<int:dossier_id>/messages/<int:dossier_message_id>/piece-jointe",
        endpoint="attachment")(messaging.attachment)
