@@ -11,7 +11,7 @@ from portal.models.messages import ENROLMENT, FUNDING
 from portal.services.core import kept_files, tables
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused, refuse_if
-from portal.services.messaging import bulk, dossiers, follow, screen, thread
+from portal.services.messaging import bulk, dossiers, follow, inbox, screen, thread
 
 SLUGS = {"enrolement": ENROLMENT, "financement": FUNDING}  # the kinds in URLs
 SENT = "Votre message est envoyé : un courriel prévient votre interlocuteur qu'il l'attend."
@@ -94,3 +94,23 @@ def post_message(slug: str, dossier_id: int):
 
 def attachment(slug: str, dossier_id: int, dossier_message_id: int):
     return download(thread.attachment(dossier_or_404(slug, dossier_id), dossier_message_id))
+
+
+def thread_view(slug: str, dossier_id: int):
+    return thread_page(dossier_or_404(slug, dossier_id))
+
+
+def inbox_view():
+    """« Messages reçus »: the other side's messages on the reader's dossiers."""
+    view = tables.read(inbox.TABLE, inbox.received(g.account), request.args)
+    return render("messaging/inbox.html", "results", view=view, fragment=wants_fragment())
+
+
+def route(bp, inbox_endpoint: str) -> None:
+    """The thread's routes, the same on both sides, behind `bp`'s guard (under
+    <bp's prefix>/dossiers), and its « Messages reçus » at <bp's prefix>/messages."""
+    bp.get("/messages", endpoint=inbox_endpoint)(inbox_view)
+    base = "/dossiers/<slug>/<int:dossier_id>/messages"
+    bp.get(base, endpoint="thread")(thread_view)
+    bp.post(base, endpoint="post")(post_message)
+    bp.get(base + "/<int:dossier_message_id>/piece-jointe", endpoint="attachment")(attachment)

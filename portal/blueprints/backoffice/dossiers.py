@@ -1,33 +1,19 @@
 """The back-office's side of a dossier's instruction tools (/gestion/dossiers): its thread, its
 private notes, who follows it; and « Messages reçus » of the operators. Staff only (the
 back-office's guard)."""
-from flask import Blueprint, flash, g, request
+from flask import Blueprint, flash, g
 
 from portal.blueprints import messaging
 from portal.forms import too_long
 from portal.forms.messages import NoteForm
-from portal.htmx import render, see_other, wants_fragment
-from portal.services.core import tables
+from portal.htmx import see_other
 from portal.services.core.errors import Refused, refuse_if
-from portal.services.messaging import follow, inbox, notes
+from portal.services.messaging import follow, notes
 
 bp = Blueprint("dossiers", __name__)
 
 
-@bp.get("/messages")
-def inbox_page():
-    view = tables.read(inbox.TABLE, inbox.received(g.account), request.args)
-    return render("messaging/inbox.html", "results", view=view, fragment=wants_fragment())
-
-
-@bp.get("/dossiers/<slug>/<int:dossier_id>/messages")
-def thread(slug, dossier_id):
-    return messaging.thread_page(messaging.dossier_or_404(slug, dossier_id))
-
-
-bp.post("/dossiers/<slug>/<int:dossier_id>/messages", endpoint="post")(messaging.post_message)
-bp.get("/dossiers/<slug>/<int:dossier_id>/messages/<int:dossier_message_id>/piece-jointe",
-       endpoint="attachment")(messaging.attachment)
+messaging.route(bp, "inbox_page")
 
 
 @bp.post("/dossiers/<slug>/<int:dossier_id>/notes")
