@@ -43,7 +43,8 @@ def clones(app, number, count, **changes):
 
 
 def rows(page) -> list[str]:
-    return [row.find("td").get_text(strip=True) for row in page.select("#table-enrolements tbody tr")]
+    """The numbers of the queue's rows (the cell after the box « Sélectionner »)."""
+    return [row.select("td")[1].get_text(strip=True) for row in page.select("#table-enrolements tbody tr")]
 
 
 def day(text: str) -> datetime.datetime:
