@@ -106,7 +106,8 @@ def test_queue_filters_by_kind(app, number, manager):
     assert rows(html(manager.get(QUEUE + "?type=complementaire"))) == complementary
     page = html(manager.get(QUEUE + "?type=anticipe"))
     assert rows(page) == anticipated
-    labels = [row.find_all("td")[7].get_text(strip=True) for row in page.select("tbody tr")]
+    # the ninth cell: after the box « Sélectionner »
+    labels = [row.find_all("td")[8].get_text(strip=True) for row in page.select("tbody tr")]
     assert labels == ["Enrôlement initial (anticipé)", "Enrôlement complémentaire (anticipé)"]
 
 
