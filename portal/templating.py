@@ -11,6 +11,7 @@ from portal.services.account import sign_in
 from portal.services.core import navigation
 from portal.services.funding.amounts import vat_label
 from portal.services.imports import access as json_access
+from portal.services.messaging import inbox, thread
 
 
 def main_menu():
@@ -21,7 +22,8 @@ def main_menu():
     first_steps = sign_in.in_first_steps(account, request.endpoint)
     features = frozenset({navigation.JSON_CHANNEL}) if account.role == OPERATOR and not first_steps \
         and json_access.may_import(account) else frozenset()
-    return navigation.main_menu(account.role, request.endpoint, first_steps, features)
+    counts = {} if first_steps else {navigation.UNREAD: thread.unread_count(account)}
+    return navigation.main_menu(account.role, request.endpoint, first_steps, features, counts)
 
 
 def home_endpoint() -> str:
@@ -63,9 +65,30 @@ def url_maker(endpoint: str, key: str):
     return url
 
 
+def follow_up(row) -> Markup:
+    """The « Suivi » cell of a queue's row (services/messaging/follow.with_follow_up): who follows
+    the dossier, its operator's unread messages, and « Modifié » for its follower when the
+    operator changed it since they looked."""
+    follow = getattr(row, "follow", None)
+    follower_id = follow.follower_id if follow else None
+    cell = escape(f"{follow.follower_account.first_name} {follow.follower_account.last_name}") \
+        if follower_id \
+        else Markup("<span class=\"fr-text--sm\">Non attribué</span>")
+    unread = getattr(row, "unread", 0) or 0
+    if unread:
+        noun = "message non lu" if unread == 1 else "messages non lus"
+        cell += Markup(f'<br><span class="fr-badge fr-badge--sm fr-badge--new">{unread} {noun}</span>')
+    account = g.get("account")
+    if follow and follow.flagged_at and account and follower_id == account.id:
+        cell += Markup('<br><span class="fr-badge fr-badge--sm fr-badge--warning">Modifié par '
+                       "l'opérateur</span>")
+    return cell
+
+
 def register_templating(app):
     app.jinja_env.globals.update(main_menu=main_menu, home_endpoint=home_endpoint,
-                                 status_badge=status_badge, url_maker=url_maker)
+                                 status_badge=status_badge, url_maker=url_maker,
+                                 message_link=inbox.link, follow_up=follow_up)
     # Every amount, count, date and size a template shows goes through portal.formatting.
     app.jinja_env.filters["date_fr"] = formatting.date
     app.jinja_env.filters["datetime_fr"] = formatting.date_time

@@ -8,6 +8,7 @@ from portal.models.enrolment import Enrolment, EnrolmentDraft, EnrolmentEvent
 from portal.models.form_drafts import FormDraft
 from portal.models.funding import FundingCall, FundingEvent, FundingRequest, MailboxCount
 from portal.models.imports import ApiToken, Corridor, DeletedRequest, JsonImport
+from portal.models.messages import DossierFollow, DossierMessage, DossierNote
 from portal.models.mail import CaptchaUse, OutboxMessage, SupportMessage
 from portal.models.ops import WorkerHeartbeat
 from portal.models.recoveries import FundingRecovery
@@ -22,4 +23,5 @@ ALL_MODELS = [AnsReferencing, Company, NewsItem, FaqEntry, EnrolmentDraft, Enrol
               PersonChange, PersonChangeEvent, Corridor, JsonImport, ApiToken, DeletedRequest,
               FundingRequest, FundingEvent, MailboxCount, WorkerHeartbeat, SignInFailure, ImportJob, FormDraft,
               Beneficiary, DocumentTemplate, DocumentTemplateEvent, BudgetEnvelope,
-              BudgetEnvelopeChange, FundingRecovery, DebtorAccount, PaymentBatch, PaymentLine]
+              BudgetEnvelopeChange, FundingRecovery, DebtorAccount, PaymentBatch, PaymentLine,
+              DossierMessage, DossierNote, DossierFollow]

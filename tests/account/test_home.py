@@ -196,17 +196,19 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
     assert mine["Accueil"] == HOME
     assert "Contacter l'assistance" in mine and "Consulter les questions fréquentes" in mine
     assert "Données de référence" not in mine and "Demandes d'enrôlement" not in mine
+    assert mine["Messages"] == "/espace/messages"
 
     manager = nav_links(html(client_of(make_account(app, MANAGER)).get("/gestion/enrolements")))
     assert set(manager) == {"Demandes d'enrôlement", "Demandes de financement",
                             "Coordonnées bancaires à valider", "Modèles de pièces justificatives",
-                            "Demandes de modification", "Messages d'assistance",
-                            "Courriels envoyés"}
+                            "Demandes de modification", "Messages des opérateurs",
+                            "Messages d'assistance", "Courriels envoyés"}
 
     admin = nav_links(html(client_of(make_account(app, ADMIN)).get("/gestion/enrolements")))
     assert set(admin) == {"Demandes d'enrôlement", "Demandes de financement",
                           "Coordonnées bancaires à valider", "Modèles de pièces justificatives",
-                          "Demandes de modification", "Messages d'assistance", "Courriels envoyés", "Données de référence",
+                          "Demandes de modification", "Messages des opérateurs",
+                          "Messages d'assistance", "Courriels envoyés", "Données de référence",
                           "Actualités", "Foire aux questions", "Tarif de l'appel à financement",
                           "Couloirs"}
 

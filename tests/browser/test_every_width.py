@@ -3,7 +3,7 @@ table scrolls inside its own frame), every button shows its words. The pages are
 of that role reaches by following links from their home, with the demo data."""
 import pytest
 
-from portal.models import Account, FundingRequest
+from portal.models import Account, Enrolment, FundingRequest
 from portal.models.accounts import ADMIN, MANAGER
 from portal.models.roles import BUDGET_OWNER
 from portal.services.account import accounts, demo_operator
@@ -79,6 +79,44 @@ def test_nothing_wider_than_the_screen_and_every_button_says_its_words(app, demo
     assert role != MANAGER or any("/gestion/paiements/MEP-" in path for path in pages), pages
     found = []
     for path in pages:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(live_server + path)
+        found += problems(page, path)
+    assert not found, "\n".join(found)
+
+
+def test_the_instruction_tools_at_every_width(app, demo, page, live_server):
+    """A dossier's thread, notes and follow-up, the inboxes, a queue's grouped actions and their
+    summary (a state no link reaches), the thread's own page: for the manager, then the operator
+    (the demo operator's in-progress enrolment has a thread, a note and a follower)."""
+    operator, operator_password = _ready(app, "operator")
+    manager, password = _ready(app, MANAGER)
+    with database(app):
+        enrolment = operator.enrolments.where(Enrolment.status == "in_progress").get()
+    open_sign_in(page, live_server)
+    sign_in(page, manager.uid, password)
+    page.wait_for_url(live_server + "/gestion/enrolements")
+    found = []
+    for path in ("/gestion/enrolements", f"/gestion/enrolements/{enrolment.number}",
+                 f"/gestion/dossiers/enrolement/{enrolment.id}/messages", "/gestion/messages",
+                 "/gestion/financement/"):
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(live_server + path)
+        found += problems(page, path)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server + "/gestion/enrolements")
+    page.get_by_label(f"Sélectionner la demande {enrolment.number}").click(force=True)
+    page.locator("#lot").get_by_role("radio", name="Envoyer le même message").click(force=True)
+    page.locator("#lot").get_by_label("Message à l'opérateur").fill("Le portail sera fermé lundi.")
+    page.get_by_role("button", name="Appliquer aux demandes sélectionnées").click()
+    page.wait_for_selector("#resultat-lot")
+    found += problems(page, "résultat d'une action groupée")
+    page.context.clear_cookies()
+    open_sign_in(page, live_server)
+    sign_in(page, operator.uid, operator_password)
+    page.wait_for_url(live_server + "/espace/")
+    for path in (f"/espace/enrolements/{enrolment.number}", "/espace/messages",
+                 f"/espace/dossiers/enrolement/{enrolment.id}/messages"):
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(live_server + path)
         found += problems(page, path)

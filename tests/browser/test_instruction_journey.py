@@ -125,7 +125,7 @@ def test_anticipated_enrolment_partially_validated(app, page, staff_page, live_s
     staff_page.get_by_label("Type d'enrôlement").select_option(
         label="Enrôlement anticipé (initial ou complémentaire)")
     expect(staff_page.get_by_role("status")).to_contain_text("1 demande")
-    expect(staff_page.locator("#table-enrolements tbody td").nth(7)).to_have_text(
+    expect(staff_page.locator("#table-enrolements tbody td").nth(8)).to_have_text(
         "Enrôlement initial (anticipé)")
     open_enrolment(staff_page, number)
     form = decision(staff_page, "Validation partielle (enrôlement anticipé)")

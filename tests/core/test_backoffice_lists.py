@@ -21,7 +21,9 @@ def manager(app):
 
 
 def first_cells(page, table_id) -> list[str]:
-    return [row.find("td").get_text(" ", strip=True) for row in page.select(f"#{table_id} tbody tr")]
+    """The first cell of each row after its box « Sélectionner » (the grouped actions)."""
+    return [next(td for td in row.find_all("td") if not td.select_one("input[form=lot]"))
+            .get_text(" ", strip=True) for row in page.select(f"#{table_id} tbody tr")]
 
 
 def bank_detail(app, last_name, iban):

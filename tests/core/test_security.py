@@ -8,6 +8,7 @@ from portal.models import (BankDetail, Document, DocumentTemplate, Enrolment, Fu
                            SupportMessage)
 from portal.models import DebtorAccount, PaymentBatch
 from portal.models.accounts import OPERATOR
+from portal.models.messages import DossierMessage
 from portal.services.core import storage
 from tests.helpers.accounts import budget_owner_client, make_account, manager_client, signed_in
 from tests.helpers.enrolment import database
@@ -68,11 +69,16 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
                                     execution_date=datetime.date(2026, 12, 3), total=1)
         batch.stored_name, batch.sha256 = storage.write(b"<Document/>", ".xml")
         batch.save()
-        known = {"number": number, "batch_number": batch.number, "document_id": document.id, "template_id": template.id,
+        message = DossierMessage.create(dossier_kind="funding", dossier_id=funding.id,
+                                        reference=funding.number, holder=holder, author=holder,
+                                        from_staff=False, body="Bonjour.", document=rib)
+        known = {"number": number, "batch_number": batch.number, "document_id": document.id,
+                 "template_id": template.id,
                  "message_id": OutboxMessage.select().first().id, "detail_id": detail.id,
                  "reference": asked.reference, "change_id": change.id,
                  "kind": "representative_id", "funding_number": funding.number,
-                 "name": "decision"}
+                 "name": "decision", "slug": "financement", "dossier_id": funding.id,
+                 "dossier_message_id": message.id}
     urls = list(_urls(app, "GET", "/gestion", known))
     assert len(urls) >= 5 and f"/gestion/enrolements/{number}" in urls
     manager, owner = manager_client(app), budget_owner_client(app)

@@ -43,7 +43,8 @@ def clones(app, number, count, **changes):
 
 
 def rows(page) -> list[str]:
-    return [row.find("td").get_text(strip=True) for row in page.select("#table-enrolements tbody tr")]
+    """The numbers of the queue's rows (the cell after the box « Sélectionner »)."""
+    return [row.select("td")[1].get_text(strip=True) for row in page.select("#table-enrolements tbody tr")]
 
 
 def day(text: str) -> datetime.datetime:
@@ -105,7 +106,8 @@ def test_queue_filters_by_kind(app, number, manager):
     assert rows(html(manager.get(QUEUE + "?type=complementaire"))) == complementary
     page = html(manager.get(QUEUE + "?type=anticipe"))
     assert rows(page) == anticipated
-    labels = [row.find_all("td")[7].get_text(strip=True) for row in page.select("tbody tr")]
+    # the ninth cell: after the box « Sélectionner »
+    labels = [row.find_all("td")[8].get_text(strip=True) for row in page.select("tbody tr")]
     assert labels == ["Enrôlement initial (anticipé)", "Enrôlement complémentaire (anticipé)"]
 
 

@@ -36,7 +36,8 @@ def pdf_text(response) -> str:
 def test_the_queue_names_the_corridors_software(dossier, staff):
     _, advance, balance = dossier
     rows = html(staff.get(STAFF)).select("#demandes-financement tbody tr")
-    software = {r.td.get_text(strip=True): r.select("td")[3].get_text(strip=True) for r in rows}
+    software = {r.select("td")[1].get_text(strip=True): r.select("td")[4].get_text(strip=True)
+                for r in rows}  # after the box « Sélectionner »
     assert software == {advance.number: "Dossier patient informatisé (DPI)",
                         balance.number: "Dossier patient informatisé (DPI)"}
 

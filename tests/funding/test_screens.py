@@ -12,11 +12,12 @@ from tests.helpers.funding import (COUNTS, GOOD, URL, balance_form, decide, post
 from tests.helpers.pages import html
 from tests.helpers.queries import run_by
 
-PAGE_CEILING = 11  # account, companies, enrolments, requests, tariff, mails, documents, manager's
+PAGE_CEILING = 12  # account, companies, enrolments, requests, tariff, mails, documents, manager's
 # message, the balance's draft, the templates accepted for the balance's documents, the menu's
-# « Importation JSONs »
-CONSULTATION_CEILING = 10  # account, request and enrolment, history, dossier, documents, mails, bank,
-# the menu's « Importation JSONs », the payment lines of the dossier's follow-up
+# « Importation JSONs » and its count of the messages waiting
+CONSULTATION_CEILING = 12  # account, request and enrolment, history, dossier, documents, mails,
+# bank, the menu's « Importation JSONs » and messages waiting, the request's thread, the payment
+# lines of the dossier's follow-up
 
 
 @pytest.fixture

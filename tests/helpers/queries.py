@@ -16,6 +16,7 @@ from portal.models import (AnsReferencing, BankDetail, BankDetailEvent, Company,
                            PaymentBatch, PaymentLine, PersonChange, PersonChangeEvent,
                            SupportMessage)
 from portal.models.accounts import ADMIN
+from portal.models.messages import DossierMessage, DossierNote
 from tests.helpers.accounts import budget_owner_client, make_account, manager_client, signed_in
 from tests.helpers.enrolment import HTMX, database
 from tests.helpers.funding import COUNTS, send, validated_operator
@@ -276,6 +277,17 @@ def _own_templates(s, n):
     _templates("imported")(s, n)
 
 
+def _messages(from_staff):
+    """Messages received: the ASP's on the operator's request, or the operator's."""
+    def grow(s, n):
+        request = _funding_request(s)
+        copies(s.app, DossierMessage, n, DossierMessage.from_staff == from_staff,
+               {"from_staff": from_staff, "dossier_kind": "funding", "dossier_id": request.id},
+               {"reference": request.number, "holder": s.operator.id, "body": "Bonjour.",
+                "author_name": "Alice Dupont"})
+    return grow
+
+
 LIST_PAGES = (
     ListPage("public.site.index", "/", "public", _news(True), False, "actualités publiques"),
     ListPage("public.site.faq", "/faq", "public",
@@ -325,6 +337,10 @@ LIST_PAGES = (
              _all(OutboxMessage), True, "courriels"),
     ListPage("backoffice.support.index", "/gestion/assistance/", "manager",
              _all(SupportMessage, reference=numbered), True, "messages"),
+    ListPage("operator.messages.index", "/espace/messages", "operator", _messages(True), True,
+             "messages reçus"),
+    ListPage("backoffice.dossiers.inbox_page", "/gestion/messages", "manager", _messages(False),
+             True, "messages des opérateurs"),
     ListPage("backoffice.admin.corridor_list", "/gestion/administration/couloirs", "admin",
              _all(Corridor, code=numbered, dossier_prefix=numbered), True, "couloirs"),
     ListPage("backoffice.admin.envelope_list", "/gestion/administration/enveloppes", "admin",
@@ -398,12 +414,42 @@ def _pending(model):
     return find
 
 
-_FUNDING = _grow_record(_funding_request, FundingEvent, "request", "funding_request", "funding")
-_enrolment_record = _grow_record(_enrolment, EnrolmentEvent, "enrolment", "enrolment", "enrolment")
+def _thread(kind, parent_of):
+    """A dossier's thread (the operator's messages, each with its file, unread: the page marks
+    them read) and the staff's notes on it."""
+    def grow(s, n):
+        parent = parent_of(s)
+        key = {"dossier_kind": kind, "dossier_id": parent.id}
+        with database(s.app):
+            document = Document.get_or_create(
+                stored_name=f"thread-{kind}.pdf", defaults=dict(
+                    kind="message_attachment", original_name="note.pdf",
+                    content_type="application/pdf", size=10, sha256="0" * 64))[0]
+        copies(s.app, DossierMessage, n, (DossierMessage.dossier_kind == kind)
+               & (DossierMessage.dossier_id == parent.id), key,
+               {"reference": parent.number, "holder": s.operator.id, "author": s.operator.id,
+                "author_name": "Claire Martin", "from_staff": False, "body": "Bonjour.",
+                "document": document.id}, read_at=lambda i, v: None)
+        copies(s.app, DossierNote, n, (DossierNote.dossier_kind == kind)
+               & (DossierNote.dossier_id == parent.id), key, {"body": "À rappeler."})
+    return grow
+
+
+def _both(*grows):
+    def grow(s, n):
+        for each in grows:
+            each(s, n)
+    return grow
+
+
+_FUNDING = _both(_grow_record(_funding_request, FundingEvent, "request", "funding_request",
+                              "funding"), _thread("funding", _funding_request))
+_enrolment_record = _both(_grow_record(_enrolment, EnrolmentEvent, "enrolment", "enrolment",
+                                       "enrolment"), _thread("enrolment", _enrolment))
 
 
 def _grow_enrolment(s, n):
-    """Its history, documents and mails, and as many requests for documents."""
+    """Its history, documents, mails and thread, and as many requests for documents."""
     _enrolment_record(s, n)
     enrolment = _enrolment(s)
     copies(s.app, DocumentRequest, n, DocumentRequest.enrolment == enrolment.id,
@@ -411,36 +457,50 @@ def _grow_enrolment(s, n):
                                          "kinds_json": '["rib"]'})
 
 
-MENU = 1  # an operator's page: whether its menu shows « Importation JSONs » (one EXISTS)
+# An operator's page: whether its menu shows « Importation JSONs » (one EXISTS), and the count of
+# the messages waiting for the account (one COUNT); a staff page: that count.
+MENU, STAFF_MENU = 2, 1
+# A dossier's page: its thread (one query, the files joined), and the operator's messages marked
+# read (one UPDATE); for the staff, its notes and who follows it too.
+THREAD, STAFF_TOOLS = 2, 4
 DETAIL_PAGES = (
     # + the dossier's follow-up: its requests and the payment lines that carried them
     DetailPage("backoffice.funding.show", "manager",
-               lambda s: f"/gestion/financement/{_funding_request(s).number}", _FUNDING, 7, True),
+               lambda s: f"/gestion/financement/{_funding_request(s).number}", _FUNDING,
+               7 + STAFF_MENU + STAFF_TOOLS, True),
     DetailPage("operator.funding.show", "operator",
-               lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING, 9 + MENU),
+               lambda s: f"/espace/financement/{_funding_request(s).number}", _FUNDING,
+               9 + MENU + THREAD),
+    DetailPage("backoffice.dossiers.thread", "manager",
+               lambda s: f"/gestion/dossiers/financement/{_funding_request(s).id}/messages",
+               _FUNDING, 1 + STAFF_MENU + STAFF_TOOLS, True),  # the request
+    DetailPage("operator.messages.thread", "operator",
+               lambda s: f"/espace/dossiers/enrolement/{_enrolment(s).id}/messages",
+               _grow_enrolment, 1 + MENU + THREAD, True),
     DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
                _FUNDING, 9 + MENU, True),  # the account's companies (the chooser), the balance's
     # draft, the templates accepted for the balance's documents (said in their drop zones)
     DetailPage("backoffice.enrolments.enrolment", "manager",
-               lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment, 7, True),
+               lambda s: f"/gestion/enrolements/{_enrolment(s).number}", _grow_enrolment,
+               7 + STAFF_MENU + STAFF_TOOLS, True),
     DetailPage("operator.enrolments.show", "operator",
                lambda s: f"/espace/enrolements/{_enrolment(s).number}", _grow_enrolment,
-               4 + MENU),
+               4 + MENU + THREAD),
     DetailPage("backoffice.bank_details.show", "manager",
                lambda s: f"/gestion/coordonnees-bancaires/{_pending(BankDetail)(s).id}",
-               _grow_record(_pending(BankDetail), BankDetailEvent, "bank_detail", None, None), 5,
-               True),
+               _grow_record(_pending(BankDetail), BankDetailEvent, "bank_detail", None, None),
+               5 + STAFF_MENU, True),
     DetailPage("backoffice.person_changes.show", "manager",
                lambda s: f"/gestion/demandes-de-modification/{_pending(PersonChange)(s).id}",
                _grow_record(_pending(PersonChange), PersonChangeEvent, "person_change", None,
-                            None), 5, True),
+                            None), 5 + STAFF_MENU, True),
     DetailPage("backoffice.templates.show", "manager",
                lambda s: f"/gestion/modeles/{_pending(DocumentTemplate)(s).id}",
                _grow_record(_pending(DocumentTemplate), DocumentTemplateEvent, "template", None,
-                            None), 4, True),
+                            None), 4 + STAFF_MENU, True),
     DetailPage("backoffice.support.show", "manager",
                lambda s: f"/gestion/assistance/{_support(s).reference}",
-               _grow_record(_support, None, None, None, "support"), 3),
+               _grow_record(_support, None, None, None, "support"), 3 + STAFF_MENU),
     DetailPage("operator.account.persons", "operator", lambda s: "/mon-compte/personnes-physiques",
                lambda s, n: copies(s.app, PersonChange, n, PersonChange.account == s.operator,
                                 status=lambda i, v: "validated"), 4 + MENU, True),

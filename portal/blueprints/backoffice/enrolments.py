@@ -2,12 +2,14 @@
 decisions, the documents. Every view is for staff only. Thin views: validate → service → render."""
 from flask import Blueprint, abort, flash, g, request, url_for
 
+from portal.blueprints import messaging
 from portal.downloads import download
 from portal.forms import refuse_too_long
 from portal.forms.backoffice.enrolments import decision_form
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, Enrolment
 from portal.models.enrolment import STATUS_LABELS
+from portal.models.messages import ENROLMENT
 from portal.services.enrolment import corrections, queue as enrolment_queue, record
 from portal.services.enrolment import workflow
 from portal.services.core import tables
@@ -17,10 +19,20 @@ from portal.services.core.errors import Refused
 bp = Blueprint("enrolments", __name__)
 
 
+QUEUE = "backoffice/enrolments/queue.html"
+
+
 @bp.get("/enrolements")
 def queue():
     view = tables.read(enrolment_queue.TABLE, enrolment_queue.rows(), request.args)
-    return render("backoffice/enrolments/queue.html", "results", view=view, fragment=wants_fragment())
+    return render(QUEUE, "results", view=view, fragment=wants_fragment(),
+                  **messaging.bulk_context(ENROLMENT))
+
+
+@bp.post("/enrolements/lot")
+def bulk():
+    return messaging.bulk_action(ENROLMENT, enrolment_queue.TABLE, enrolment_queue.rows(),
+                                 Enrolment.id, QUEUE, "backoffice.enrolments.queue")
 
 
 def _enrolment(number: str) -> Enrolment:
@@ -42,7 +54,8 @@ def _show(enrolment: Enrolment, failed: str | None = None, failed_form=None, err
                   mails=record.mails(enrolment), decisions=workflow.available(enrolment),
                   awaited=workflow.WORKFLOW.awaited(enrolment),
                   forms=forms, failed=failed, errors=errors or {}, doc_types=TYPES,
-                  status_labels=STATUS_LABELS, correction_labels=corrections.labels)
+                  status_labels=STATUS_LABELS, correction_labels=corrections.labels,
+                  **messaging.tools(ENROLMENT, enrolment))
 
 
 @bp.get("/enrolements/<number>")

@@ -2,14 +2,15 @@
 Staff only; thin views: form → services/funding/workflow → render or redirect."""
 from flask import Blueprint, abort, flash, g, request, url_for
 
+from portal.blueprints import messaging
 from portal.downloads import download, pdf_download
 from portal.forms import refuse_too_long
 from portal.forms.backoffice.funding import FundingDecisionForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
+from portal.models.messages import FUNDING
 from portal.services.funding import asp_documents as funding_documents, cancellation, follow_up
-from portal.services.funding import json_view
-from portal.services.funding import workflow
+from portal.services.funding import json_view, workflow
 from portal.services.funding import requests as funding_requests
 from portal.services.funding import queue as funding_queue
 from portal.services.core import outbox, tables
@@ -19,10 +20,20 @@ from portal.services.core.errors import Refused
 bp = Blueprint("funding", __name__, url_prefix="/financement")
 
 
+QUEUE = "backoffice/funding/queue.html"
+
+
 @bp.get("/")
 def queue():
     view = tables.read(funding_queue.TABLE, funding_queue.rows(), request.args)
-    return render("backoffice/funding/queue.html", "results", view=view, fragment=wants_fragment())
+    return render(QUEUE, "results", view=view, fragment=wants_fragment(),
+                  **messaging.bulk_context(FUNDING))
+
+
+@bp.post("/lot")
+def bulk():
+    return messaging.bulk_action(FUNDING, funding_queue.TABLE, funding_queue.rows(),
+                                 FundingRequest.id, QUEUE, "backoffice.funding.queue")
 
 
 def _request(number: str) -> FundingRequest:
@@ -49,7 +60,7 @@ def _show(funding_request, failed=None, form=None, errors=None, status=200):
                   json=json_view.part(funding_request),
                   follow_up=follow_up.of_dossier(funding_request),
                   mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES,
-                  **_recoveries(funding_request))
+                  **_recoveries(funding_request), **messaging.tools(FUNDING, funding_request))
 
 
 @bp.get("/<funding_number>")

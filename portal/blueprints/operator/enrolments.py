@@ -4,7 +4,9 @@ from flask import Blueprint, abort, g, request, url_for
 
 from portal.blueprints.operator.company import choice
 from portal.blueprints.public import deposit as deposit_views
+from portal.blueprints import messaging
 from portal.downloads import download
+from portal.models.messages import ENROLMENT
 from portal.htmx import render, wants_fragment
 from portal.models import Document
 from portal.services.enrolment import deposit as deposits, record as enrolment_record, operator_table as operator_enrolments, holder_view as operator_record
@@ -35,7 +37,8 @@ def show(number):
                   action=operator_enrolments.action_label(enrolment),
                   sections=operator_record.sections(enrolment),
                   documents=enrolment_record.documents(enrolment),
-                  history=operator_record.history(enrolment), doc_types=TYPES)
+                  history=operator_record.history(enrolment), doc_types=TYPES,
+                  **messaging.tools(ENROLMENT, enrolment))
 
 
 @bp.get("/<number>/documents/<int:document_id>")

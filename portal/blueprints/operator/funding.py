@@ -3,12 +3,14 @@ balance. Thin views: form → services/funding (requests, screens) → render or
 from flask import (Blueprint, Response, abort, flash, g, redirect, request, stream_with_context,
                    url_for)
 
+from portal.blueprints import messaging
 from portal.blueprints.operator import company
 from portal.downloads import download, pdf_download
 from portal.forms import refuse_too_long
 from portal.forms.operator.funding import AdvanceForm, BalanceForm, BeneficiariesExportForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
+from portal.models.messages import FUNDING
 from portal.services.core import autosave, kept_files, tables
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
@@ -165,7 +167,8 @@ def own_request(number: str) -> FundingRequest:
 def show(funding_number):
     """Consulting a request: its recap, its current version in accordions, its history."""
     page = screens.consultation(g.account, funding_number) or abort(404)
-    return render("operator/funding/show.html", page=page, doc_types=TYPES, errors={})
+    return render("operator/funding/show.html", page=page, doc_types=TYPES, errors={},
+                  **messaging.tools(FUNDING, page.request))
 
 
 @bp.get("/<funding_number>/documents/<int:document_id>")

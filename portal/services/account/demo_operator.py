@@ -5,7 +5,8 @@ once. Created once; each run gives back its known password."""
 import datetime
 
 from portal.extensions import db
-from portal.models import AnsReferencing, Company, Enrolment, EnrolmentEvent
+from portal.models import Account, AnsReferencing, Company, Enrolment, EnrolmentEvent
+from portal.models.messages import ENROLMENT, DossierFollow, DossierMessage, DossierNote
 from portal.models.roles import APPLICANT, MANAGER, OPERATOR
 from portal.models.enrolment import IN_PROGRESS, PARTIAL, VALIDATED
 from portal.services.account import accounts
@@ -41,6 +42,29 @@ def _enrolment(account, company, number, status, anticipated, days_ago, index):
         EnrolmentEvent.create(enrolment=enrolment, from_status=IN_PROGRESS, to_status=status,
                               created_at=enrolment.decided_at,
                               actor_role=MANAGER, actor_name="Démonstration Gestionnaire")
+    return enrolment
+
+
+def _thread(account, enrolment):
+    """The in-progress enrolment's instruction tools (issue 18): a manager's question, the
+    operator's answer waiting to be read, a private note, and the manager following it."""
+    manager = Account.select().where(Account.role == MANAGER).order_by(Account.id).first()
+    if manager is None:
+        return
+    asked = enrolment.submitted_at + datetime.timedelta(days=1)
+    common = dict(dossier_kind=ENROLMENT, dossier_id=enrolment.id, reference=enrolment.number,
+                  holder=account)
+    DossierMessage.create(**common, author=manager, author_name=manager.full_name,
+                          from_staff=True, created_at=asked, read_at=asked,
+                          body="Bonjour, le logiciel déclaré est-il déjà déployé chez vos clients ?")
+    DossierMessage.create(**common, author=account, author_name=account.full_name,
+                          from_staff=False, created_at=asked + datetime.timedelta(hours=3),
+                          body="Bonjour, oui : chez douze établissements depuis septembre.")
+    DossierNote.create(dossier_kind=ENROLMENT, dossier_id=enrolment.id, author=manager,
+                       author_name=manager.full_name, created_at=asked,
+                       body="Vérifier le certificat HDS avant de valider.")
+    DossierFollow.create(dossier_kind=ENROLMENT, dossier_id=enrolment.id, follower=manager,
+                         flagged_at=asked + datetime.timedelta(hours=3))
 
 
 def ensure_demo_operator():
@@ -54,7 +78,10 @@ def ensure_demo_operator():
         if account is None:
             account = accounts.create(EMAIL, "Martin", "Claire", OPERATOR, PASSWORD)
             for index, (number, status, anticipated, days_ago) in enumerate(ENROLMENTS, 1):
-                _enrolment(account, company, number, status, anticipated, days_ago, index)
+                enrolment = _enrolment(account, company, number, status, anticipated, days_ago,
+                                       index)
+                if status == IN_PROGRESS:
+                    _thread(account, enrolment)
         account.secret_question = "Dans quelle ville êtes-vous né(e) ?"
         account.secret_answer_hash = accounts.hash_secret("paris")
         account.active = True

@@ -49,6 +49,9 @@ TYPES = {t.code: t for t in [
     # Step 2 of a JSON import (guide 003 §4.2): one per request, named by its publisher's number.
     DocumentType("signed_order", "Bon de commande ou devis signé", requestable=False),
     DocumentType("invoice", "Facture", requestable=False),
+    # A message's attachment (issue 18): the same rules as a piece, a text file too.
+    DocumentType("message_attachment", "Pièce jointe (facultatif)", IMAGES_AND_PDF + (".txt",),
+                 requestable=False),
 ]}
 REQUESTABLE = {code: t for code, t in TYPES.items() if t.requestable}
 # The types a template may be sent for to the ASP's review (guide 003 §5.3): the MSS balance's

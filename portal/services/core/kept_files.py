@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from portal.models import BankDetail, Document, DocumentTemplate, PersonChange, SupportMessage
+from portal.models import (BankDetail, Document, DocumentTemplate, DossierMessage, PersonChange,
+                           SupportMessage)
 from portal.models.base import utcnow
 from portal.services.core import storage
 from portal.services.core.storage import RefusedFile
@@ -35,12 +36,14 @@ def _attached(document_id: int) -> bool:
                 | (PersonChange.filer_id == document_id)
                 | (PersonChange.mandate == document_id)).exists()
             or SupportMessage.select().where(SupportMessage.attachment == document_id).exists()
-            or DocumentTemplate.select().where(DocumentTemplate.document == document_id).exists())
+            or DocumentTemplate.select().where(DocumentTemplate.document == document_id).exists()
+            or DossierMessage.select().where(DossierMessage.document == document_id).exists())
 
 
 def _unattached():
     """The documents nothing owns: neither a draft, an enrolment, a funding request (its pieces
-    pending too), nor a bank detail, a person change, a support message or a document template."""
+    pending too), nor a bank detail, a person change, a support message, a document template or a
+    dossier's message."""
     return Document.select().where(
         Document.enrolment.is_null(), Document.draft.is_null(),
         Document.funding_request.is_null(), Document.pending_request.is_null(),
@@ -48,6 +51,8 @@ def _unattached():
         Document.id.not_in(SupportMessage.select(SupportMessage.attachment).where(
             SupportMessage.attachment.is_null(False))),
         Document.id.not_in(DocumentTemplate.select(DocumentTemplate.document)),
+        Document.id.not_in(DossierMessage.select(DossierMessage.document).where(
+            DossierMessage.document.is_null(False))),
         *(Document.id.not_in(PersonChange.select(column).where(column.is_null(False)))
           for column in (PersonChange.representative_id, PersonChange.filer_id,
                          PersonChange.mandate)))

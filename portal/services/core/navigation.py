@@ -15,6 +15,7 @@ class Link:
     # Endpoint prefixes of the pages that belong to this entry (its section).
     section: tuple[str, ...] = ()
     requires: str = ""  # a feature the account must have (JSON_CHANNEL), besides its role
+    counter: str = ""  # a count shown beside it (UNREAD: the messages waiting), given by the caller
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,14 @@ class Shown:
     label: str
     endpoint: str = ""
     current: str | None = None  # "page" (this very page), "true" (its section) or None
+    count: int = 0  # the link's counter (0: none shown)
     items: list["Shown"] = field(default_factory=list)
 
 
 STAFF = (MANAGER, ADMIN)
 ME = (OPERATOR,)
 JSON_CHANNEL = "json_channel"  # a validated enrolment whose DSR has an active corridor
+UNREAD = "unread"  # the messages waiting for the account (services/messaging/thread.py)
 
 # The seeds' menu bar (guide « portail », 2.2) for operators, then the back-office's.
 MAIN_MENU = (
@@ -69,6 +72,7 @@ MAIN_MENU = (
              ("operator.account.person",)),
         Link("Gérer mes jetons d'API", "operator.api_tokens.index", ME, ("operator.api_tokens.",)),
     )),
+    Link("Messages", "operator.messages.index", ME, ("operator.messages.",), counter=UNREAD),
     Menu("Besoin d'aide ?", (
         Link("Consulter les questions fréquentes", "operator.help.faq", ME),
         Link("Contacter l'assistance", "operator.help.contact", ME, ("public.contact.",)),
@@ -91,6 +95,8 @@ MAIN_MENU = (
     )),
     Menu("Suivi", (
         Link("Tableau de bord", "backoffice.dashboard.index", STAFF, ("backoffice.dashboard.",)),
+        Link("Messages des opérateurs", "backoffice.dossiers.inbox_page", STAFF,
+             ("backoffice.dossiers.",), counter=UNREAD),
         Link("Messages d'assistance", "backoffice.support.index", STAFF, ("backoffice.support.",)),
         Link("Courriels envoyés", "backoffice.outbox.index", STAFF, ("backoffice.outbox.",)),
     )),
@@ -125,7 +131,7 @@ PUBLIC_HOME = "public.site.index"
 
 
 def _link(link: Link, role: str, current_endpoint: str | None,
-          features: frozenset = frozenset()) -> Shown | None:
+          features: frozenset = frozenset(), counts: dict | None = None) -> Shown | None:
     if role not in link.roles or (link.requires and link.requires not in features):
         return None
     current = None
@@ -133,28 +139,31 @@ def _link(link: Link, role: str, current_endpoint: str | None,
         current = "page"
     elif current_endpoint and any(current_endpoint.startswith(p) for p in link.section):
         current = "true"
-    return Shown(link.label, link.endpoint, current)
+    return Shown(link.label, link.endpoint, current,
+                 count=(counts or {}).get(link.counter, 0) if link.counter else 0)
 
 
 def main_menu(role: str | None, current_endpoint: str | None = None,
-              first_steps: bool = False, features: frozenset = frozenset()) -> list[Shown]:
+              first_steps: bool = False, features: frozenset = frozenset(),
+              counts: dict | None = None) -> list[Shown]:
     """The menu bar of `role` (nothing for visitors, nor on a forced step of the first sign-in:
     `first_steps`), `current_endpoint` the page being shown, `features` what the account may use
-    besides its role (JSON_CHANNEL)."""
+    besides its role (JSON_CHANNEL), `counts` the counters' values (UNREAD)."""
     if role is None or first_steps:
         return []
     shown = []
     for entry in MAIN_MENU:
         if isinstance(entry, Link):
-            link = _link(entry, role, current_endpoint, features)
+            link = _link(entry, role, current_endpoint, features, counts)
             if link:
                 shown.append(link)
             continue
-        items = [item for item in (_link(i, role, current_endpoint, features)
+        items = [item for item in (_link(i, role, current_endpoint, features, counts)
                                    for i in entry.items) if item]
         if items:
             current = "true" if any(item.current for item in items) else None
-            shown.append(Shown(entry.label, current=current, items=items))
+            shown.append(Shown(entry.label, current=current, items=items,
+                               count=sum(item.count for item in items)))
     return shown
 
 

@@ -60,6 +60,7 @@ class Workflow:
     stamp: Callable = lambda step: {}  # step → columns every move sets with the status
     audit: Callable = lambda step: {}  # step → what the audit row says besides the statuses
     on_move: Callable | None = None  # step → None, after the UPDATE, for every move
+    on_holder_move: Callable | None = None  # step → None, after the effect of a holder's move
 
     def log(self, record, source, target, role: str, name: str = "", account=None,
             comment: str = "", **extra):
@@ -176,6 +177,8 @@ def transition(workflow: Workflow, record, action: str, actor, comment: str = ""
             workflow.on_move(step)
         if move.effect:
             move.effect(step)
+        if move.by == HOLDER and workflow.on_holder_move:
+            workflow.on_holder_move(step)
         role, name = _audit_actor(step)
         audit = {"source": step.source, "target": step.target, **workflow.audit(step)}
         step.event = workflow.log(record, audit.pop("source"), audit.pop("target"), role, name,

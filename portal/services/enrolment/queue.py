@@ -2,8 +2,10 @@
 by status, kind and filing dates, oldest first, 20 a page — one query for the rows, one COUNT."""
 from portal.models import Enrolment
 from portal.models.enrolment import STATUS_LABELS
+from portal.models.messages import ENROLMENT
 from portal.services.core.tables import CHOICE, SINCE, UNTIL, Column, Table
 from portal.services.enrolment.operator_table import of_kind
+from portal.services.messaging import follow
 
 KINDS = (("initial", "Enrôlement initial"), ("complementaire", "Enrôlement complémentaire"),
          ("anticipe", "Enrôlement anticipé (initial ou complémentaire)"))
@@ -26,6 +28,7 @@ TABLE = Table(
                hint=FILED_ON, shown=False, sortable=False),
         Column("au", "Déposée jusqu'au (facultatif)", Enrolment.submitted_at, filter=UNTIL,
                since="du", hint=FILED_ON, shown=False, sortable=False),
+        follow.assignment_column(),
     ),
     default_sort="depot",
     tiebreak=Enrolment.id,
@@ -35,5 +38,5 @@ TABLE = Table(
 
 
 def rows():
-    """Every enrolment filed: the queue's rows (one table, no join needed)."""
-    return Enrolment.select()
+    """Every enrolment filed, with who follows it and its unread messages (one query)."""
+    return follow.with_follow_up(Enrolment.select(), ENROLMENT, Enrolment.id)

@@ -9,6 +9,7 @@ from flask import url_for
 from portal.models import Document, DocumentRequest, Enrolment, EnrolmentEvent
 from portal.models.enrolment import (AWAITING_DOCUMENTS, CERTIFICATES_TO_CHECK, IN_PROGRESS,
                                      PARTIAL, REJECTED, STATUS_LABELS, VALIDATED)
+from portal.models.messages import ENROLMENT
 from portal.models.roles import APPLICANT
 from portal.services.account import accounts
 from portal.services.core import links
@@ -16,6 +17,7 @@ from portal.services.core.document_types import REQUESTABLE, TYPES
 from portal.services.core.errors import Refused
 from portal.services.core.workflow import HOLDER, Move, Step, Workflow, transition
 from portal.services.enrolment import corrections
+from portal.services.messaging import follow
 
 VALIDATE = "valider"
 VALIDATE_PARTIALLY = "valider_partiellement"
@@ -149,7 +151,8 @@ def _check_certificates(step: Step) -> dict:
 
 def back(step: Step) -> str:
     """Documents supplied: back to the status they were asked from."""
-    asked = (step.record.events.where(EnrolmentEvent.to_status == AWAITING_DOCUMENTS)
+    asked = (step.record.events.where(EnrolmentEvent.to_status == AWAITING_DOCUMENTS,
+                                       EnrolmentEvent.from_status != AWAITING_DOCUMENTS)
              .order_by(EnrolmentEvent.id.desc()).first())
     return asked.from_status if asked and asked.from_status in (IN_PROGRESS, CERTIFICATES_TO_CHECK) \
         else IN_PROGRESS
@@ -222,7 +225,9 @@ WORKFLOW = Workflow(
                                           f"au statut « {enrolment.status_label} »."),
     changed=CHANGED, is_holder=_is_holder, holder_role=_holder_role,
     stamp=lambda step: {"decided_at": step.now} if step.move.by != HOLDER else {},
-    on_move=_spend_link)
+    on_move=_spend_link,
+    # documents or certificates deposited: flagged for the manager who follows the enrolment
+    on_holder_move=lambda step: follow.flag(ENROLMENT, step.record.id))
 
 
 def available(enrolment: Enrolment):

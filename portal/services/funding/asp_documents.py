@@ -76,7 +76,8 @@ def _document(request, title: str, facts: list[tuple[str, str]], text: str) -> b
 def decision(request) -> bytes:
     """« Décision d'attribution de l'aide » of a decided request."""
     decided = (FundingEvent.select().where(FundingEvent.request == request,
-                                           FundingEvent.to_status == DECIDED)
+                                           FundingEvent.to_status == DECIDED,
+                                           FundingEvent.from_status != DECIDED)
                .order_by(FundingEvent.id.desc()).first())
     day = formatting.date(decided.created_at if decided else request.status_changed_at)
     return _document(request, "Décision d'attribution de l'aide", [

@@ -61,7 +61,8 @@ def answer(account, number: str) -> Answer | None:
                    list(request.documents.order_by(Document.id)),
                    list(request.pending_documents.order_by(Document.id)))
     if found.open:
-        asked = (request.events.where(FundingEvent.to_status == request.status)
+        asked = (request.events.where(FundingEvent.to_status == request.status,
+                                       FundingEvent.from_status != FundingEvent.to_status)
                  .order_by(FundingEvent.id.desc()).first())
         found.message = asked.comment if asked else ""
     return found

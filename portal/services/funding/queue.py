@@ -3,7 +3,9 @@ by status and kind, the oldest change first, 20 a page; each row with its enrolm
 query (a join), one COUNT."""
 from portal.models import Enrolment, FundingRequest
 from portal.models.funding import INCOMPLETE, KIND_LABELS, LISTED_STATUS_LABELS
+from portal.models.messages import FUNDING
 from portal.services.core.tables import CHOICE, Column, Table
+from portal.services.messaging import follow
 
 TABLE = Table(
     name="financements",
@@ -21,6 +23,7 @@ TABLE = Table(
         Column("montant", "Montant HT", FundingRequest.amount_ht, filter=None, sortable=False),
         Column("changement", "Dernier changement", FundingRequest.status_changed_at, filter=None,
                shown=False),
+        follow.assignment_column(),
     ),
     default_sort="changement",
     tiebreak=FundingRequest.id,
@@ -32,5 +35,6 @@ TABLE = Table(
 def rows():
     """Every funding request with its enrolment (the operator's name) in one query; not the
     incomplete ones (a JSON import awaiting its documents: unseen by managers, 003 §9)."""
-    return (FundingRequest.select(FundingRequest, Enrolment).join(Enrolment)
-            .where(FundingRequest.status != INCOMPLETE))
+    query = (FundingRequest.select(FundingRequest, Enrolment).join(Enrolment)
+             .where(FundingRequest.status != INCOMPLETE))
+    return follow.with_follow_up(query, FUNDING, FundingRequest.id)  # who follows it, unread

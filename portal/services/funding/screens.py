@@ -92,7 +92,8 @@ def request_page(account, enrolment_number: str | None, tab: str | None = None,
         documents=list(balance.documents) if balance else [],
         can_resubmit=can_resubmit(balance))
     if page.can_resubmit:
-        latest = balance.events.order_by(FundingEvent.id.desc()).first()
+        latest = (balance.events.where(FundingEvent.from_status != FundingEvent.to_status)
+                  .order_by(FundingEvent.id.desc()).first())  # a move, not a message
         page.manager_message = latest.comment if latest else ""
     if page.can_resubmit or page.can_file_balance:  # the balance's drop zones are shown
         page.template_hints = templates.accepted_hints(account, enrolment.siret, page.balance_kinds)

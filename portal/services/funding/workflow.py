@@ -19,6 +19,8 @@ from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused, refuse_if
 from portal.services.core.workflow import BUDGET_OWNER, HOLDER, Move, Step, Workflow, transition
 from portal.services.funding import cancellation, requests as funding_requests
+from portal.models.messages import FUNDING
+from portal.services.messaging import follow
 
 VALIDATE, DECIDE, TO_CHANGE, ASK_DOCUMENT, REJECT = (
     "valider", "decider", "a_modifier", "demander_piece", "rejeter")
@@ -201,6 +203,8 @@ STATUS = Workflow(FundingRequest, "status", MOVES,
                   audit=lambda step: {"snapshot": funding_requests.snapshot(step.record)},
                   stamp=lambda step: {"status_changed_at": step.now, **(
                       {STAMPED[step.target]: step.now} if step.target in STAMPED else {})},
+                  # sent again (changed, pieces added): flagged for the manager who follows it
+                  on_holder_move=lambda step: follow.flag(FUNDING, step.record.id),
                   **SHARED)
 # A payment move leaves the status as it is: its history row says the payment state.
 PAYMENT = Workflow(FundingRequest, "payment_state", PAYMENT_MOVES, on_move=_payment_shown,

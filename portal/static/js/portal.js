@@ -114,6 +114,14 @@
     if (dialog && window.dsfr && dialog.classList.contains("fr-modal")) { event.preventDefault(); }
   });
 
+  // A queue's row chosen for a grouped action belongs to another form (form="lot") than the
+  // filters' form it is drawn in: its input must not reach the filters, which would reload the
+  // results (and lose the choice).
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (field.form && field.closest && field.closest("form") !== field.form) { event.stopPropagation(); }
+  }, true);
+
   // Dialogs that must open when the page opens (confirmation of a submitted request).
   function openOnLoad() {
     document.querySelectorAll("dialog[data-open-on-load]").forEach(function (dialog) {
