@@ -201,8 +201,9 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
     manager = nav_links(html(client_of(make_account(app, MANAGER)).get("/gestion/enrolements")))
     assert set(manager) == {"Demandes d'enrôlement", "Demandes de financement",
                             "Coordonnées bancaires à valider", "Modèles de pièces justificatives",
-                            "Demandes de modification", "Messages des opérateurs",
-                            "Messages d'assistance", "Courriels envoyés"}
+                            "Demandes de modification", "Mettre en paiement", "Lots de paiement",
+                            "Tableau de bord", "Messages des opérateurs", "Messages d'assistance",
+                            "Courriels envoyés"}
 
     admin = nav_links(html(client_of(make_account(app, ADMIN)).get("/gestion/enrolements")))
     assert set(admin) == {"Demandes d'enrôlement", "Demandes de financement",
@@ -210,7 +211,8 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
                           "Demandes de modification", "Messages des opérateurs",
                           "Messages d'assistance", "Courriels envoyés", "Données de référence",
                           "Actualités", "Foire aux questions", "Tarif de l'appel à financement",
-                          "Couloirs"}
+                          "Couloirs", "Enveloppes budgétaires", "Compte de l'ASP",
+                          "Mettre en paiement", "Lots de paiement", "Tableau de bord"}
 
 
 def test_every_entry_names_a_screen_and_marks_its_section(app):

@@ -78,7 +78,7 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
                  "reference": asked.reference, "change_id": change.id,
                  "kind": "representative_id", "funding_number": funding.number,
                  "name": "decision", "slug": "financement", "dossier_id": funding.id,
-                 "dossier_message_id": message.id}
+                 "dossier_message_id": message.id, "key": "financements", "file_format": "xlsx"}
     urls = list(_urls(app, "GET", "/gestion", known))
     assert len(urls) >= 5 and f"/gestion/enrolements/{number}" in urls
     manager, owner = manager_client(app), budget_owner_client(app)

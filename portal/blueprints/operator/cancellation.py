@@ -4,8 +4,8 @@ from flask import Blueprint, abort, flash, g, url_for
 
 from portal.forms import refuse_too_long
 from portal.forms.operator.funding import CancellationForm
-from portal.htmx import render, see_other
-from portal.services.core.document_types import TYPES
+from portal.blueprints.operator import funding
+from portal.htmx import see_other
 from portal.services.core.errors import Refused
 from portal.services.funding import screens, workflow
 
@@ -20,8 +20,8 @@ def ask(funding_number):
         refuse_too_long(form)
         step = workflow.apply(page.request, workflow.ASK_CANCEL, g.account, form.comment.data)
     except Refused as exc:
-        return render("operator/funding/show.html", "cancellation", status=422, page=page,
-                      doc_types=TYPES, errors=exc.errors, comment=form.comment.data)
+        return funding.show_page(page, "cancellation", 422, exc.errors,
+                                 comment=form.comment.data)
     flash(step.move.done, "success")
     return see_other(url_for("operator.funding.show", funding_number=funding_number),
                      whole_page=True)

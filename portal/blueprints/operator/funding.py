@@ -163,12 +163,17 @@ def own_request(number: str) -> FundingRequest:
                                       FundingRequest.account == g.account) or abort(404)
 
 
+def show_page(page, block=None, status=200, errors=None, **context):
+    """The consultation of `page` (screens.consultation), whole or its `block`; also redrawn by
+    a refused cancellation with its errors."""
+    return render("operator/funding/show.html", block, status=status, page=page, doc_types=TYPES,
+                  errors=errors or {}, **messaging.tools(FUNDING, page.request), **context)
+
+
 @bp.get("/<funding_number>")
 def show(funding_number):
     """Consulting a request: its recap, its current version in accordions, its history."""
-    page = screens.consultation(g.account, funding_number) or abort(404)
-    return render("operator/funding/show.html", page=page, doc_types=TYPES, errors={},
-                  **messaging.tools(FUNDING, page.request))
+    return show_page(screens.consultation(g.account, funding_number) or abort(404))
 
 
 @bp.get("/<funding_number>/documents/<int:document_id>")
