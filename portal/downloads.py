@@ -13,6 +13,16 @@ def pdf_download(pdf: bytes | None, filename: str):
                       "Content-Disposition": f'attachment; filename="{filename}"'}
 
 
+def json_download(found: tuple[str, str] | None):
+    """A JSON the portal wrote (its name, its text), as an attachment; 404 when there is none."""
+    if found is None:
+        abort(404)
+    filename, body = found
+    return body, 200, {"Content-Type": "application/json; charset=utf-8",
+                       "Cache-Control": "no-store",
+                       "Content-Disposition": f'attachment; filename="{filename}"'}
+
+
 def download(document, as_attachment: bool = True):
     if document is None:
         abort(404)

@@ -7,13 +7,13 @@ from portal.downloads import download
 from portal.forms import too_long
 from portal.forms.messages import MessageForm, NoteForm, bulk_form
 from portal.htmx import render, see_other, wants_fragment
-from portal.models.messages import ENROLMENT, FUNDING
+from portal.models.messages import ENROLMENT, FUNDING, IMPORT
 from portal.services.core import kept_files, tables
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused, refuse_if
 from portal.services.messaging import bulk, dossiers, follow, inbox, screen, thread
 
-SLUGS = {"enrolement": ENROLMENT, "financement": FUNDING}  # the kinds in URLs
+SLUGS = {"enrolement": ENROLMENT, "financement": FUNDING, "importation": IMPORT}  # the kinds in URLs
 SENT = "Votre message est envoyé : un courriel prévient votre interlocuteur qu'il l'attend."
 
 

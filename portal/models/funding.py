@@ -152,6 +152,11 @@ class FundingRequest(BaseModel):
         return KIND_LABELS[self.kind]
 
     @property
+    def is_incomplete(self) -> bool:
+        """Filed from a JSON, its documents not all deposited: unseen by the staff (003 §9)."""
+        return self.status == INCOMPLETE
+
+    @property
     def is_decided(self) -> bool:
         """Decided: its decision of award exists (and its amount is the one decided)."""
         return self.status == DECIDED

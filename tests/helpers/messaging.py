@@ -64,6 +64,13 @@ def write(client, page_url: str, body: str, file: str | None = None, as_name: st
     return client.post(action, data=data, content_type="multipart/form-data")
 
 
+def menu_count(client, url: str) -> str:
+    """The counter of the menu bar's messages link, as a screen reader says it."""
+    page = html(client.get(url))
+    counter = page.select_one("#navigation-principale .portal-nav-count")
+    return counter.get_text() if counter else ""
+
+
 def note(client, page_url: str, body: str):
     action, data = form_on(client, page_url, "/notes")
     return client.post(action, data={**data, "note": body})

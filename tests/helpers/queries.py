@@ -317,6 +317,8 @@ LIST_PAGES = (
              "enrôlements"),
     ListPage("backoffice.funding.queue", "/gestion/financement/", "manager", _funding, True,
              "demandes de financement"),
+    ListPage("backoffice.imports.index", "/gestion/importations/", "manager", _imports, True,
+             "importations JSON"),
     ListPage("backoffice.dashboard.index", "/gestion/tableau-de-bord/", "manager",
              _funding_by_month, True, "mois de dépôt"),
     ListPage("backoffice.search.index", "/gestion/recherche/?q=FIN", "manager", _funding, True,
@@ -427,12 +429,21 @@ def _thread(kind, parent_of):
                     content_type="application/pdf", size=10, sha256="0" * 64))[0]
         copies(s.app, DossierMessage, n, (DossierMessage.dossier_kind == kind)
                & (DossierMessage.dossier_id == parent.id), key,
-               {"reference": parent.number, "holder": s.operator.id, "author": s.operator.id,
+               {"reference": str(getattr(parent, "number", parent.id)), "holder": s.operator.id,
+                "author": s.operator.id,
                 "author_name": "Claire Martin", "from_staff": False, "body": "Bonjour.",
                 "document": document.id}, read_at=lambda i, v: None)
         copies(s.app, DossierNote, n, (DossierNote.dossier_kind == kind)
                & (DossierNote.dossier_id == parent.id), key, {"body": "À rappeler."})
     return grow
+
+
+def _import(s):
+    """The operator's first JSON import (made the first time)."""
+    _imports(s, 1)
+    with database(s.app):
+        return (JsonImport.select().where(JsonImport.account == s.operator)
+                .order_by(JsonImport.id).first())
 
 
 def _both(*grows):
@@ -477,6 +488,12 @@ DETAIL_PAGES = (
     DetailPage("operator.messages.thread", "operator",
                lambda s: f"/espace/dossiers/enrolement/{_enrolment(s).id}/messages",
                _grow_enrolment, 1 + MENU + THREAD, True),
+    DetailPage("backoffice.imports.show", "manager",
+               lambda s: f"/gestion/importations/{_import(s).id}", _thread("import", _import),
+               3 + STAFF_MENU + STAFF_TOOLS),  # the import joined, its requests
+    DetailPage("operator.imports.documents", "operator",
+               lambda s: f"/espace/importations/{_import(s).id}/pieces",
+               _thread("import", _import), 4 + MENU + THREAD, True),
     DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
                _FUNDING, 9 + MENU, True),  # the account's companies (the chooser), the balance's
     # draft, the templates accepted for the balance's documents (said in their drop zones)

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from portal.formatting import euros
 from tests.helpers.accounts import manager_client, signed_in
-from tests.helpers.enrolment import HTMX
+from tests.helpers.enrolment import HTMX, database
 from tests.helpers.funding import seed
 from tests.helpers.pages import html
 from tests.helpers import queries
@@ -27,7 +27,8 @@ def test_the_figures_of_a_known_data_set(known, staff):
                                      ["Validée", "1", "1,0 jour", "1,0 jour"]]
     amounts = table(page, "montants")
     assert amounts[0] == ["MSS Opérateurs (formulaire)", euros(Decimal("20000.01")),
-                          euros(Decimal("20000.01")), euros(Decimal("6666.67")), "Non renseignée"]
+                          euros(Decimal("20000.01")), euros(Decimal("6666.67")),
+                          euros(Decimal("1000000.00"))]  # the demonstration's envelope
     assert amounts[1][0].startswith("DPI-ES") and amounts[1][1] == euros(Decimal("198000"))
     assert table(page, "courriels") == [["05/03/2026", "2", "1"]]
     assert "Graphiques pour tous les couloirs, toutes dates." in page.select_one(
@@ -95,3 +96,23 @@ def test_the_demonstration_shows_a_dossier_on_the_dashboard(app):
     assert table(page, "montants")[0][1:4] == [euros(Decimal("175248.30")), euros(
         Decimal("6666.67")), euros(Decimal("8000.00"))]
     assert table(page, "courriels") == [["05/10/2026", "1", "0"]]
+
+
+def test_each_channel_shows_its_budget_envelope(app, known, staff):
+    """The amounts table and chart show each channel's envelope as an admin sets it; a corridor
+    without one says « Non renseignée »."""
+    from portal.models import BudgetEnvelope
+    with database(app):
+        BudgetEnvelope.update(amount=Decimal("1234567.89")).where(
+            BudgetEnvelope.corridor.is_null()).execute()
+        BudgetEnvelope.delete().where(BudgetEnvelope.corridor.is_null(False)).execute()
+    page = html(staff.get(URL))
+    amounts = table(page, "montants")
+    assert amounts[0][0] == "MSS Opérateurs (formulaire)"
+    assert amounts[0][-1] == euros(Decimal("1234567.89"))
+    assert amounts[1][0].startswith("DPI-ES") and amounts[1][-1] == "Non renseignée"
+    assert page.select("#montants-tableau thead th")[-1].get_text() == "Enveloppe budgétaire TTC"
+    bars = [t.get_text() for t in page.select(
+        "section[aria-labelledby='montants-titre-section'] svg rect title")]
+    assert any(b.startswith("MSS Opérateurs (formulaire) — Enveloppe budgétaire (TTC) : "
+                            + euros(Decimal("1234567.89"))) for b in bars)

@@ -4,20 +4,13 @@ import pytest
 from portal.models import FundingEvent, OutboxMessage
 from portal.models.messages import DossierMessage
 from tests.helpers.enrolment import database
-from tests.helpers.messaging import form_on, note, other_operator, scene, write
+from tests.helpers.messaging import form_on, menu_count, note, other_operator, scene, write
 from tests.helpers.pages import html
 
 
 @pytest.fixture
 def s(demo):
     return scene(demo)
-
-
-def menu_count(client, url: str) -> str:
-    """The counter of the menu bar's messages link, as a screen reader says it."""
-    page = html(client.get(url))
-    counter = page.select_one("#navigation-principale .portal-nav-count")
-    return counter.get_text() if counter else ""
 
 
 def test_an_operator_writes_and_the_manager_reads_it(s):

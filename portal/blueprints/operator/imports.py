@@ -2,16 +2,18 @@
 demandes » (step 1: the JSON checked; step 2: the documents), the output JSON. Only accounts that
 may use the channel (services/imports/access.py); an import only by its own account. Thin views:
 form → services/imports → render or redirect."""
-import json
-
 from flask import Blueprint, abort, flash, g, request, url_for
 
+from portal.blueprints import messaging
+from portal.downloads import json_download
 from portal.models.funding import KIND_LABELS
+from portal.models.messages import IMPORT
 from portal.htmx import render, see_other, wants_fragment
 from portal.services.core import tables
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
-from portal.services.imports import access, documents, submission, table as imports_table
+from portal.services.imports import access, documents, output as output_json, submission
+from portal.services.imports import table as imports_table
 
 bp = Blueprint("imports", __name__, url_prefix="/espace/importations")
 STEPS = ("Dépôt du JSON", "Dépôt des pièces justificatives")
@@ -75,9 +77,11 @@ def file_requests():
 
 
 def _step2(json_import, block=None, status=200, errors=None, outcome=None, answered=None):
+    """The page (with the import's thread) or one of its zones."""
+    thread = messaging.tools(IMPORT, json_import) if block is None else {}
     return render("operator/imports/documents.html", block, status=status, steps=STEPS,
                   page=documents.page(json_import), doc_types=TYPES, errors=errors or {},
-                  outcome=outcome, answered=answered)
+                  outcome=outcome, answered=answered, **thread)
 
 
 @bp.get("/<int:import_id>/pieces", endpoint="documents")
@@ -132,11 +136,4 @@ def deposit_zip(import_id):
 @bp.get("/<int:import_id>/json-de-sortie")
 def output(import_id):
     """The output JSON of the import, as an attachment."""
-    json_import = _own(import_id)
-    if not json_import.output_json:
-        abort(404)
-    body = json.dumps(json.loads(json_import.output_json), ensure_ascii=False, indent=2)
-    return body, 200, {"Content-Type": "application/json; charset=utf-8",
-                       "Cache-Control": "no-store",
-                       "Content-Disposition": f'attachment; filename="json-de-sortie-import-'
-                                              f'{json_import.id}.json"'}
+    return json_download(output_json.output_file(_own(import_id)))

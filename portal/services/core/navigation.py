@@ -80,6 +80,7 @@ MAIN_MENU = (
     Menu("Instruction", (
         Link("Demandes d'enrôlement", "backoffice.enrolments.queue", STAFF, ("backoffice.enrolments.",)),
         Link("Demandes de financement", "backoffice.funding.queue", STAFF, ("backoffice.funding.",)),
+        Link("Importations JSON", "backoffice.imports.index", STAFF, ("backoffice.imports.",)),
         Link("Coordonnées bancaires à valider", "backoffice.bank_details.queue", STAFF,
              ("backoffice.bank_details.",)),
         Link("Demandes de modification", "backoffice.person_changes.queue", STAFF,

@@ -36,3 +36,12 @@ def output(report: Report, filed: dict[int, tuple[str, str]] | None = None,
 def dumps(document: dict) -> str:
     """The output JSON as a file: UTF-8, indented, accents as typed."""
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def output_file(json_import) -> tuple[str, str] | None:
+    """The output JSON of the import as a file (its name, its text), None before there is one:
+    the operator's download and the back-office's."""
+    if not json_import.output_json:
+        return None
+    return (f"json-de-sortie-import-{json_import.id}.json",
+            dumps(json.loads(json_import.output_json)))

@@ -4,9 +4,9 @@ table, filtered by period and corridor.
 The filters are a table of the core component (services/core/tables.py: the same fields, checks
 and French messages as every queue): « Du » / « Au » on the filing date of the requests (on the
 date of the mail for the outbox) and « Couloir » (the MSS operators' form channel counts as one).
-The figures are aggregated by the database (GROUP BY, window functions for the p90): five
+The figures are aggregated by the database (GROUP BY, window functions for the p90): six
 queries whatever the number of requests — the corridors, the statuses by month, the delays per
-step, the amounts per corridor, the failing mails by day."""
+step, the amounts per corridor and their envelopes, the failing mails by day."""
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,7 +15,7 @@ from peewee import SQL, Case, PostgresqlDatabase, fn
 
 from portal import formatting
 from portal.extensions import db
-from portal.models import FundingRequest, OutboxMessage
+from portal.models import BudgetEnvelope, FundingCall, FundingRequest, OutboxMessage
 from portal.models.funding import DECIDED, INCOMPLETE, LISTED_STATUS_LABELS, PAID, STATUS_LABELS
 from portal.models.imports import Corridor
 from portal.models.mail import FAILED, PENDING
@@ -29,6 +29,7 @@ PERIOD_HINT = "Date de dépôt des demandes, au format JJ/MM/AAAA."
 MONTHS_AT_MOST_BY_DAY = 31  # more days than this with failing mails: counted by month
 MAIL_SERIES = {"failed": "En échec d'envoi", "retrying": "En nouvel essai"}
 AMOUNT_SERIES = {"requested": "Demandé", "decided": "Décidé", "paid": "Payé"}
+ENVELOPE_SERIES = {"envelope": "Enveloppe budgétaire (TTC)"}
 DELAY_SERIES = {"average": "Délai moyen", "p90": "90e centile"}
 
 
@@ -161,10 +162,14 @@ def _delays(requests) -> tuple[charts.Chart, tuple]:
     return chart, (["Étape (statut quitté)", "Passages", "Délai moyen", "90e centile"], rows)
 
 
-def envelope(corridor_key: str) -> Decimal | None:
-    """The budget envelope of a corridor (or of the MSS call): none is recorded yet. When the
-    envelopes exist, return it here; the chart and its table show it at once."""
-    return None
+def envelopes() -> dict:
+    """The budget envelope (€ TTC) of each corridor, or of the MSS form channel (key MSS), of the
+    first funding call (the current one, services/funding/tariff.py): one query."""
+    first_call = FundingCall.select(fn.MIN(FundingCall.id))
+    found = BudgetEnvelope.select(BudgetEnvelope.corridor, BudgetEnvelope.amount).where(
+        BudgetEnvelope.call == first_call).tuples()
+    return {MSS if corridor_id is None else str(corridor_id): _money(amount)
+            for corridor_id, amount in found}
 
 
 def _amounts(requests, corridors: dict) -> tuple[charts.Chart, tuple]:
@@ -180,14 +185,19 @@ def _amounts(requests, corridors: dict) -> tuple[charts.Chart, tuple]:
         categories[key] = MSS_LABEL if corridor_id is None else names.get(corridor_id, "?")
         for serie, value in zip(AMOUNT_SERIES, (requested, decided_sum, paid_sum)):
             values[(key, serie)] = _money(value)
+    budgets = envelopes()
+    for key in categories:
+        values[(key, "envelope")] = budgets.get(key)
     categories = dict(sorted(categories.items(), key=lambda item: (item[0] != MSS, item[1])))
     chart = charts.rows("montants", "Montants demandés, décidés et payés par couloir",
-                        "Montants hors taxes des demandes de financement, en euros.",
-                        categories, AMOUNT_SERIES, values, formatting.euros)
+                        "Montants hors taxes des demandes de financement et enveloppe budgétaire "
+                        "(TTC) de chaque couloir, en euros.",
+                        categories, {**AMOUNT_SERIES, **ENVELOPE_SERIES}, values, formatting.euros)
     rows = [[label, *(formatting.euros(values[(key, s)]) for s in AMOUNT_SERIES),
-             formatting.euros(envelope(key)) if envelope(key) is not None else "Non renseignée"]
+             formatting.euros(budgets[key]) if key in budgets else "Non renseignée"]
             for key, label in categories.items()]
-    return chart, (["Couloir", "Demandé HT", "Décidé HT", "Payé", "Enveloppe budgétaire"], rows)
+    return chart, (["Couloir", "Demandé HT", "Décidé HT", "Payé",
+                    "Enveloppe budgétaire TTC"], rows)
 
 
 def _mails(mails) -> tuple[charts.Chart, tuple]:

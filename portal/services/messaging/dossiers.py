@@ -20,7 +20,7 @@ class Kind:
     reference: str  # the record's attribute in its URLs
     holder: str  # the record's attribute: the id of the operator's account
     operator_page: tuple[str, str]  # endpoint, URL argument
-    staff_page: tuple[str, str] | None  # None: no back-office page of its own
+    staff_page: tuple[str, str]
 
 
 KINDS = {k.code: k for k in (
@@ -29,7 +29,7 @@ KINDS = {k.code: k for k in (
     Kind(FUNDING, FundingRequest, "la demande de financement", "number", "account_id",
          ("operator.funding.show", "funding_number"), ("backoffice.funding.show", "funding_number")),
     Kind(IMPORT, JsonImport, "l'import JSON", "id", "account_id",
-         ("operator.imports.documents", "import_id"), None),
+         ("operator.imports.documents", "import_id"), ("backoffice.imports.show", "import_id")),
 )}
 
 
