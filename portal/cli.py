@@ -94,6 +94,7 @@ def register_cli(app):
         operator = demo_operator.ensure_demo_operator() if app.config.get("PORTAL_DEMO") else None
         if operator:  # its funding dossier: the managers' dashboard, exports and search show it
             manager_demo.ensure_demo_requests(operator[0])
+            manager_demo.ensure_demo_import(operator[0])
         for account, password in demo + ([operator] if operator else []):
             click.echo(f"  {account.role_label} — identifiant {account.uid} — "
                        f"mot de passe {password}")

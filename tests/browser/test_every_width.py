@@ -1,6 +1,8 @@
 """Every page of every role at 320, 768, 1280 and 1920 px: nothing wider than the viewport (a wide
 table scrolls inside its own frame), every button shows its words. The pages are those a person
 of that role reaches by following links from their home, with the demo data."""
+import re
+
 import pytest
 
 from portal.models import Account, Enrolment, FundingRequest
@@ -77,6 +79,10 @@ def test_nothing_wider_than_the_screen_and_every_button_says_its_words(app, demo
     assert len(pages) > (3 if role in ("visitor", BUDGET_OWNER) else 8), pages
     assert role != "operator" or any("FINDPI" in path for path in pages), pages
     assert role != MANAGER or any("/gestion/paiements/MEP-" in path for path in pages), pages
+    assert role != MANAGER or any(re.fullmatch(r"/gestion/importations/\d+", path)
+                                  for path in pages), pages  # a JSON import's page
+    assert role != "operator" or any(re.fullmatch(r"/espace/importations/\d+/pieces", path)
+                                     for path in pages), pages
     found = []
     for path in pages:
         page.set_viewport_size({"width": 1280, "height": 900})

@@ -5,8 +5,9 @@ from playwright.sync_api import expect
 
 from portal.models import Account
 from tests.helpers.accounts import signed_in
-from tests.helpers.browser import assert_accessible, manager_signs_in, menu
-from tests.helpers.enrolment import FIXTURES, database, fixture_file
+from tests.helpers.browser import (assert_accessible, download_from_thread, follow_and_note,
+                                   manager_signs_in, menu, write_in_thread)
+from tests.helpers.enrolment import database, fixture_file
 from tests.helpers.funding import COUNTS, GOOD, balance_form, post, send
 from tests.helpers.operator_steps import operator_signs_in
 
@@ -38,13 +39,7 @@ def test_operator_and_manager_exchange_on_a_balance(app, demo, page, staff_page,
     thread = staff_page.locator("#messagerie")
     expect(thread).to_contain_text("Aucun message sur ce dossier.")
     assert_accessible(staff_page)
-    thread.get_by_label("Votre message").fill("Bonjour, merci de joindre le guide signé.")
-    thread.get_by_label("Pièce jointe (facultatif)").set_input_files(str(FIXTURES / "document.pdf"))
-    thread.get_by_role("button", name="Envoyer le message").click()
-    expect(staff_page.locator("#messages")).to_contain_text("Votre message est envoyé")
-    expect(staff_page.locator("#messagerie")).to_contain_text("merci de joindre le guide signé")
-    expect(staff_page.locator("#messagerie")).to_contain_text("document.pdf")
-    assert_accessible(staff_page)
+    write_in_thread(staff_page, "Bonjour, merci de joindre le guide signé.", "document.pdf")
 
     # The operator sees it waiting in the menu, opens it, downloads the file.
     page.goto(live_server + "/espace/")
@@ -59,19 +54,13 @@ def test_operator_and_manager_exchange_on_a_balance(app, demo, page, staff_page,
     expect(mine).to_contain_text("Nouveau")
     expect(page.locator(NAV).get_by_role("link", name="Messages")).not_to_contain_text("non lu")
     assert_accessible(page)
-    with page.expect_download() as download:
-        mine.get_by_role("link", name="document.pdf").click()
-    assert download.value.suggested_filename == "document.pdf"
+    download_from_thread(page, "document.pdf")
 
     # A reply sent empty is refused beside its field; then sent.
     mine.get_by_role("button", name="Envoyer le message").click()
     expect(page.locator("#body-messages")).to_contain_text("Saisissez votre message.")
     assert_accessible(page)
-    page.get_by_label("Votre message").fill("Voici le guide signé, envoyé ce matin.")
-    page.get_by_role("button", name="Envoyer le message").click()
-    expect(page.locator("#messages")).to_contain_text("Votre message est envoyé")
-    expect(page.locator("#messagerie")).to_contain_text("Voici le guide signé")
-    assert_accessible(page)
+    write_in_thread(page, "Voici le guide signé, envoyé ce matin.")
     assert any("message vous attend" in m["Subject"] for m in mailbox.messages)
 
     # The manager: one unread message in the menu and on the queue's row; follows the dossier,
@@ -83,11 +72,7 @@ def test_operator_and_manager_exchange_on_a_balance(app, demo, page, staff_page,
     assert_accessible(staff_page)
     row.get_by_role("link", name="Instruire").click()
     expect(staff_page.locator("#messagerie")).to_contain_text("Voici le guide signé")
-    staff_page.get_by_role("button", name="Suivre ce dossier").click()
-    expect(staff_page.locator("#suivi-dossier")).to_contain_text("Suivi par Alice Dupont (vous)")
-    staff_page.get_by_label("Nouvelle note").fill("Guide reçu : à comparer avec le modèle.")
-    staff_page.get_by_role("button", name="Ajouter la note").click()
-    expect(staff_page.locator("#notes")).to_contain_text("à comparer avec le modèle")
+    follow_and_note(staff_page, "Guide reçu : à comparer avec le modèle.")
     assert_accessible(staff_page)
     page.reload()
     expect(page.locator("#messagerie")).to_be_visible()

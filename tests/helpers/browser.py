@@ -9,6 +9,7 @@ from portal.models.accounts import MANAGER
 from portal.models.roles import BUDGET_OWNER
 from tests.helpers.accounts import PASSWORD
 from tests.helpers.auth import ready_account
+from tests.helpers.enrolment import FIXTURES
 
 STATE_TIMEOUT_MS = 20_000  # as tests/browser/conftest.py waits for a state
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -123,3 +124,34 @@ def open_accordion(page, button):
     button.click()
     expect(button).to_have_attribute("aria-expanded", "true")
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
+def write_in_thread(page, body, file=None):
+    """Send a message from the dossier's thread (with a file of tests/fixtures if given): the
+    confirmation, the message in the thread, axe-core on the page."""
+    thread = page.locator("#messagerie")
+    thread.get_by_label("Votre message").fill(body)
+    if file:
+        thread.get_by_label("Pièce jointe (facultatif)").set_input_files(
+            str(FIXTURES / file))
+    thread.get_by_role("button", name="Envoyer le message").click()
+    expect(page.locator("#messages")).to_contain_text("Votre message est envoyé")
+    expect(page.locator("#messagerie")).to_contain_text(body)
+    if file:
+        expect(page.locator("#messagerie")).to_contain_text(file)
+    assert_accessible(page)
+
+
+def download_from_thread(page, name):
+    with page.expect_download() as download:
+        page.locator("#messagerie").get_by_role("link", name=name).click()
+    assert download.value.suggested_filename == name
+
+
+def follow_and_note(page, note):
+    """« Suivre ce dossier », then a private note kept."""
+    page.get_by_role("button", name="Suivre ce dossier").click()
+    expect(page.locator("#suivi-dossier")).to_contain_text("Suivi par Alice Dupont (vous)")
+    page.get_by_label("Nouvelle note").fill(note)
+    page.get_by_role("button", name="Ajouter la note").click()
+    expect(page.locator("#notes")).to_contain_text(note)

@@ -493,7 +493,7 @@ DETAIL_PAGES = (
                3 + STAFF_MENU + STAFF_TOOLS),  # the import joined, its requests
     DetailPage("operator.imports.documents", "operator",
                lambda s: f"/espace/importations/{_import(s).id}/pieces",
-               _thread("import", _import), 4 + MENU + THREAD, True),
+               _thread("import", _import), 4 + MENU + THREAD),
     DetailPage("operator.funding.request_page", "operator", lambda s: "/espace/financement/demande",
                _FUNDING, 9 + MENU, True),  # the account's companies (the chooser), the balance's
     # draft, the templates accepted for the balance's documents (said in their drop zones)

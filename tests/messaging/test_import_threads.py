@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from portal.models import FundingRequest, JsonImport
+from portal import create_app
+from portal.extensions import db
+from portal.migrations import upgrade
+from portal.models import Account, FundingRequest, JsonImport
 from portal.models.accounts import MANAGER
 from tests.helpers.accounts import make_account, signed_in
 from tests.helpers.enrolment import HTMX, database
@@ -122,3 +125,20 @@ def test_the_back_office_list_of_imports_filters_and_is_staff_only(s):
     assert menu.find("a", string="Importations JSON")["aria-current"] == "page"
     for url in ("/gestion/importations/", s.manager_page):
         assert s.op.get(url).status_code in (302, 403), url
+
+
+def test_a_demonstration_shows_an_import_and_its_question(tmp_path):
+    """`load-demo` (PORTAL_DEMO): the demo operator's JSON import, with its request and the
+    operator's question waiting for a manager on the import's thread."""
+    app = create_app({"SECRET_KEY": "demo", "PORTAL_DEMO": True,
+                      "UPLOAD_DIR": str(tmp_path / "up"),
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"})
+    with database(app):
+        upgrade(db.database)
+    assert app.test_cli_runner().invoke(args=["load-demo"]).exit_code == 0
+    with database(app):
+        import_id = JsonImport.get().id
+        manager = Account.get(Account.uid.startswith("GE"))
+    page = html(signed_in(app.test_client(), manager).get(f"/gestion/importations/{import_id}"))
+    assert "numéro RPPS" in page.select_one("#messagerie").get_text()
+    assert page.select_one("a[href^='/gestion/financement/FINLGC']")
