@@ -46,7 +46,7 @@ def _a_batch(app, manager):
     """The demo operator's requests, decided, one of them put into a payment batch."""
     with database(app):
         operator, _ = demo_operator.ensure_demo_operator()
-    numbers = seed(app, operator, 3, status="in_progress")
+    numbers = seed(app, operator, 3, start=100, status="in_progress")  # after the 30 above
     decided(app, numbers, manager)
     with database(app):
         batches.create(manager, [FundingRequest.get(FundingRequest.number == numbers[0]).id])

@@ -89,7 +89,9 @@ def test_the_demonstration_shows_a_dossier_on_the_dashboard(app):
     for _ in range(2):  # loaded twice, as every run of scripts/run.sh does: created once
         assert demo.test_cli_runner().invoke(args=["load-demo"]).exit_code == 0
     page = html(manager_client(demo).get(URL))
-    assert table(page, "statuts") == [["09/2026", "0", "1", "1"], ["10/2026", "1", "0", "1"]]
+    # its MSS advance (decided) and balance (validated), the request of its JSON import (« En cours »)
+    assert table(page, "statuts") == [["09/2026", "0", "0", "1", "1"],
+                                      ["10/2026", "1", "1", "0", "2"]]
     assert table(page, "delais") == [["En cours", "3", "2,3 jours", "4,0 jours"],
                                      ["En attente de pièce justificative", "1", "5,0 jours",
                                       "5,0 jours"]]
