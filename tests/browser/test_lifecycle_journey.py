@@ -2,23 +2,29 @@
 validates two balances (an MSS operator's, filed by form, and a DPI supplier's, filed from a
 JSON); the budget owner's selection is refused while the form channel's envelope is too small,
 with the figure that blocks; an admin raises the envelope; the budget owner decides both at once,
-the envelopes' figures moving; the supplier asks to cancel its balance, a manager grants it, and
-its history shows the amendment « Historisée » and the new one « Annulée ». axe at every step."""
+the envelopes' figures moving; a manager puts both into one payment batch, downloads its SEPA file
+(valid against the official XSD) and records the bank's execution: the notices are mailed; the
+supplier asks to cancel another request (a decided advance of a second dossier), a manager grants
+it, its history shows the amendment « Historisée » and the new one « Annulée », and its amount
+leaves the envelope. axe at every step."""
 from contextlib import contextmanager
 from decimal import Decimal
 
 from playwright.sync_api import expect
 
-from portal.models import BudgetEnvelope
+from portal.models import BudgetEnvelope, Enrolment
 from portal.models.accounts import ADMIN
+from portal.models.funding import DECIDED
 from tests.helpers.accounts import PASSWORD, account_of, signed_in
 from tests.helpers.browser import (STATE_TIMEOUT_MS, assert_accessible, budget_owner_signs_in,
                                    manager_signs_in, menu, open_accordion, open_sign_in, sign_in,
                                    staff_signs_in, validate_funding)
 from tests.helpers.enrolment import database
 from tests.helpers.funding import file_dossier, request_of
-from tests.helpers.json_requests import ready_supplier
+from tests.helpers.json_requests import dpi_corridor, json_request, ready_supplier
 from tests.helpers.operator_steps import operator_signs_in
+from tests.helpers.payment_steps import put_in_payment, record_execution
+from tests.helpers.payments import SCHEMA
 
 MSS_BALANCE_TTC = "210\u202f297,96\u00a0€"
 
@@ -56,10 +62,12 @@ def test_validated_decided_within_the_envelope_then_cancelled(app, demo, page, s
     operator_signs_in(app, page, live_server, validated=True)
     file_dossier(signed_in(app.test_client(), account_of(app, "claire.martin@medimail.fr")))
     mss_balance = request_of(app).number
-    supplier, _, dpi_balance = ready_supplier(app)
+    supplier, dpi_advance, dpi_balance = ready_supplier(app)
     with database(app):
         BudgetEnvelope.update(amount=Decimal("100000.00")).where(
             BudgetEnvelope.corridor.is_null()).execute()
+        second = json_request(supplier, Enrolment.get_by_id(dpi_advance.enrolment_id),
+                              dpi_corridor(), publisher_number="ED-2026-0002", status=DECIDED)
 
     manager_signs_in(app, staff_page, live_server)
     for number in (mss_balance, dpi_balance.number):
@@ -116,12 +124,26 @@ def test_validated_decided_within_the_envelope_then_cancelled(app, demo, page, s
         expect(owner.get_by_text("Aucune demande validée n'attend de décision.")).to_be_visible()
         assert_accessible(owner)
 
-        # The supplier asks to cancel its balance; a manager grants it.
+        # A manager puts both balances into one payment batch; the bank executes it.
+        balances = (mss_balance, dpi_balance.number)
+        put_in_payment(staff_page, balances)
+        with staff_page.expect_download() as download:
+            staff_page.get_by_role("link", name="Télécharger le fichier de virements SEPA").click()
+        content = open(download.value.path(), encoding="utf-8").read()
+        SCHEMA.validate(content)
+        assert all(f"<EndToEndId>{number}</EndToEndId>" in content for number in balances)
+        record_execution(staff_page, "2026-12-03")
+        subjects = [m["Subject"] for m in mailbox.messages]
+        assert all(f"Avis de paiement de votre demande n° {n}" in subjects for n in balances)
+        owner.reload()
+        dpi_paid = committed_and_remaining(owner, "DPI")
+
+        # The supplier asks to cancel its second dossier's advance; a manager grants it.
         with another_browser(page) as supplier_page:
             open_sign_in(supplier_page, live_server)
             sign_in(supplier_page, supplier.uid, PASSWORD)
-            supplier_page.goto(f"{live_server}/espace/financement/{dpi_balance.number}")
-            expect(supplier_page.get_by_role("heading", level=1)).to_contain_text(dpi_balance.number)
+            supplier_page.goto(f"{live_server}/espace/financement/{second.number}")
+            expect(supplier_page.get_by_role("heading", level=1)).to_contain_text(second.number)
             open_accordion(supplier_page, supplier_page.locator("#annulation .fr-accordion__btn"))
             form = supplier_page.locator("#annulation form")
             form.get_by_role("button", name="Demander l'annulation").click()
@@ -136,7 +158,7 @@ def test_validated_decided_within_the_envelope_then_cancelled(app, demo, page, s
             expect(supplier_page.locator("#annulation")).to_contain_text("l'ASP l'examine")
             assert_accessible(supplier_page)
 
-            staff_page.goto(f"{live_server}/gestion/financement/{dpi_balance.number}")
+            staff_page.goto(f"{live_server}/gestion/financement/{second.number}")
             expect(staff_page.locator("#historique")).to_contain_text("renoncé à l'installation")
             staff_page.locator("#decisions .fr-accordion__btn", has_text="Accepter l'annulation").click()
             staff_page.locator("#decision-annuler form").get_by_role(
@@ -155,7 +177,8 @@ def test_validated_decided_within_the_envelope_then_cancelled(app, demo, page, s
             expect(history.locator("#version-1")).to_contain_text("Historisée")
             assert_accessible(supplier_page)
 
-        owner.reload()  # the cancelled balance left the DPI envelope
+        owner.reload()  # the cancelled advance left the DPI envelope: less committed, more left
         expect(owner.get_by_role("heading", name="Décisions budgétaires", level=1)).to_be_visible()
-        assert committed_and_remaining(owner, "DPI") == dpi_before
+        committed, remaining = committed_and_remaining(owner, "DPI")
+        assert committed != dpi_paid[0] and remaining != dpi_paid[1]
         assert_accessible(owner)
