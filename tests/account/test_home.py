@@ -201,7 +201,8 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
     manager = nav_links(html(client_of(make_account(app, MANAGER)).get("/gestion/enrolements")))
     assert set(manager) == {"Demandes d'enrôlement", "Demandes de financement",
                             "Coordonnées bancaires à valider", "Modèles de pièces justificatives",
-                            "Demandes de modification", "Mettre en paiement", "Lots de paiement",
+                            "Demandes de modification", "Importations JSON", "Mettre en paiement",
+                            "Lots de paiement",
                             "Tableau de bord", "Messages des opérateurs", "Messages d'assistance",
                             "Courriels envoyés"}
 
@@ -211,7 +212,7 @@ def test_each_role_has_its_own_menu(app, client_of, operator):
                           "Demandes de modification", "Messages des opérateurs",
                           "Messages d'assistance", "Courriels envoyés", "Données de référence",
                           "Actualités", "Foire aux questions", "Tarif de l'appel à financement",
-                          "Couloirs", "Enveloppes budgétaires", "Compte de l'ASP",
+                          "Couloirs", "Enveloppes budgétaires", "Compte de l'ASP", "Importations JSON",
                           "Mettre en paiement", "Lots de paiement", "Tableau de bord"}
 
 

@@ -6,13 +6,14 @@ from werkzeug.routing import IntegerConverter
 
 from portal.models import (BankDetail, Document, DocumentTemplate, Enrolment, FundingRequest, OutboxMessage, PersonChange,
                            SupportMessage)
-from portal.models import DebtorAccount, PaymentBatch
+from portal.models import DebtorAccount, JsonImport, PaymentBatch
 from portal.models.accounts import OPERATOR
 from portal.models.messages import DossierMessage
 from portal.services.core import storage
 from tests.helpers.accounts import budget_owner_client, make_account, manager_client, signed_in
 from tests.helpers.enrolment import database
 from tests.helpers.instruction import file_enrolment
+from tests.helpers.json_requests import dpi_corridor, json_import
 
 
 def _urls(app, method, prefix="", known=None):
@@ -69,6 +70,9 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
                                     execution_date=datetime.date(2026, 12, 3), total=1)
         batch.stored_name, batch.sha256 = storage.write(b"<Document/>", ".xml")
         batch.save()
+        imported = json_import(holder, enrolment, dpi_corridor())
+        JsonImport.update(output_json='{"demandes": []}').where(
+            JsonImport.id == imported.id).execute()
         message = DossierMessage.create(dossier_kind="funding", dossier_id=funding.id,
                                         reference=funding.number, holder=holder, author=holder,
                                         from_staff=False, body="Bonjour.", document=rib)
@@ -78,7 +82,8 @@ def test_every_staff_url_is_closed_to_operators_and_anonymous(app, demo):
                  "reference": asked.reference, "change_id": change.id,
                  "kind": "representative_id", "funding_number": funding.number,
                  "name": "decision", "slug": "financement", "dossier_id": funding.id,
-                 "dossier_message_id": message.id, "key": "financements", "file_format": "xlsx"}
+                 "dossier_message_id": message.id, "key": "financements", "file_format": "xlsx",
+                 "import_id": imported.id}
     urls = list(_urls(app, "GET", "/gestion", known))
     assert len(urls) >= 5 and f"/gestion/enrolements/{number}" in urls
     manager, owner = manager_client(app), budget_owner_client(app)
