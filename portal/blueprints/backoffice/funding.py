@@ -9,6 +9,7 @@ from portal.forms.backoffice.funding import FundingDecisionForm
 from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
 from portal.models.messages import FUNDING
+from portal.models.recoveries import FULL, PARTIAL
 from portal.services.funding import asp_documents as funding_documents, cancellation, follow_up
 from portal.services.funding import json_view, workflow
 from portal.services.funding import requests as funding_requests
@@ -44,10 +45,13 @@ def _request(number: str) -> FundingRequest:
 def _recoveries(funding_request) -> dict:
     """The recovery orders of a paid request and what is left to recover (none read before)."""
     if not funding_request.is_paid:
-        return {"recoveries": [], "paid_left": None}
+        return {"recoveries": [], "recovery_hints": {}}
     recoveries = list(funding_request.recoveries)
+    left = cancellation.paid_left(funding_request, recoveries)
     return {"recoveries": recoveries,
-            "paid_left": cancellation.paid_left(funding_request, recoveries)}
+            "recovery_hints": {
+                workflow.FULL_RECOVERY: cancellation.amount_hint(FULL, left),
+                workflow.PARTIAL_RECOVERY: cancellation.amount_hint(PARTIAL, left)}}
 
 
 def _show(funding_request, failed=None, form=None, errors=None, status=200):

@@ -57,6 +57,16 @@ def paid_left(request, recoveries=None) -> Decimal:
     return Decimal(request.paid_amount or 0) - recovered
 
 
+AMOUNT_HINTS = {FULL: "Le montant payé restant si rien n'est saisi : {}.",
+                PARTIAL: "Moins que le montant payé restant : {}."}
+
+
+def amount_hint(kind: str, left: Decimal) -> str:
+    """What the amount field of a recovery order of `kind` says, `left` being what is left to
+    recover."""
+    return AMOUNT_HINTS[kind].format(formatting.euros(left))
+
+
 def _check_recovery(step: Step, kind: str) -> dict:
     details, errors = step.details, {}
     ordered_on = typed_date(details.get("recovery_on"))
