@@ -130,6 +130,11 @@ def test_the_admin_forms_work_without_javascript(app, browser, live_server):
         page.goto(live_server + "/connexion")
         sign_in(page, admin.uid, PASSWORD)
         page.goto(live_server + "/gestion/administration/actualites/nouvelle")
+        # Without JavaScript the menus stay closed over the page and open on keyboard focus.
+        news_link = page.get_by_role("link", name="Actualités", exact=True)
+        expect(news_link).to_be_hidden()
+        page.get_by_role("button", name="Administration").focus()
+        expect(news_link).to_be_visible()
         page.get_by_label("Titre").fill("Fermeture du portail le 24 décembre")
         page.get_by_label("Date de publication").fill("2026-12-20")
         page.get_by_role("button", name="Enregistrer").click()

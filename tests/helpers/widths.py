@@ -49,6 +49,16 @@ MEASURE = """() => {
   return {page: document.documentElement.scrollWidth, viewport: width, widest, cut};
 }"""
 
+# Run in the page after a resize: resolves once a frame has been laid out at the new width and no
+# finite CSS transition or animation is running (the DSFR's header, collapses and modals move on a
+# width change: measured mid-way, they stick out for a few frames).
+SETTLED = """() => new Promise(resolve => {
+  const still = () => document.getAnimations().every(a => a.playState !== "running"
+    || a.effect.getComputedTiming().iterations === Infinity);
+  const check = () => still() ? resolve(true) : requestAnimationFrame(check);
+  requestAnimationFrame(() => requestAnimationFrame(check));
+})"""
+
 
 def links(page, base: str) -> list[str]:
     """The portal's own pages linked from this one: paths without query, downloads left out."""
@@ -95,6 +105,7 @@ def problems(page, path: str) -> list[str]:
     found = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
+        page.evaluate(SETTLED)
         seen = page.evaluate(MEASURE)
         if seen["page"] > seen["viewport"] + 1:
             found.append(f"{path} à {width} px : page de {seen['page']} px, "
