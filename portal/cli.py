@@ -106,7 +106,7 @@ def register_cli(app):
         server = app.config.get("MAIL_SERVER")
         if server:
             click.echo(f"Courriels : envoyés par le serveur SMTP {server}:{app.config['MAIL_PORT']}.")
-        elif "demo_mail" in app.blueprints:
+        elif "public.demo_mail" in app.blueprints:  # nested: named after its parent
             click.echo(f"Courriels : aucun serveur SMTP (MAIL_SERVER) configuré ; lisez-les sur "
                        f"{base_url}/courriels-demo/")
         else:

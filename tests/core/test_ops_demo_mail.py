@@ -36,3 +36,13 @@ def test_the_demo_mailbox_is_hidden_behind_a_proxy_on_the_same_machine(demo_clie
 def test_no_demo_mailbox_outside_demo_mode_even_on_loopback(app):
     client = create_app({**app.config, "MAIL_SERVER": None, "PORTAL_DEMO": False}).test_client()
     assert client.get(URL, environ_overrides={"REMOTE_ADDR": "127.0.0.1"}).status_code == 404
+
+
+def test_the_run_command_says_where_the_demo_mails_are_read(app):
+    """`flask mail-destination`, printed by scripts/run.sh: the demo's mailbox, else the outbox."""
+    demo = create_app({**app.config, "MAIL_SERVER": None, "PORTAL_DEMO": True})
+    said = demo.test_cli_runner().invoke(args=["mail-destination"]).output
+    assert said.strip() == ("Courriels : aucun serveur SMTP (MAIL_SERVER) configuré ; lisez-les "
+                            "sur http://127.0.0.1:5000/courriels-demo/")
+    plain = create_app({**app.config, "MAIL_SERVER": None, "PORTAL_DEMO": False})
+    assert "boîte d'envoi" in plain.test_cli_runner().invoke(args=["mail-destination"]).output
