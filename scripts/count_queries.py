@@ -1,9 +1,10 @@
 """Count the SQL queries of every list page (full page and htmx fragment) at 1 row and at 50, and
 of every page about one row with 1 and with 50 events, documents and mails; and how many of them
 repeat an earlier query of the same request. On a temporary SQLite database (or the empty
-PostgreSQL database given) with the demo data and one validated operator whose advance is filed; the pages are
-those tests/helpers/queries.py names (tests/core/test_queries_lists.py asserts the counts do not
-grow).  Usage: .venv/bin/python scripts/count_queries.py [postgresql://…]"""
+PostgreSQL database given) with the demo data and one validated operator whose advance is filed;
+the pages are those tests/helpers/list_pages.py and detail_pages.py name
+(tests/core/test_queries_lists.py asserts the counts do not grow).
+Usage: .venv/bin/python scripts/count_queries.py [postgresql://…]"""
 import sys
 import tempfile
 from pathlib import Path
@@ -11,7 +12,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.bench import make_app  # noqa: E402
-from tests.helpers.queries import DETAIL_PAGES, LIST_PAGES, measure, scene  # noqa: E402
+from tests.helpers.detail_pages import DETAIL_PAGES  # noqa: E402
+from tests.helpers.list_pages import LIST_PAGES  # noqa: E402
+from tests.helpers.scene import measure, scene  # noqa: E402
 
 SIZES = (1, 50)
 

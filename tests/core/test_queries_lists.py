@@ -1,13 +1,16 @@
 """No N+1 anywhere: every list page of the portal (and its htmx fragment) runs as many SQL
 statements with 50 rows as with 1, and every page about one row runs as many whatever the length
-of the history, documents and mails it lists. The pages are named in tests/helpers/queries.py; a
-guard fails when a view that lists rows is in neither list."""
+of the history, documents and mails it lists. The pages are named in tests/helpers/list_pages.py
+and detail_pages.py; a guard fails when a view that lists rows is in neither list."""
 import inspect
 import re
 import sys
 from pathlib import Path
 
-from tests.helpers.queries import DETAIL_PAGES, LIST_PAGES, demo_app, measure, scene, statements
+from tests.helpers.detail_pages import DETAIL_PAGES
+from tests.helpers.list_pages import LIST_PAGES
+from tests.helpers.queries import statements
+from tests.helpers.scene import demo_app, measure, scene
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "portal" / "templates"
 # What gives away a view that lists rows: the table component, a paginated query, the rows or

@@ -241,7 +241,8 @@ def test_a_corridors_prefix_is_searched_from_the_start_of_the_number(app, dossie
 def test_the_consultation_reads_each_fact_once(client, dossier):
     """Corridor and referenced profile in one query, the beneficiaries in another: no query
     run twice, a few more than an MSS request's (tests/funding/test_screens.py)."""
-    from tests.helpers.queries import MENU, THREAD, run_by
+    from tests.helpers.detail_pages import MENU, THREAD
+    from tests.helpers.queries import run_by
     for request in dossier:
         run = run_by(client, URL + request.number)
         assert run.repeated() == [], request.number

@@ -9,6 +9,7 @@ from tests.helpers.enrolment import HTMX, database
 from tests.helpers.funding import seed
 from tests.helpers.pages import html
 from tests.helpers import queries
+from tests.helpers.scene import demo_app
 
 URL = "/gestion/tableau-de-bord/"
 
@@ -85,7 +86,7 @@ def test_a_handful_of_queries_whatever_the_number_of_requests(app, known, staff)
 
 
 def test_the_demonstration_shows_a_dossier_on_the_dashboard(app):
-    demo = queries.demo_app(app)
+    demo = demo_app(app)
     for _ in range(2):  # loaded twice, as every run of scripts/run.sh does: created once
         assert demo.test_cli_runner().invoke(args=["load-demo"]).exit_code == 0
     page = html(manager_client(demo).get(URL))
