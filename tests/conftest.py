@@ -11,6 +11,9 @@ from tests.helpers import databases
 from tests.helpers.constants import CAPTCHA
 from tests.helpers.mailbox import Mailbox
 from tests.helpers.pages import PageClient
+from tests.helpers.routing import compile_builders_once
+
+compile_builders_once()
 
 
 def _reset_postgres(url):
