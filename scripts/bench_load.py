@@ -2,9 +2,10 @@
 gunicorn with the run command's settings (scripts/gunicorn.conf.py, several workers), against a
 FLOOR: a bare WSGI function (`floor` below) served by the same gunicorn settings and answering the
 same bytes. The load generator is wrk (Debian: apt-get install -y wrk), connections 1, 4, 16, 64,
-a few seconds each, the portal then the floor at each level. Printed per level: requests per
-second, median and p95 latency, errors (answers other than 2xx, and socket errors), and the ratio
-of the floor's throughput to the portal's.
+a few seconds each, the portal then the floors at each level. A second floor, « Flask nu », is a
+bare Flask app answering the same bytes: the framework's own share of a request. Printed per
+level and server: requests per second, median and p95 latency, errors (answers other than 2xx,
+and socket errors), CPU per request; and the ratios of each floor's throughput to the portal's.
 The portal runs on a temporary SQLite file (or, with --postgres URL, on that PostgreSQL database,
 emptied first), seeded by scripts/bench_funding.py with one operator holding --requests requests.
 Usage: .venv/bin/python scripts/bench_load.py [--seconds 5] [--levels 1,4,16,64] [--requests N]
@@ -49,12 +50,27 @@ _FLOOR = {}
 
 def floor(environ, start_response):
     """The floor: the fragment's bytes (written by the bench in BENCH_LOAD_BODY), nothing else."""
-    if "body" not in _FLOOR:
-        _FLOOR["body"] = Path(os.environ["BENCH_LOAD_BODY"]).read_bytes()
-    body = _FLOOR["body"]
+    body = _body()
     start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                               ("Content-Length", str(len(body)))])
     return [body]
+
+
+def bare_flask():
+    """A second floor, the framework's: a Flask app with nothing of the portal (no session, no
+    database, no template) answering the same bytes. What it costs over `floor` is Flask's share
+    of any request, which no work on the portal's own code removes."""
+    from flask import Flask
+
+    app = Flask("plancher_flask")
+    app.add_url_rule(FRAGMENT.split("?")[0], "fragment", _body)
+    return app
+
+
+def _body() -> bytes:
+    if "body" not in _FLOOR:
+        _FLOOR["body"] = Path(os.environ["BENCH_LOAD_BODY"]).read_bytes()
+    return _FLOOR["body"]
 
 
 def seed(folder: str, count: int, database_url: str | None):
@@ -163,7 +179,8 @@ def main(argv=None) -> int:
               f"fragment de {len(body)} octets, prêt en {time.perf_counter() - started:.1f} s")
         with open(f"{folder}/gunicorn.log", "w") as log:
             servers = {"portail": start("wsgi:app", env, log),
-                       "plancher": start("scripts.bench_load:floor", env, log)}
+                       "plancher": start("scripts.bench_load:floor", env, log),
+                       "Flask nu": start("scripts.bench_load:bare_flask()", env, log)}
             try:
                 return measure(servers, cookie, f"{folder}/load.lua", levels, options.seconds)
             finally:
@@ -176,21 +193,21 @@ def measure(servers: dict, cookie: str, script: str, levels: list, seconds: int)
     for server, base in servers.values():
         wait_ready(server, base, cookie)
         wrk(server, base, script, 4, 1)  # warm-up: every worker has compiled its templates
-    print("connexions | portail : req/s, médiane (ms), p95 (ms), erreurs | "
-          "plancher : req/s, médiane (ms), p95 (ms), erreurs | plancher/portail "
-          "| CPU par requête (ms) portail, plancher, rapport")
+    print("connexions | " + " | ".join(f"{name} : req/s, médiane (ms), p95 (ms), erreurs, CPU par "
+                                       "requête (ms)" for name in servers)
+          + " | plancher/portail | Flask nu/portail")
     errors, ratios = 0, []
     for level in levels:
         figures = {name: wrk(server, base, script, level, seconds)
                    for name, (server, base) in servers.items()}
-        portal, bare = figures["portail"], figures["plancher"]
-        ratio = bare["rps"] / portal["rps"] if portal["rps"] else float("inf")
+        portal = figures["portail"]
+        ratio, framework = (figures[name]["rps"] / portal["rps"] if portal["rps"] else float("inf")
+                            for name in ("plancher", "Flask nu"))
         ratios.append(ratio)
-        errors += portal["errors"] + bare["errors"]
+        errors += sum(f["errors"] for f in figures.values())
         print(f"{level} | " + " | ".join(
-            f"{f['rps']:.0f} req/s, {f['median']:.1f}, {f['p95']:.1f}, {f['errors']}"
-            for f in (portal, bare)) + f" | {ratio:.1f} | {portal['cpu']:.2f}, {bare['cpu']:.2f}, "
-            f"{portal['cpu'] / bare['cpu'] if bare['cpu'] else float('inf'):.1f}")
+            f"{f['rps']:.0f} req/s, {f['median']:.1f}, {f['p95']:.1f}, {f['errors']}, "
+            f"{f['cpu']:.2f}" for f in figures.values()) + f" | {ratio:.1f} | {framework:.1f}")
     print(f"rapport plancher/portail médian : {statistics.median(ratios):.1f} ; erreurs : {errors}")
     return 1 if errors else 0
 
