@@ -5,6 +5,8 @@ SQL (the queries of the request that read funding_request, as peewee sent them) 
 driver (sqlite3 / psycopg2) and the same rows rendered by a bare Jinja2 template, no Flask. Prints
 the ratios median/floor and p95/floor, the growth from the smallest N to the largest, and the
 fixed cost of an authenticated htmx request that reads no request (« suggestions » of 2 letters).
+A second floor, « Flask nu »: a bare Flask app answering the same bytes through the same test
+client — the framework's own share of a request, which no work on the portal's code removes.
 Through the Flask test client, on a temporary SQLite file or on a PostgreSQL database (emptied
 first; pooled connections, as production runs them).
 Usage: .venv/bin/python scripts/bench_funding.py [N …] [-r repetitions] [postgresql://…]"""
@@ -98,6 +100,14 @@ def floor(connection, statements, shown=SHOWN, template=FLOOR) -> str:
     return template.render(total=total, rows=rows)
 
 
+def bare_flask():
+    """The framework's floor: a Flask app answering `body["bytes"]` (no session, no database)."""
+    import flask
+    app, body = flask.Flask("plancher_flask"), {"bytes": b""}
+    app.add_url_rule(URL.rstrip("?"), "fragment", lambda: body["bytes"])
+    return app.test_client(), body
+
+
 def timed(action) -> tuple[float, float]:
     """(wall clock, CPU time of this process) of `action`, in ms: on a busy machine the CPU time
     does not count the waits for a core (nor, on PostgreSQL, the server's work)."""
@@ -142,16 +152,20 @@ def measure(count: int, repetitions: int, database_url: str | None) -> dict:
         results = {}
         print("Filtre (lignes, requêtes SQL du tableau) : horloge | CPU du processus\n"
               "  mesure | médiane ms (plancher) | p95 ms (plancher) | ratio médiane | ratio p95")
+        flask_client, flask_body = bare_flask()
         for query in QUERIES:
             statements = statements_of(client, query)
-            ours, bare = [], []
-            for _ in range(repetitions):  # alternated: A B A B
+            part = client.get(URL + query, headers=HTMX).get_data()
+            flask_body["bytes"] = part
+            ours, bare, framework = [], [], []
+            for _ in range(repetitions):  # alternated: A B C A B C
                 ours.append(timed(lambda: client.get(URL + query, headers=HTMX).get_data()))
                 bare.append(timed(lambda: floor(connection, statements)))
-            part = client.get(URL + query, headers=HTMX).get_data(as_text=True)
-            print(f"{query} ({part.count('<tr>') - 1} lignes, {len(statements)} requêtes)")
+                framework.append(timed(lambda: flask_client.get(URL + query).get_data()))
+            print(f"{query} ({part.count(b'<tr>') - 1} lignes, {len(statements)} requêtes)")
             results[query] = [line(f"  {label}", [t[i] for t in ours], [t[i] for t in bare])
                               for i, label in enumerate(("horloge", "CPU"))]
+            line("  Flask nu (CPU)", [t[1] for t in framework], [t[1] for t in bare])
         fixed = [timed(lambda: client.get(FIXED, headers=HTMX).get_data())
                  for _ in range(repetitions)]
         results["fixed"] = [summary([t[i] for t in fixed]) for i in (0, 1)]
