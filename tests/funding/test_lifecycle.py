@@ -224,6 +224,21 @@ def test_a_cancellation_asked_refused_then_granted(app, client):
     assert "Demander l'annulation" not in shown.get_text()
 
 
+def test_an_advance_is_cancelled_only_once_its_balance_is(app, client):
+    """A balance is paid on what its advance was: while the dossier's balance is live, asking to
+    cancel the advance is refused, said above the form, and nothing is asked of the ASP."""
+    advance, balance, staff = request_of(app, "advance"), request_of(app), manager_client(app)
+    refused = ask_cancellation(client, advance.number, "Projet abandonné.", htmx=True)
+    assert refused.status_code == 422
+    said = html(refused).select_one(".fr-alert--error").get_text(strip=True)  # the fragment
+    assert said == cancellation.BALANCE_FIRST.format(balance.number)
+    assert request_of(app, "advance").cancellation != "asked"
+    assert ask_cancellation(client, balance.number, "Projet abandonné.").status_code == 303
+    assert decide(staff, balance.number, workflow.GRANT_CANCEL).status_code == 303
+    assert ask_cancellation(client, advance.number, "Projet abandonné.").status_code == 303
+    assert request_of(app, "advance").cancellation == "asked"
+
+
 def pay(app, staff, number):
     validate_and_decide(app, staff, number)
     decide(staff, number, workflow.START_PAYMENT)

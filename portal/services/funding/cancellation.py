@@ -7,9 +7,10 @@ import datetime
 from decimal import Decimal
 
 from portal import formatting
-from portal.models import FundingRecovery
-from portal.models.funding import (CANCELLATION_GRANTED, DECIDED, HISTORISED, IN_PROGRESS,
-                                   AWAITING_DOCUMENT, NO_PAYMENT, TO_MODIFY, VALIDATED)
+from portal.models import FundingRecovery, FundingRequest
+from portal.models.funding import (ADVANCE, BALANCE, CANCELLATION_GRANTED, CANCELLED, DECIDED,
+                                   HISTORISED, IN_PROGRESS, AWAITING_DOCUMENT, NO_PAYMENT,
+                                   REJECTED, TO_MODIFY, VALIDATED)
 from portal.models.recoveries import FULL, PARTIAL, RECOVERY_LABELS
 from portal.services.core import limits
 from portal.services.core.workflow import Step
@@ -24,12 +25,26 @@ REFERENCE_REQUIRED = "Saisissez la référence de l'ordre de recouvrement."
 REFERENCE_TOO_LONG = f"La référence ne peut pas dépasser {limits.IDENTIFIER} caractères."
 AMOUNT_INVALID = "Saisissez le montant à recouvrer en euros, par exemple 1 000,00."
 ABOVE_PAID = "Le montant à recouvrer ne peut pas dépasser le montant payé restant ({})."
+BALANCE_FIRST = ("La demande de solde {} de ce dossier n'est pas annulée : l'avance ne peut être "
+                 "annulée qu'après elle.")
 PARTIAL_IS_ALL = ("Ce montant est tout le montant payé restant ({}) : enregistrez un ordre de "
                   "recouvrement total, qui annule la demande.")
 
 
 def cancellable(request) -> bool:
     return request.status in CANCELLABLE and request.payment_state == NO_PAYMENT
+
+
+def check_balance_first(step: Step) -> dict:
+    """An advance is cancelled only once its dossier's balance is closed (rejected or cancelled)
+    or was never filed: a balance is paid on what its advance was."""
+    request = step.record
+    if request.kind != ADVANCE:
+        return {}
+    live = (FundingRequest.select(FundingRequest.number)
+            .where(FundingRequest.dossier == request.dossier, FundingRequest.kind == BALANCE,
+                   FundingRequest.status.not_in((REJECTED, CANCELLED))).first())
+    return {"action": BALANCE_FIRST.format(live.number)} if live else {}
 
 
 def typed_date(value) -> datetime.date | None:

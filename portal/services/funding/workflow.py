@@ -134,7 +134,8 @@ MOVES = {
                        "La demande est « Annulée » : l'opérateur en est informé par courriel.",
                        "funding_cancelled", comment_label=COMMENT + " (facultatif)",
                        condition=lambda r: cancellation.cancellable(r)
-                       and r.cancellation == CANCELLATION_ASKED, effect=cancellation.grant),
+                       and r.cancellation == CANCELLATION_ASKED,
+                       check=cancellation.check_balance_first, effect=cancellation.grant),
     FULL_RECOVERY: Move("Enregistrer un ordre de recouvrement total", (DECIDED,), CANCELLED,
                         "L'ordre de recouvrement total est enregistré : la demande est "
                         "« Annulée ».", "funding_recovered",
@@ -170,7 +171,7 @@ CANCELLATION_MOVES = {
                      "funding_cancellation_asked", by=HOLDER,
                      needs_comment=cancellation.CANCEL_REASON_REQUIRED,
                      comment_label="Motif de la demande d'annulation",
-                     condition=cancellation.cancellable),
+                     condition=cancellation.cancellable, check=cancellation.check_balance_first),
     REFUSE_CANCEL: Move("Refuser l'annulation", (CANCELLATION_ASKED,), CANCELLATION_REFUSED,
                         "L'annulation est refusée : le motif a été envoyé à l'opérateur.",
                         "funding_cancellation_refused",
