@@ -162,6 +162,11 @@ class FundingRequest(BaseModel):
         return self.status == DECIDED
 
     @property
+    def awaits_budget(self) -> bool:
+        """Validated by a manager: the budget owner decides it within its envelope."""
+        return self.status == VALIDATED
+
+    @property
     def is_paid(self) -> bool:
         """Paid: its payment notice exists."""
         return self.payment_state == PAID

@@ -81,6 +81,11 @@ def test_validated_decided_within_the_envelope_then_cancelled(app, demo, page, s
         expect(mss).to_contain_text("100\u202f000,00\u00a0€")
         expect(mss).to_contain_text("92\u202f000,00\u00a0€")  # the advance, 8 000 €, committed
         dpi_before = committed_and_remaining(owner, "DPI")
+        owner.get_by_role("link", name=mss_balance, exact=True).click()  # read before deciding
+        expect(owner.get_by_role("heading", level=1)).to_have_text(f"Solde n° {mss_balance}")
+        expect(owner.get_by_text("Cette demande attend votre décision")).to_be_visible()
+        assert_accessible(owner)
+        owner.get_by_role("link", name="Retour aux décisions budgétaires").click()
         for number in (mss_balance, dpi_balance.number):
             tick(owner, number)
         owner.get_by_role("button", name="Décider la sélection").click()

@@ -120,6 +120,9 @@ DETAIL_PAGES = (
     DetailPage("backoffice.funding.show", "manager",
                lambda s: f"/gestion/financement/{first_request(s).number}", _FUNDING,
                7 + STAFF_MENU + STAFF_TOOLS, True),
+    DetailPage("budget.request_page", "budget_owner",  # the manager's page, no staff tools
+               lambda s: f"/gestion/decisions-budgetaires/{first_request(s).number}", _FUNDING,
+               7 + STAFF_MENU),
     DetailPage("operator.funding.show", "operator",
                lambda s: f"/espace/financement/{first_request(s).number}", _FUNDING,
                9 + MENU + THREAD),

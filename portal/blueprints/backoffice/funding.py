@@ -10,11 +10,11 @@ from portal.htmx import render, see_other, wants_fragment
 from portal.models import Document, FundingRequest
 from portal.models.messages import FUNDING
 from portal.models.recoveries import FULL, PARTIAL
-from portal.services.funding import asp_documents as funding_documents, cancellation, follow_up
-from portal.services.funding import json_view, workflow
+from portal.services.funding import asp_documents as funding_documents, cancellation
+from portal.services.funding import staff_record, workflow
 from portal.services.funding import requests as funding_requests
 from portal.services.funding import queue as funding_queue
-from portal.services.core import outbox, tables
+from portal.services.core import tables
 from portal.services.core.document_types import TYPES
 from portal.services.core.errors import Refused
 
@@ -42,29 +42,24 @@ def _request(number: str) -> FundingRequest:
     return funding_requests.with_enrolment(number) or abort(404)
 
 
-def _recoveries(funding_request) -> dict:
-    """The recovery orders of a paid request and what is left to recover (none read before)."""
+def _recovery_hints(funding_request, recoveries) -> dict:
+    """What the amount of each recovery order says is left to recover (paid requests only)."""
     if not funding_request.is_paid:
-        return {"recoveries": [], "recovery_hints": {}}
-    recoveries = list(funding_request.recoveries)
+        return {}
     left = cancellation.paid_left(funding_request, recoveries)
-    return {"recoveries": recoveries,
-            "recovery_hints": {
-                workflow.FULL_RECOVERY: cancellation.amount_hint(FULL, left),
-                workflow.PARTIAL_RECOVERY: cancellation.amount_hint(PARTIAL, left)}}
+    return {workflow.FULL_RECOVERY: cancellation.amount_hint(FULL, left),
+            workflow.PARTIAL_RECOVERY: cancellation.amount_hint(PARTIAL, left)}
 
 
 def _show(funding_request, failed=None, form=None, errors=None, status=200):
     forms = {action: form if action == failed and form else FundingDecisionForm(formdata=None)
              for action, _ in workflow.available(funding_request)}
+    record = staff_record.of(funding_request, staff_record.MANAGER)
     return render("backoffice/funding/show.html", "decisions", status=status,
-                  funding_request=funding_request,
                   decisions=workflow.available(funding_request), forms=forms, failed=failed,
-                  errors=errors or {}, history=funding_requests.history(funding_request),
-                  json=json_view.part(funding_request),
-                  follow_up=follow_up.of_dossier(funding_request),
-                  mails=outbox.for_related(f"funding:{funding_request.id}"), doc_types=TYPES,
-                  **_recoveries(funding_request), **messaging.tools(FUNDING, funding_request))
+                  errors=errors or {}, doc_types=TYPES,
+                  recovery_hints=_recovery_hints(funding_request, record["recoveries"]),
+                  **record, **messaging.tools(FUNDING, funding_request))
 
 
 @bp.get("/<funding_number>")
@@ -92,12 +87,16 @@ def decide(funding_number):
                      whole_page=True)
 
 
-@bp.get("/<funding_number>/documents/<int:document_id>")
-def document(funding_number, document_id):
+def request_document(funding_number, document_id):
+    """A document of the request (404 when it is not one of its own): the staff's download."""
     return download(_request(funding_number).documents.where(Document.id == document_id).first())
 
 
-@bp.get("/<funding_number>/<name>.pdf")
-def asp_document(funding_number, name):
+def request_asp_document(funding_number, name):
+    """The ASP's PDF `name` of the request (its decision, its payment notice)."""
     return pdf_download(funding_documents.build(_request(funding_number), name),
                         f"{name}-{funding_number}.pdf")
+
+
+bp.add_url_rule("/<funding_number>/documents/<int:document_id>", "document", request_document)
+bp.add_url_rule("/<funding_number>/<name>.pdf", "asp_document", request_asp_document)
