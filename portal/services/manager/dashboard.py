@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from peewee import SQL, Case, PostgresqlDatabase, fn
+from peewee import SQL, Case, fn
 
 from portal import formatting
 from portal.extensions import db
@@ -19,7 +19,7 @@ from portal.models import BudgetEnvelope, FundingCall, FundingRequest, OutboxMes
 from portal.models.funding import DECIDED, INCOMPLETE, LISTED_STATUS_LABELS, PAID, STATUS_LABELS
 from portal.models.imports import Corridor
 from portal.models.mail import FAILED, PENDING
-from portal.services.core import tables
+from portal.services.core import paris_sql, tables
 from portal.services.core.tables import CHOICE, SINCE, UNTIL, Column, Table
 from portal.services.manager import charts
 
@@ -73,17 +73,6 @@ def corridor_choices() -> dict:
         Corridor.id, Corridor.code, Corridor.label).order_by(Corridor.code).tuples()}
 
 
-def _postgres() -> bool:
-    return isinstance(db.database.obj, PostgresqlDatabase)
-
-
-def _text_of(column, pattern: str):
-    """The stored datetime as text by `pattern` ("month" or "day"), by the database."""
-    if _postgres():  # a text, not converted as the column's values are (coerce)
-        return fn.to_char(column, "YYYY-MM" if pattern == "month" else "YYYY-MM-DD").coerce(False)
-    return fn.strftime("%Y-%m" if pattern == "month" else "%Y-%m-%d", column).coerce(False)
-
-
 def _month_label(month: str) -> str:
     year, number = month.split("-")
     return f"{number}/{year}"
@@ -105,7 +94,7 @@ class Screen:
 
 
 def _statuses(requests) -> tuple[charts.Chart, tuple]:
-    month = _text_of(FundingRequest.created_at, "month")
+    month = paris_sql.text_of(FundingRequest.created_at, "month")
     counts = {(m, status): n for m, status, n in requests.select(
         month, FundingRequest.status, fn.COUNT(SQL("*"))).group_by(
         month, FundingRequest.status).order_by(month).tuples()}
@@ -148,7 +137,7 @@ def _delays(requests) -> tuple[charts.Chart, tuple]:
     (from the history table, funding_event); the average and the p90 (nearest rank)."""
     sql, params = requests.select(FundingRequest.id).order_by().sql()
     found = {step: (count, float(average), float(p90)) for step, count, average, p90 in
-             db.database.execute_sql(DELAYS_SQL.format(seconds=SECONDS[_postgres()],
+             db.database.execute_sql(DELAYS_SQL.format(seconds=SECONDS[paris_sql.postgres()],
                                                        requests=sql), params)}
     steps = {s: STATUS_LABELS[s] for s in STATUS_LABELS if s in found and s != INCOMPLETE}
     values = {}
@@ -201,7 +190,7 @@ def _amounts(requests, corridors: dict) -> tuple[charts.Chart, tuple]:
 
 
 def _mails(mails) -> tuple[charts.Chart, tuple]:
-    day = _text_of(OutboxMessage.created_at, "day")
+    day = paris_sql.text_of(OutboxMessage.created_at, "day")
     kind = Case(None, [(OutboxMessage.status == FAILED, "failed")], "retrying")
     counts = {}
     found = mails.select(day, kind, fn.COUNT(SQL("*"))).where(
